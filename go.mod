@@ -1,0 +1,3 @@
+module zjtx
+
+go 1.26.8
