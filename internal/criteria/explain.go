@@ -1,0 +1,285 @@
+package criteria
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// TierReport explains one tier: every condition and item with its value,
+// threshold or band, outcome, points, points lost (扣分) and what reaches the
+// next band, plus gap plans for a tier not passed.
+type TierReport struct {
+	Tier        string        `json:"tier"`
+	TierName    string        `json:"tier_name"`
+	RuleSet     string        `json:"ruleset"`
+	RuleSetName string        `json:"ruleset_name"`
+	RuleSetHash string        `json:"ruleset_hash"`
+	Source      string        `json:"source"`
+	Status      Outcome       `json:"status"`
+	Route       string        `json:"route,omitempty"`
+	Score       *int          `json:"score,omitempty"`
+	ScoreMax    *int          `json:"score_max,omitempty"` // with unknown items at their maximum
+	PassScore   int           `json:"pass_score,omitempty"`
+	Conditions  []*CondReport `json:"conditions"`
+	Categories  []CatReport   `json:"categories,omitempty"`
+	Items       []*ItemReport `json:"items,omitempty"`
+	Gaps        []GapPlan     `json:"gaps"`
+	NotBefore   *int          `json:"not_before"`
+	Requires    []string      `json:"requires,omitempty"` // a lower title the tier needs first
+}
+
+// CondReport explains one condition.
+type CondReport struct {
+	ID         string        `json:"id,omitempty"`
+	Label      string        `json:"label"`
+	Kind       string        `json:"kind"` // prerequisite | mandatory | direct
+	Outcome    Outcome       `json:"outcome"`
+	Value      any           `json:"value,omitempty"`
+	Display    string        `json:"display,omitempty"`
+	Threshold  string        `json:"threshold,omitempty"`
+	Needs      string        `json:"needs,omitempty"`
+	Year       int           `json:"year,omitempty"`
+	ReviewNote string        `json:"review_note,omitempty"`
+	Ref        string        `json:"ref,omitempty"`
+	Confidence string        `json:"confidence,omitempty"`
+	Children   []*CondReport `json:"children,omitempty"`
+}
+
+// CatReport is a category subtotal with its minimum.
+type CatReport struct {
+	ID     string `json:"id"`
+	Label  string `json:"label"`
+	Points int    `json:"points"`
+	Max    int    `json:"max"`
+	Min    int    `json:"min,omitempty"`
+	Met    bool   `json:"met"`
+}
+
+// ItemReport explains one scored item. Lost is the 扣分: max − points.
+type ItemReport struct {
+	ID         string    `json:"id"`
+	Label      string    `json:"label"`
+	Category   string    `json:"category,omitempty"`
+	Outcome    Outcome   `json:"outcome"` // pass (scored) or missing (input unknown)
+	Points     int       `json:"points"`
+	Max        int       `json:"max"`
+	Lost       int       `json:"lost"`
+	Value      any       `json:"value"`
+	Display    string    `json:"display,omitempty"`
+	Band       string    `json:"band,omitempty"`
+	Next       *NextBand `json:"next,omitempty"`
+	Ref        string    `json:"ref,omitempty"`
+	Confidence string    `json:"confidence,omitempty"`
+}
+
+// NextBand says what reaches the next band, in the input's own unit.
+type NextBand struct {
+	Points  int      `json:"points"`
+	Needs   string   `json:"needs"`
+	Changes []Change `json:"changes,omitempty"`
+}
+
+// Explain turns a result into its report.
+func (p *Plan) Explain(c *Ctx, r *TierResult) *TierReport {
+	rs := p.RS
+	tr := &TierReport{
+		Tier: rs.Tier, TierName: TierZH[rs.Tier], RuleSet: rs.ID, RuleSetName: rs.Name, RuleSetHash: rs.hash,
+		Source: sourceText(rs.Source), Status: r.Status, Route: r.Route.String(), Gaps: []GapPlan{},
+	}
+	if r.Status != Pass && r.Status != Review {
+		tr.Route = ""
+	}
+	for _, list := range [][]*cnode{p.prereq, p.mandatory, p.direct} {
+		for _, n := range list {
+			tr.Conditions = append(tr.Conditions, p.explainNode(c, n, r))
+		}
+	}
+	if p.score == nil {
+		return tr
+	}
+	score, scoreMax := r.Score, r.ScoreMax
+	tr.Score, tr.PassScore = &score, p.score.Pass
+	if scoreMax != score {
+		tr.ScoreMax = &scoreMax
+	}
+	for i, cat := range p.cats {
+		tr.Categories = append(tr.Categories, CatReport{ID: cat.ID, Label: cat.Label, Points: r.CatPoints[i], Max: cat.Max, Min: cat.Min, Met: r.CatPoints[i] >= cat.Min})
+	}
+	for _, it := range p.items {
+		tr.Items = append(tr.Items, p.explainItem(c, it, &r.Items[it.idx]))
+	}
+	return tr
+}
+
+func sourceText(s Source) string {
+	parts := []string{"《" + s.Title + "》"}
+	if s.DocNo != "" {
+		parts = append(parts, "（"+s.DocNo+"）")
+	}
+	if s.Annex != "" {
+		parts = append(parts, s.Annex)
+	}
+	return strings.Join(parts, "")
+}
+
+func (p *Plan) explainNode(c *Ctx, n *cnode, r *TierResult) *CondReport {
+	res := r.Nodes[n.idx]
+	cr := &CondReport{ID: n.id, Label: n.label, Kind: sectionNames[n.sec], Outcome: res.Outcome,
+		Ref: n.src.Ref, Confidence: n.src.Confidence}
+	if n.review {
+		cr.ReviewNote = n.src.ReviewNote
+	}
+	if n.skipReview && c.Review {
+		cr.Display = "复核不考察"
+		return cr
+	}
+	if !n.leaf() {
+		for _, k := range n.children {
+			cr.Children = append(cr.Children, p.explainNode(c, k, r))
+		}
+		return cr
+	}
+	cr.Threshold = n.threshold
+	if n.metric.yearly {
+		cr.Year = c.Y + n.year
+	}
+	if res.Value.State == Known {
+		cr.Value, cr.Display = jsonValue(n.metric, res.Value), display(n.metric, res.Value)
+	} else {
+		cr.Display = "缺数据"
+	}
+	if res.Outcome == Fail && n.solve != nil {
+		sol := n.solve(c, n.t, n.op == opGT || n.op == opLT)
+		switch {
+		case sol.ok:
+			cr.Needs = needsText(c, sol.moves)
+		case sol.notBefore > 0:
+			cr.Needs = "时间条件：最早 " + itoa(sol.notBefore) + " 年度数据可满足"
+		}
+	}
+	return cr
+}
+
+func (p *Plan) explainItem(c *Ctx, it *citem, res *ItemResult) *ItemReport {
+	ir := &ItemReport{ID: it.src.ID, Label: it.src.Label, Points: int(res.Points), Max: it.max,
+		Lost: it.max - int(res.Points), Ref: it.src.Ref, Confidence: it.src.Confidence, Outcome: Pass}
+	if it.cat >= 0 {
+		ir.Category = p.cats[it.cat].Label
+	}
+	if !res.Known {
+		ir.Outcome = Missing
+	}
+	if res.Alt >= 0 {
+		a := it.alts[res.Alt]
+		ir.Value, ir.Display = jsonValue(a.metric, res.Value), display(a.metric, res.Value)
+		if res.Band >= 0 {
+			ir.Band = a.bands[res.Band].label
+		} else {
+			ir.Band = "未达最低档"
+		}
+		if a.label != "" {
+			ir.Display = a.label + "：" + ir.Display
+		}
+	} else {
+		ir.Display = "缺数据"
+	}
+	if ir.Lost > 0 {
+		ir.Next = p.nextBand(c, it, res)
+	}
+	return ir
+}
+
+// nextBand finds, over the item's alternatives, the cheapest way to score
+// more than now: the lowest band above the current points.
+func (p *Plan) nextBand(c *Ctx, it *citem, res *ItemResult) *NextBand {
+	var best *NextBand
+	bestCost := math.Inf(1)
+	for ai, a := range it.alts {
+		if a.solve == nil {
+			continue
+		}
+		if ai != int(res.Alt) && res.Alt >= 0 && !a.eval(c).Known() {
+			continue
+		}
+		for bi := len(a.bands) - 1; bi >= 0; bi-- {
+			b := a.bands[bi]
+			if b.points <= int(res.Points) {
+				continue
+			}
+			sol := a.solve(c, b.t, b.strict)
+			if !sol.ok {
+				break
+			}
+			cost := movesCost(c, sol.moves)
+			if cost < bestCost {
+				bestCost = cost
+				best = &NextBand{Points: b.points, Needs: needsText(c, sol.moves), Changes: changes(c, sol.moves)}
+			}
+			break
+		}
+	}
+	return best
+}
+
+func movesCost(c *Ctx, ms []move) float64 {
+	var s float64
+	for _, m := range ms {
+		s += m.cost(c)
+	}
+	return s
+}
+
+func changes(c *Ctx, ms []move) []Change {
+	out := make([]Change, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, m.change(c))
+	}
+	return out
+}
+
+func needsText(c *Ctx, ms []move) string {
+	parts := make([]string, 0, len(ms))
+	for _, m := range ms {
+		parts = append(parts, m.change(c).Text)
+	}
+	return strings.Join(parts, "；")
+}
+
+// jsonValue is the value as the contract's JSON number (or boolean).
+func jsonValue(m *metric, v Value) any {
+	if v.State != Known {
+		return nil
+	}
+	if m.unit == uBool {
+		return v.N != 0
+	}
+	f := v.Float()
+	if m.unit == uRatio {
+		return math.Round(f*1e6) / 1e6
+	}
+	return math.Round(f*1e4) / 1e4
+}
+
+// display words the value in its unit: "3.50%", "3,000 万元", "是".
+func display(m *metric, v Value) string {
+	switch m.unit {
+	case uBool:
+		if v.N != 0 {
+			return "是"
+		}
+		return "否"
+	case uRatio:
+		return pct(v)
+	}
+	s := v.decimal(4)
+	if m.unit == uMoney {
+		s = groupDigits(s)
+	}
+	if unitZH[m.unit] != "" {
+		s += " " + unitZH[m.unit]
+	}
+	return s
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,136 @@
+package criteria
+
+import (
+	"fmt"
+
+	"zjtx/internal/profile"
+)
+
+// Ctx is the context of one evaluation: the profile, the assessment date, the
+// data year Y and the application type. The engine reads no clock: as_of is
+// an argument.
+type Ctx struct {
+	P      *profile.Profile
+	AsOf   profile.Date
+	Y      int
+	Review bool
+	yrs    [5]*profile.Year // Y−3 … Y+1, resolved once per evaluation
+}
+
+// NewCtx prepares an evaluation context.
+func NewCtx(p *profile.Profile, asOf profile.Date, dataYear int, review bool) *Ctx {
+	c := &Ctx{}
+	c.Reset(p, asOf, dataYear, review)
+	return c
+}
+
+// Reset reuses c for another evaluation without allocating.
+func (c *Ctx) Reset(p *profile.Profile, asOf profile.Date, dataYear int, review bool) {
+	c.P, c.AsOf, c.Y, c.Review = p, asOf, dataYear, review
+	for i := range c.yrs {
+		c.yrs[i] = p.Years[dataYear-3+i]
+	}
+}
+
+// year returns the figures of year Y+off, or nil when the year is absent.
+func (c *Ctx) year(off int) *profile.Year {
+	if i := off + 3; i >= 0 && i < len(c.yrs) {
+		return c.yrs[i]
+	}
+	return c.P.Years[c.Y+off]
+}
+
+// unit is the unit of a metric, used to check thresholds and to word needs.
+type unit uint8
+
+const (
+	uMoney   unit = iota // 万元
+	uRatio               // a share, written with % in rule files
+	uCount               // 项
+	uPersons             // 人
+	uYears               // 年
+	uLevel               // an ordinal grade
+	uBool                // yes / no
+	uPoints              // 分
+	uRank                // 名
+)
+
+var unitZH = [...]string{uMoney: "万元", uRatio: "", uCount: "项", uPersons: "人", uYears: "年", uLevel: "级", uBool: "", uPoints: "分", uRank: "名"}
+
+// field is one yearly figure of the profile (years.Y.<name>).
+type field struct {
+	name string // JSON name
+	zh   string // 中文名
+	unit unit
+	dec  func(*profile.Year) **profile.Dec
+	cnt  func(*profile.Year) **int64
+}
+
+// scale is the number of raw units in 1 (Dec: 10,000; persons: 1).
+func (f *field) scale() int64 {
+	if f.dec != nil {
+		return profile.DecScale
+	}
+	return 1
+}
+
+func (f *field) get(y *profile.Year) (int64, bool) {
+	if y == nil {
+		return 0, false
+	}
+	if f.dec != nil {
+		if p := *f.dec(y); p != nil {
+			return int64(*p), true
+		}
+		return 0, false
+	}
+	if p := *f.cnt(y); p != nil {
+		return *p, true
+	}
+	return 0, false
+}
+
+func (f *field) set(y *profile.Year, v int64) {
+	if f.dec != nil {
+		d := profile.Dec(v)
+		*f.dec(y) = &d
+		return
+	}
+	*f.cnt(y) = &v
+}
+
+func (f *field) path(year int) string { return fmt.Sprintf("years.%d.%s", year, f.name) }
+
+// value returns the figure of year Y+off as a Value.
+func (f *field) value(c *Ctx, off int) Value {
+	v, ok := f.get(c.year(off))
+	if !ok {
+		return unknown
+	}
+	return Num(v, f.scale())
+}
+
+var (
+	fRevenue     = &field{"revenue", "营业收入", uMoney, func(y *profile.Year) **profile.Dec { return &y.Revenue }, nil}
+	fMainRevenue = &field{"main_revenue", "主营业务收入", uMoney, func(y *profile.Year) **profile.Dec { return &y.MainRevenue }, nil}
+	fRD          = &field{"rd_expense", "研发费用", uMoney, func(y *profile.Year) **profile.Dec { return &y.RDExpense }, nil}
+	fAssets      = &field{"total_assets", "资产总额", uMoney, func(y *profile.Year) **profile.Dec { return &y.TotalAssets }, nil}
+	fLiabilities = &field{"total_liabilities", "负债总额", uMoney, func(y *profile.Year) **profile.Dec { return &y.TotalLiabilities }, nil}
+	fNetProfit   = &field{"net_profit", "净利润", uMoney, func(y *profile.Year) **profile.Dec { return &y.NetProfit }, nil}
+	fEquity      = &field{"equity_financing", "新增股权融资", uMoney, func(y *profile.Year) **profile.Dec { return &y.EquityFinancing }, nil}
+	fSales       = &field{"sales_revenue", "销售收入", uMoney, func(y *profile.Year) **profile.Dec { return &y.SalesRevenue }, nil}
+	fCost        = &field{"cost_expense_total", "成本费用支出总额", uMoney, func(y *profile.Year) **profile.Dec { return &y.CostExpenseTotal }, nil}
+	fPlatform    = &field{"platform_score", "专精特新发展评价得分", uPoints, func(y *profile.Year) **profile.Dec { return &y.PlatformScore }, nil}
+	fEmployees   = &field{"employees", "从业人员", uPersons, nil, func(y *profile.Year) **int64 { return &y.Employees }}
+	fRDStaff     = &field{"rd_staff", "研发人员", uPersons, nil, func(y *profile.Year) **int64 { return &y.RDStaff }}
+	fTechStaff   = &field{"tech_staff", "科技人员", uPersons, nil, func(y *profile.Year) **int64 { return &y.TechStaff }}
+)
+
+// fields lists every yearly figure by JSON name.
+var fields = map[string]*field{}
+
+func init() {
+	for _, f := range []*field{fRevenue, fMainRevenue, fRD, fAssets, fLiabilities, fNetProfit, fEquity, fSales, fCost, fPlatform, fEmployees, fRDStaff, fTechStaff} {
+		fields[f.name] = f
+	}
+}
