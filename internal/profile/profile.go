@@ -42,6 +42,12 @@ type Profile struct {
 	RDMethod         string   `json:"rd_method,omitempty"`   // 科技型研发投入口径: sales | cost
 }
 
+// R&D scoring bases of 科技型中小企业 (rd_method).
+const (
+	RDMethodSales = "sales" // 研发费用占销售收入
+	RDMethodCost  = "cost"  // 研发费用占成本费用支出总额
+)
+
 // Flags are the eligibility facts (负面清单). Each is unknown when nil.
 type Flags struct {
 	AbnormalList       *bool   `json:"abnormal_list,omitempty"`       // 经营异常名录
@@ -142,6 +148,31 @@ type Title struct {
 	Recognized *Date  `json:"recognized,omitempty"`
 	ValidTo    *Date  `json:"valid_to,omitempty"`
 }
+
+// Levels of awards, R&D institutions and standards. Each list uses the
+// subset that spec/profile.md allows for it.
+const (
+	LevelInternational = "international" // 国际
+	LevelNational      = "national"      // 国家级
+	LevelProvincial    = "provincial"    // 省部级
+	LevelMunicipal     = "municipal"     // 市级
+	LevelIndustry      = "industry"      // 行业标准
+	LevelGroup         = "group"         // 团体标准
+	LevelOther         = "other"         // 其他
+)
+
+// Roles in drafting a standard (标准制修订).
+const (
+	RoleLead        = "lead"        // 主导
+	RoleParticipant = "participant" // 参与
+)
+
+// Results in the 创客中国 contest.
+const (
+	MakerNationalTop500 = "national_top500" // 全国500强
+	MakerNationalTop50  = "national_top50"  // 全国50强
+	MakerRegionalPrize  = "regional_prize"  // 赛区获奖
+)
 
 // Award is a science and technology award (科技奖励).
 type Award struct {
