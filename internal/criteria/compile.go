@@ -59,6 +59,7 @@ type cnode struct {
 	review     bool
 	skipReview bool
 	threshold  string // the threshold as an official reads it: "≥ 100 万元"
+	yearChild  bool   // one year of an each_year test: labelled by its year
 }
 
 func (n *cnode) leaf() bool { return n.metric != nil }
@@ -164,7 +165,7 @@ func (p *Plan) compileNode(n *Node, sec section, params Params, parentID string)
 			if err != nil {
 				return nil, err
 			}
-			ck.id = fmt.Sprintf("%s:%s", where, yearLabel(off))
+			ck.yearChild = true
 			cn.children = append(cn.children, ck)
 		}
 		return cn, nil

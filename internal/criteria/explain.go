@@ -143,6 +143,9 @@ func (p *Plan) explainNode(c *Ctx, n *cnode, r *TierResult) *CondReport {
 	cr.Threshold = n.threshold
 	if n.metric.yearly {
 		cr.Year = c.Y + n.year
+		if n.yearChild {
+			cr.Label = strconv.Itoa(cr.Year) + " 年"
+		}
 	}
 	if res.Value.State == Known {
 		cr.Value, cr.Display = jsonValue(n.metric, res.Value), display(n.metric, res.Value)
@@ -177,6 +180,9 @@ func (p *Plan) explainItem(c *Ctx, it *citem, res *ItemResult) *ItemReport {
 			ir.Band = a.bands[res.Band].label
 		} else {
 			ir.Band = "未达最低档"
+		}
+		if a.metric.unit == uLevel && res.Band >= 0 && ir.Band != "" {
+			ir.Display = ir.Band // an ordinal grade reads best as its band's words
 		}
 		if a.label != "" {
 			ir.Display = a.label + "：" + ir.Display

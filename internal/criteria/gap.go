@@ -1,6 +1,7 @@
 package criteria
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -44,7 +45,7 @@ type alt struct {
 // requires, and plans are checked as if it were held.
 func (p *Plan) Gap(c *Ctx, r *TierResult) (plans []GapPlan, notBefore *int, requires []string) {
 	plans = []GapPlan{}
-	nb := 0
+	nb, blocked := 0, false
 	var combos []alt
 	combos = append(combos, alt{})
 	for _, list := range [][]*cnode{p.prereq, p.mandatory} {
@@ -54,7 +55,8 @@ func (p *Plan) Gap(c *Ctx, r *TierResult) (plans []GapPlan, notBefore *int, requ
 				continue
 			}
 			if res.Outcome == Missing {
-				return plans, nil, requires // facts must be provided first
+				blocked = true // facts must be provided first
+				continue
 			}
 			if tiers := titleNeeds(n, r); tiers != nil {
 				requires = append(requires, tiers...)
@@ -65,7 +67,7 @@ func (p *Plan) Gap(c *Ctx, r *TierResult) (plans []GapPlan, notBefore *int, requ
 			alts, t := p.alts(c, n, r, true)
 			if len(alts) == 0 {
 				if t == 0 {
-					return plans, nil, requires // nothing the enterprise controls can fix it
+					blocked = true // nothing the enterprise controls can fix it
 				}
 				nb = max(nb, t)
 				continue
@@ -75,6 +77,9 @@ func (p *Plan) Gap(c *Ctx, r *TierResult) (plans []GapPlan, notBefore *int, requ
 	}
 	if nb > 0 {
 		return plans, &nb, requires
+	}
+	if blocked {
+		return plans, nil, requires
 	}
 	var cands []alt
 	for _, base := range combos {
@@ -593,7 +598,7 @@ func (g GapPlan) Apply(p *profile.Profile) (*profile.Profile, error) {
 	for _, ch := range g.Changes {
 		if ch.Add != nil {
 			n := max(ch.Count, 1)
-			b, err := jsonMarshal(ch.Add)
+			b, err := json.Marshal(ch.Add)
 			if err != nil {
 				return nil, err
 			}

@@ -1,0 +1,41 @@
+// Command zjtx is the ZJTX platform: the criteria engine on the command line
+// now, and the web server of the bureau later, in one binary.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+const usage = `用法 / usage: zjtx <command> [flags]
+
+commands:
+  evaluate   评估企业画像 / evaluate an enterprise profile against the criteria
+  rules      规则集：list | lint [DIR] | doc ID | diff A B
+
+Run "zjtx <command> -h" for the flags of a command.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is main without the process: tests call it directly.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "evaluate":
+		return cmdEvaluate(args[1:], stdin, stdout, stderr)
+	case "rules":
+		return cmdRules(args[1:], stdout, stderr)
+	case "-h", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "zjtx: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
