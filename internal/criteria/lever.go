@@ -27,9 +27,9 @@ const (
 
 // IP variants a plan may add.
 const (
-	ipClass2    uint8 = iota // 与主导产品相关的软件著作权 (Ⅱ类)
-	ipClass1                 // 自主研发的发明专利 (Ⅰ类)
-	ipClass1High             // Ⅰ类高价值发明专利
+	ipClass2     uint8 = iota // 与主导产品相关的软件著作权 (Ⅱ类)
+	ipClass1                  // 自主研发的发明专利 (Ⅰ类)
+	ipClass1High              // Ⅰ类高价值发明专利
 )
 
 // Quality facts a plan may set (order = cost order for quality_count).

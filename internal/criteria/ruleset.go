@@ -43,8 +43,8 @@ type RuleSet struct {
 
 // Window is a period in which the rule set applies to one application type.
 type Window struct {
-	Type string `yaml:"type"` // new (新申请) | review (复核)
-	From string `yaml:"from"` // inclusive, YYYY-MM-DD
+	Type string `yaml:"type"`         // new (新申请) | review (复核)
+	From string `yaml:"from"`         // inclusive, YYYY-MM-DD
 	To   string `yaml:"to,omitempty"` // inclusive; empty = open-ended
 }
 
@@ -79,24 +79,24 @@ type Params struct {
 
 // Node is a condition: a test of one metric, or all/any of child nodes.
 type Node struct {
-	ID         string `yaml:"id,omitempty"`
-	Label      string `yaml:"label,omitempty"`
-	Metric     string `yaml:"metric,omitempty"`
-	Arg        Arg    `yaml:"arg,omitempty"`
-	Year       int    `yaml:"year,omitempty"`      // offset from the data year Y
-	EachYear   []int  `yaml:"each_year,omitempty"` // the test must hold in each of these years
-	Min        string `yaml:"min,omitempty"`       // 不低于 / 以上
-	Max        string `yaml:"max,omitempty"`       // 不高于 / 以下
-	Below      string `yaml:"below,omitempty"`     // strictly less (the lower part of a split range)
-	Is         *bool  `yaml:"is,omitempty"`        // for yes/no facts
+	ID         string  `yaml:"id,omitempty"`
+	Label      string  `yaml:"label,omitempty"`
+	Metric     string  `yaml:"metric,omitempty"`
+	Arg        Arg     `yaml:"arg,omitempty"`
+	Year       int     `yaml:"year,omitempty"`      // offset from the data year Y
+	EachYear   []int   `yaml:"each_year,omitempty"` // the test must hold in each of these years
+	Min        string  `yaml:"min,omitempty"`       // 不低于 / 以上
+	Max        string  `yaml:"max,omitempty"`       // 不高于 / 以下
+	Below      string  `yaml:"below,omitempty"`     // strictly less (the lower part of a split range)
+	Is         *bool   `yaml:"is,omitempty"`        // for yes/no facts
 	All        []*Node `yaml:"all,omitempty"`
 	Any        []*Node `yaml:"any,omitempty"`
-	Review     bool   `yaml:"review,omitempty"`         // qualitative: a met pre-screen gives review
-	ReviewNote string `yaml:"review_note,omitempty"`    // what the official must confirm
-	SkipReview bool   `yaml:"skip_on_review,omitempty"` // not examined for 复核
-	Ref        string `yaml:"ref,omitempty"`            // clause of the source document
-	Confidence string `yaml:"confidence,omitempty"`     // C1 | C2 | C3 | UNCONFIRMED
-	Note       string `yaml:"note,omitempty"`
+	Review     bool    `yaml:"review,omitempty"`         // qualitative: a met pre-screen gives review
+	ReviewNote string  `yaml:"review_note,omitempty"`    // what the official must confirm
+	SkipReview bool    `yaml:"skip_on_review,omitempty"` // not examined for 复核
+	Ref        string  `yaml:"ref,omitempty"`            // clause of the source document
+	Confidence string  `yaml:"confidence,omitempty"`     // C1 | C2 | C3 | UNCONFIRMED
+	Note       string  `yaml:"note,omitempty"`
 }
 
 // Arg is a metric argument: a word ("innovative"), a list, or a mapping.
