@@ -87,9 +87,6 @@ func (p *Plan) Explain(c *Ctx, r *TierResult) *TierReport {
 		Tier: rs.Tier, TierName: TierZH[rs.Tier], RuleSet: rs.ID, RuleSetName: rs.Name, RuleSetHash: rs.hash,
 		Source: sourceText(rs.Source), Status: r.Status, Route: r.Route.String(), Gaps: []GapPlan{},
 	}
-	if r.Status != Pass && r.Status != Review {
-		tr.Route = ""
-	}
 	for _, list := range [][]*cnode{p.prereq, p.mandatory, p.direct} {
 		for _, n := range list {
 			tr.Conditions = append(tr.Conditions, p.explainNode(c, n, r))

@@ -506,6 +506,20 @@ func boolMetric(id, name, doc string, get func(p *profile.Profile) *bool, lever 
 		}}
 }
 
+// registeredCN reads the registration region: a six-digit administrative
+// code of the PRC (mainland) means a resident enterprise registered there.
+var registeredCN = &metric{id: "registered_cn", name: "在中国境内注册", unit: uBool,
+	doc: "region 为六位境内行政区划代码（港、澳、台代码 71/81/82 开头的除外）",
+	build: func(b bind) (evalFn, solveFn, error) {
+		return func(c *Ctx) Value {
+			r := c.P.Region
+			if len(r) != 6 {
+				return unknown
+			}
+			return Bool(r[:2] != "71" && r[:2] != "81" && r[:2] != "82")
+		}, nil, nil
+	}}
+
 var smeMetric = &metric{id: "sme", name: "符合中小企业划型标准", unit: uBool,
 	doc: "《中小企业划型标准规定》（工信部联企业〔2011〕300号）按行业以从业人员、营业收入、资产总额判定，数据年度 Y",
 	build: func(b bind) (evalFn, solveFn, error) {
@@ -1058,7 +1072,7 @@ func init() {
 		sumMetric("rd_sum", "近年研发费用合计", fRD, false, 2),
 		sumMetric("rd_avg", "近年研发费用均值", fRD, true, 2),
 		sumMetric("equity_sum", "近年新增股权融资合计", fEquity, false, 2),
-		nicheYears, titleValid, honorValid, flagMetric, fraudBan, smeMetric,
+		nicheYears, titleValid, honorValid, flagMetric, fraudBan, smeMetric, registeredCN,
 		boolMetric("legal_person", "独立法人资格", "legal_person", func(p *profile.Profile) *bool { return p.LegalPerson }, 0),
 		boolMetric("core_business_on_is", "至少1项核心业务采用信息系统支撑", "core_business_on_is", func(p *profile.Profile) *bool { return p.CoreBusinessOnIS }, lvCoreIS),
 		ipLevel, ipCount, ipTechSME, awardCount, rdInstLevel, rdInstCount, standardCount, makerChina,
