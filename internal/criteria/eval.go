@@ -347,3 +347,81 @@ func pct(v Value) string {
 	}
 	return fixed(v.N, v.D, 2, 100) + "%"
 }
+
+// Quick evaluates a tier's status, route and score without recording the
+// explanation, stopping at the first condition that decides the outcome. It
+// is the batch path (选种 over a whole population); Evaluate gives the same
+// status with every node recorded.
+func (p *Plan) Quick(c *Ctx, r *TierResult) {
+	r.Plan = p
+	r.Items = resize(r.Items, len(p.items))
+	r.CatPoints = resize(r.CatPoints, len(p.cats))
+	status := Pass
+	for _, list := range [2][]*cnode{p.prereq, p.mandatory} {
+		for _, n := range list {
+			if status = all(status, quickNode(c, n)); status == Fail {
+				break
+			}
+		}
+	}
+	r.Route, r.Score, r.ScoreMax = RouteConditions, 0, 0
+	if len(p.direct) > 0 || p.score != nil {
+		r.Route = RouteScore
+		if p.score == nil {
+			r.Route = RouteDirect
+		}
+		alt := Fail
+		if p.score != nil {
+			alt = p.evalScore(c, r)
+		}
+		if status != Fail && alt != Pass {
+			for _, n := range p.direct {
+				if o := quickNode(c, n); o != Fail {
+					alt = anyOf(alt, o)
+					if o == Pass {
+						r.Route = RouteDirect
+						break
+					}
+				}
+			}
+		}
+		status = all(status, alt)
+	}
+	r.Status = status
+}
+
+func quickNode(c *Ctx, n *cnode) Outcome {
+	if n.skipReview && c.Review {
+		return Pass
+	}
+	if n.leaf() {
+		v := n.eval(c)
+		switch {
+		case v.State != Known:
+			return Missing
+		case !n.holds(v):
+			return Fail
+		case n.review:
+			return Review
+		}
+		return Pass
+	}
+	o := Pass
+	if n.anyOf {
+		o = Fail
+	}
+	for _, k := range n.children {
+		ko := quickNode(c, k)
+		if n.anyOf {
+			if o = anyOf(o, ko); o == Pass {
+				break
+			}
+		} else if o = all(o, ko); o == Fail {
+			break
+		}
+	}
+	if o == Pass && n.review {
+		o = Review
+	}
+	return o
+}

@@ -15,6 +15,12 @@ type Ctx struct {
 	Y      int
 	Review bool
 	yrs    [5]*profile.Year // Y−3 … Y+1, resolved once per evaluation
+
+	// The SME size test is the costliest eligibility check and every tier
+	// asks it for the same year: it is computed once per profile and year.
+	smeFor  *profile.Profile
+	smeYear int
+	sme     Value
 }
 
 // NewCtx prepares an evaluation context.
@@ -59,6 +65,7 @@ var unitZH = [...]string{uMoney: "万元", uRatio: "", uCount: "项", uPersons: 
 
 // field is one yearly figure of the profile (years.Y.<name>).
 type field struct {
+	id   uint8
 	name string // JSON name
 	zh   string // 中文名
 	unit unit
@@ -78,14 +85,42 @@ func (f *field) get(y *profile.Year) (int64, bool) {
 	if y == nil {
 		return 0, false
 	}
-	if f.dec != nil {
-		if p := *f.dec(y); p != nil {
-			return int64(*p), true
-		}
-		return 0, false
+	// A switch on a small integer beats an indirect call on the hot path.
+	var d *profile.Dec
+	var n *int64
+	switch f.id {
+	case idRevenue:
+		d = y.Revenue
+	case idMainRevenue:
+		d = y.MainRevenue
+	case idRD:
+		d = y.RDExpense
+	case idAssets:
+		d = y.TotalAssets
+	case idLiabilities:
+		d = y.TotalLiabilities
+	case idNetProfit:
+		d = y.NetProfit
+	case idEquity:
+		d = y.EquityFinancing
+	case idSales:
+		d = y.SalesRevenue
+	case idCost:
+		d = y.CostExpenseTotal
+	case idPlatform:
+		d = y.PlatformScore
+	case idEmployees:
+		n = y.Employees
+	case idRDStaff:
+		n = y.RDStaff
+	case idTechStaff:
+		n = y.TechStaff
 	}
-	if p := *f.cnt(y); p != nil {
-		return *p, true
+	switch {
+	case d != nil:
+		return int64(*d), true
+	case n != nil:
+		return *n, true
 	}
 	return 0, false
 }
@@ -110,20 +145,36 @@ func (f *field) value(c *Ctx, off int) Value {
 	return Num(v, f.scale())
 }
 
+const (
+	idRevenue uint8 = iota
+	idMainRevenue
+	idRD
+	idAssets
+	idLiabilities
+	idNetProfit
+	idEquity
+	idSales
+	idCost
+	idPlatform
+	idEmployees
+	idRDStaff
+	idTechStaff
+)
+
 var (
-	fRevenue     = &field{"revenue", "营业收入", uMoney, func(y *profile.Year) **profile.Dec { return &y.Revenue }, nil}
-	fMainRevenue = &field{"main_revenue", "主营业务收入", uMoney, func(y *profile.Year) **profile.Dec { return &y.MainRevenue }, nil}
-	fRD          = &field{"rd_expense", "研发费用", uMoney, func(y *profile.Year) **profile.Dec { return &y.RDExpense }, nil}
-	fAssets      = &field{"total_assets", "资产总额", uMoney, func(y *profile.Year) **profile.Dec { return &y.TotalAssets }, nil}
-	fLiabilities = &field{"total_liabilities", "负债总额", uMoney, func(y *profile.Year) **profile.Dec { return &y.TotalLiabilities }, nil}
-	fNetProfit   = &field{"net_profit", "净利润", uMoney, func(y *profile.Year) **profile.Dec { return &y.NetProfit }, nil}
-	fEquity      = &field{"equity_financing", "新增股权融资", uMoney, func(y *profile.Year) **profile.Dec { return &y.EquityFinancing }, nil}
-	fSales       = &field{"sales_revenue", "销售收入", uMoney, func(y *profile.Year) **profile.Dec { return &y.SalesRevenue }, nil}
-	fCost        = &field{"cost_expense_total", "成本费用支出总额", uMoney, func(y *profile.Year) **profile.Dec { return &y.CostExpenseTotal }, nil}
-	fPlatform    = &field{"platform_score", "专精特新发展评价得分", uPoints, func(y *profile.Year) **profile.Dec { return &y.PlatformScore }, nil}
-	fEmployees   = &field{"employees", "从业人员", uPersons, nil, func(y *profile.Year) **int64 { return &y.Employees }}
-	fRDStaff     = &field{"rd_staff", "研发人员", uPersons, nil, func(y *profile.Year) **int64 { return &y.RDStaff }}
-	fTechStaff   = &field{"tech_staff", "科技人员", uPersons, nil, func(y *profile.Year) **int64 { return &y.TechStaff }}
+	fRevenue     = &field{idRevenue, "revenue", "营业收入", uMoney, func(y *profile.Year) **profile.Dec { return &y.Revenue }, nil}
+	fMainRevenue = &field{idMainRevenue, "main_revenue", "主营业务收入", uMoney, func(y *profile.Year) **profile.Dec { return &y.MainRevenue }, nil}
+	fRD          = &field{idRD, "rd_expense", "研发费用", uMoney, func(y *profile.Year) **profile.Dec { return &y.RDExpense }, nil}
+	fAssets      = &field{idAssets, "total_assets", "资产总额", uMoney, func(y *profile.Year) **profile.Dec { return &y.TotalAssets }, nil}
+	fLiabilities = &field{idLiabilities, "total_liabilities", "负债总额", uMoney, func(y *profile.Year) **profile.Dec { return &y.TotalLiabilities }, nil}
+	fNetProfit   = &field{idNetProfit, "net_profit", "净利润", uMoney, func(y *profile.Year) **profile.Dec { return &y.NetProfit }, nil}
+	fEquity      = &field{idEquity, "equity_financing", "新增股权融资", uMoney, func(y *profile.Year) **profile.Dec { return &y.EquityFinancing }, nil}
+	fSales       = &field{idSales, "sales_revenue", "销售收入", uMoney, func(y *profile.Year) **profile.Dec { return &y.SalesRevenue }, nil}
+	fCost        = &field{idCost, "cost_expense_total", "成本费用支出总额", uMoney, func(y *profile.Year) **profile.Dec { return &y.CostExpenseTotal }, nil}
+	fPlatform    = &field{idPlatform, "platform_score", "专精特新发展评价得分", uPoints, func(y *profile.Year) **profile.Dec { return &y.PlatformScore }, nil}
+	fEmployees   = &field{idEmployees, "employees", "从业人员", uPersons, nil, func(y *profile.Year) **int64 { return &y.Employees }}
+	fRDStaff     = &field{idRDStaff, "rd_staff", "研发人员", uPersons, nil, func(y *profile.Year) **int64 { return &y.RDStaff }}
+	fTechStaff   = &field{idTechStaff, "tech_staff", "科技人员", uPersons, nil, func(y *profile.Year) **int64 { return &y.TechStaff }}
 )
 
 // fields lists every yearly figure by JSON name.

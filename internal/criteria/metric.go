@@ -524,19 +524,28 @@ var smeMetric = &metric{id: "sme", name: "符合中小企业划型标准", unit:
 	doc: "《中小企业划型标准规定》（工信部联企业〔2011〕300号）按行业以从业人员、营业收入、资产总额判定，数据年度 Y",
 	build: func(b bind) (evalFn, solveFn, error) {
 		return func(c *Ctx) Value {
-			y := c.year(0)
-			var emp *int64
-			var rev, assets *profile.Dec
-			if y != nil {
-				emp, rev, assets = y.Employees, y.Revenue, y.TotalAssets
+			if c.smeFor == c.P && c.smeYear == c.Y {
+				return c.sme
 			}
-			r := profile.SizeClass(c.P.Industry, emp, rev, assets)
-			if !r.Known {
-				return unknown
-			}
-			return Bool(r.SME)
+			v := smeOf(c)
+			c.smeFor, c.smeYear, c.sme = c.P, c.Y, v
+			return v
 		}, nil, nil
 	}}
+
+func smeOf(c *Ctx) Value {
+	y := c.year(0)
+	var emp *int64
+	var rev, assets *profile.Dec
+	if y != nil {
+		emp, rev, assets = y.Employees, y.Revenue, y.TotalAssets
+	}
+	r := profile.SizeClass(c.P.Industry, emp, rev, assets)
+	if !r.Known {
+		return unknown
+	}
+	return Bool(r.SME)
+}
 
 // ---- intellectual property ------------------------------------------------
 
