@@ -10,11 +10,12 @@ all: build
 build:
 	$(GO) build -o $(BIN) ./cmd/zjtx
 
-# run: evaluate the worked examples and print their Chinese reports.
+# run: evaluate the worked examples (examples/index.tsv) and print their Chinese reports.
 run: build
-	@for f in examples/*.json; do \
-		echo "==== $$f"; \
-		./$(BIN) evaluate --as-of $$(sed -n 's/.*"_as_of": *"\([0-9-]*\)".*/\1/p' $$f | head -1) --format text $$f || exit 1; \
+	@grep -v '^#' examples/index.tsv | while IFS='	' read -r file asof review desc; do \
+		flag=""; [ "$$review" = "true" ] && flag="--review"; \
+		printf '\n==================== %s\n%s\n' "$$file" "$$desc"; \
+		./$(BIN) evaluate --as-of "$$asof" $$flag --format text "$$file" || exit 1; \
 	done
 
 test:
@@ -22,7 +23,9 @@ test:
 	$(GO) test -count=1 $(PKGS)
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./internal/criteria/
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./internal/criteria/ ./internal/profile/
+	$(GO) test -run '^$$' -bench Batch -benchtime 5x ./internal/batch/
+	$(GO) test -run '^$$' -bench Million -benchtime 2x ./internal/batch/
 
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)

@@ -65,7 +65,7 @@ func (e *Engine) Select(tier string, asOf profile.Date, review bool, region stri
 		if rs.Tier != tier || !rs.appliesOn(typ, asOf) || !rs.coversRegion(region) {
 			continue
 		}
-		if best == nil || len(rs.Jurisdiction) > len(best.Jurisdiction) && rs.Jurisdiction != "national" {
+		if best == nil || specificity(rs) > specificity(best) {
 			best = rs
 		}
 	}
@@ -73,6 +73,14 @@ func (e *Engine) Select(tier string, asOf profile.Date, review bool, region stri
 		return nil, fmt.Errorf("no %s rule set applies to a %s application on %s", tier, typ, asOf)
 	}
 	return e.plans[best.ID], nil
+}
+
+// specificity ranks jurisdictions: national 0, province "41" 2, city "4101" 4.
+func specificity(rs *RuleSet) int {
+	if rs.Jurisdiction == "national" {
+		return 0
+	}
+	return len(rs.Jurisdiction)
 }
 
 func (rs *RuleSet) appliesOn(typ string, d profile.Date) bool {
