@@ -199,13 +199,18 @@ func checkYear(v *validator, y int, yr *Year) {
 
 func checkDomains(v *validator, ds []string) {
 	for i, d := range ds {
-		path := index("product.domains", i)
-		switch {
-		case !slices.Contains(productDomains, d):
-			v.unknownValue(path, d, productDomains)
-		case slices.Index(ds, d) < i:
-			v.err(path, CodeDuplicate, fmt.Sprintf("%q is listed twice", d), fmt.Sprintf("“%s”重复", d))
-		}
+		checkDomain(v, index("product.domains", i), d, ds[:i])
+	}
+}
+
+// checkDomain checks one member of the product.domains set against the
+// members before it.
+func checkDomain(v *validator, path, d string, before []string) {
+	switch {
+	case !slices.Contains(productDomains, d):
+		v.unknownValue(path, d, productDomains)
+	case slices.Contains(before, d):
+		v.err(path, CodeDuplicate, fmt.Sprintf("%q is listed twice", d), fmt.Sprintf("“%s”重复", d))
 	}
 }
 
