@@ -71,11 +71,7 @@ func parseJSON(b []byte) (any, Errors) {
 	if err == nil {
 		// Exactly one value: trailing data is a broken document, not a comment.
 		if _, terr := dec.Token(); terr != io.EOF {
-			err = errors.New("unexpected data after the JSON value")
-			if se := (*json.SyntaxError)(nil); errors.As(terr, &se) {
-				err = se
-			}
-			return nil, syntaxError(b, int(dec.InputOffset()), err)
+			return nil, syntaxError(b, int(dec.InputOffset()), errors.New("unexpected data after the JSON value"))
 		}
 		return node, nil
 	}
@@ -162,13 +158,13 @@ func (d *decoder) add(e FieldError) { d.errs = append(d.errs, e) }
 
 func (d *decoder) typeErr(path string, want jsonKind, node any) {
 	got := describe(node)
-	what := "the document"
-	if path != "" {
-		what = "value"
+	what, whatZH := "value", ""
+	if path == "" {
+		what, whatZH = "the document", "文件"
 	}
 	d.add(newError(path, CodeType,
 		fmt.Sprintf("%s must be %s, not %s", what, want.en, got.en),
-		fmt.Sprintf("应为%s，不能是%s", want.zh, got.zh)))
+		fmt.Sprintf("%s应为%s，不能是%s", whatZH, want.zh, got.zh)))
 }
 
 func (d *decoder) profile(p *Profile, m map[string]any) {
@@ -178,23 +174,26 @@ func (d *decoder) profile(p *Profile, m map[string]any) {
 			seen++
 		}
 	}
+	// An object that is not an object stays unknown (nil), not empty.
 	if v, ok := m["flags"]; ok && v != nil {
-		p.Flags = new(Flags)
-		decodeStruct(d, "flags", v, p.Flags, flagsFields)
+		if f := new(Flags); decodeStruct(d, "flags", v, f, flagsFields) {
+			p.Flags = f
+		}
 	}
 	if v, ok := m["years"]; ok {
 		d.years(p, v)
 	}
 	if v, ok := m["quality"]; ok && v != nil {
-		p.Quality = new(Quality)
-		decodeStruct(d, "quality", v, p.Quality, qualityFields)
+		if q := new(Quality); decodeStruct(d, "quality", v, q, qualityFields) {
+			p.Quality = q
+		}
 	}
 	if v, ok := m["product"]; ok && v != nil {
-		p.Product = new(Product)
-		if decodeStruct(d, "product", v, p.Product, productFields) {
+		if pr := new(Product); decodeStruct(d, "product", v, pr, productFields) {
 			if dv, ok := v.(map[string]any)["domains"]; ok {
-				d.domains(p.Product, dv)
+				d.domains(pr, dv)
 			}
+			p.Product = pr
 		}
 	}
 	for _, l := range lists {

@@ -135,6 +135,11 @@ func TestDecodeUnknownVersusNone(t *testing.T) {
 		t.Errorf("years.2025 = %+v, want an entry with unknown revenue", p.Years[2025])
 	}
 
+	wrong, _ := profile.DecodeBytes(minimal(`"flags":true,"quality":[],"product":"丝杠"`))
+	if wrong.Flags != nil || wrong.Quality != nil || wrong.Product != nil {
+		t.Errorf("objects of the wrong type were kept: %+v %+v %+v", wrong.Flags, wrong.Quality, wrong.Product)
+	}
+
 	absent, _ := profile.DecodeBytes(minimal(`"flags":{}`))
 	null, _ := profile.DecodeBytes(minimal(`"flags":{"data_fraud_ban_until":null}`))
 	date, _ := profile.DecodeBytes(minimal(`"flags":{"data_fraud_ban_until":"2027-06-30"}`))
