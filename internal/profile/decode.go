@@ -71,11 +71,7 @@ func parseJSON(b []byte) (any, Errors) {
 	if err == nil {
 		// Exactly one value: trailing data is a broken document, not a comment.
 		if _, terr := dec.Token(); terr != io.EOF {
-			err = errors.New("unexpected data after the JSON value")
-			if se := (*json.SyntaxError)(nil); errors.As(terr, &se) {
-				err = se
-			}
-			return nil, syntaxError(b, int(dec.InputOffset()), err)
+			return nil, syntaxError(b, int(dec.InputOffset()), errors.New("unexpected data after the JSON value"))
 		}
 		return node, nil
 	}
@@ -162,42 +158,51 @@ func (d *decoder) add(e FieldError) { d.errs = append(d.errs, e) }
 
 func (d *decoder) typeErr(path string, want jsonKind, node any) {
 	got := describe(node)
-	what := "the document"
-	if path != "" {
-		what = "value"
+	what, whatZH := "value", ""
+	if path == "" {
+		what, whatZH = "the document", "文件"
 	}
 	d.add(newError(path, CodeType,
 		fmt.Sprintf("%s must be %s, not %s", what, want.en, got.en),
-		fmt.Sprintf("应为%s，不能是%s", want.zh, got.zh)))
+		fmt.Sprintf("%s应为%s，不能是%s", whatZH, want.zh, got.zh)))
 }
 
 func (d *decoder) profile(p *Profile, m map[string]any) {
-	decodeFields(d, "", m, p, profileFields)
+	seen := decodeFields(d, "", m, p, profileFields)
+	for _, k := range profileComposed {
+		if _, ok := m[k]; ok {
+			seen++
+		}
+	}
+	// An object that is not an object stays unknown (nil), not empty.
 	if v, ok := m["flags"]; ok && v != nil {
-		p.Flags = new(Flags)
-		decodeStruct(d, "flags", v, p.Flags, flagsFields)
+		if f := new(Flags); decodeStruct(d, "flags", v, f, flagsFields) {
+			p.Flags = f
+		}
 	}
 	if v, ok := m["years"]; ok {
 		d.years(p, v)
 	}
 	if v, ok := m["quality"]; ok && v != nil {
-		p.Quality = new(Quality)
-		decodeStruct(d, "quality", v, p.Quality, qualityFields)
+		if q := new(Quality); decodeStruct(d, "quality", v, q, qualityFields) {
+			p.Quality = q
+		}
 	}
 	if v, ok := m["product"]; ok && v != nil {
-		p.Product = new(Product)
-		if decodeStruct(d, "product", v, p.Product, productFields) {
+		if pr := new(Product); decodeStruct(d, "product", v, pr, productFields) {
 			if dv, ok := v.(map[string]any)["domains"]; ok {
-				d.domains(p.Product, dv)
+				d.domains(pr, dv)
 			}
+			p.Product = pr
 		}
 	}
 	for _, l := range lists {
 		if v, ok := m[l.name()]; ok {
 			l.decode(d, p, v)
+			seen++
 		}
 	}
-	d.unknown("", m, func(k string) bool {
+	d.unknown("", m, seen, func(k string) bool {
 		_, ok := lookup(profileFields, k)
 		return ok || slices.Contains(profileComposed, k) || findList(k) != nil
 	})
@@ -284,8 +289,11 @@ func decodeStruct[T any](d *decoder, path string, node any, dst *T, fields []fie
 		d.typeErr(path, kindObject, node)
 		return false
 	}
-	decodeFields(d, path, m, dst, fields)
-	d.unknown(path, m, func(k string) bool {
+	seen := decodeFields(d, path, m, dst, fields)
+	if _, ok := m["domains"]; ok && path == "product" {
+		seen++
+	}
+	d.unknown(path, m, seen, func(k string) bool {
 		_, ok := lookup(fields, k)
 		// product.domains is read by the caller, being a list.
 		return ok || (path == "product" && k == "domains")
@@ -293,18 +301,28 @@ func decodeStruct[T any](d *decoder, path string, node any, dst *T, fields []fie
 	return true
 }
 
-func decodeFields[T any](d *decoder, path string, m map[string]any, dst *T, fields []field[T]) {
+// decodeFields reads the fields of the table that m holds and returns how
+// many it found.
+func decodeFields[T any](d *decoder, path string, m map[string]any, dst *T, fields []field[T]) int {
+	n := 0
 	for i := range fields {
 		f := &fields[i]
 		if v, ok := m[f.key]; ok {
-			d.scalar(join(path, f.key), f.ref(dst), v)
+			d.scalar(fieldAt{path, f.key}, f.ref(dst), v)
+			n++
 		}
 	}
+	return n
 }
 
 // unknown reports, in sorted order, each key of m that known refuses.
 // Keys starting with "_" are comments and metadata ("_as_of", "_note").
-func (d *decoder) unknown(path string, m map[string]any, known func(string) bool) {
+// seen is the number of keys already read: when it is all of them, there is
+// nothing to look for, which is the common case.
+func (d *decoder) unknown(path string, m map[string]any, seen int, known func(string) bool) {
+	if seen == len(m) {
+		return
+	}
 	var bad []string
 	for k := range m {
 		if !strings.HasPrefix(k, "_") && !known(k) {
@@ -319,7 +337,7 @@ func (d *decoder) unknown(path string, m map[string]any, known func(string) bool
 
 // scalar stores node into the field that ref points to. A null leaves a
 // pointer field nil (unknown) and a plain field at its zero value.
-func (d *decoder) scalar(path string, ref any, node any) {
+func (d *decoder) scalar(at fieldAt, ref any, node any) {
 	switch r := ref.(type) {
 	case *string:
 		switch v := node.(type) {
@@ -328,7 +346,7 @@ func (d *decoder) scalar(path string, ref any, node any) {
 		case string:
 			*r = v
 		default:
-			d.typeErr(path, kindString, node)
+			d.typeErr(at.path(), kindString, node)
 		}
 	case *bool:
 		switch v := node.(type) {
@@ -337,7 +355,7 @@ func (d *decoder) scalar(path string, ref any, node any) {
 		case bool:
 			*r = v
 		default:
-			d.typeErr(path, kindBool, node)
+			d.typeErr(at.path(), kindBool, node)
 		}
 	case **bool:
 		switch v := node.(type) {
@@ -346,7 +364,7 @@ func (d *decoder) scalar(path string, ref any, node any) {
 		case bool:
 			*r = &v
 		default:
-			d.typeErr(path, kindBool, node)
+			d.typeErr(at.path(), kindBool, node)
 		}
 	case **Dec:
 		switch v := node.(type) {
@@ -355,30 +373,30 @@ func (d *decoder) scalar(path string, ref any, node any) {
 		case json.Number:
 			x, err := ParseDec(string(v))
 			if err != nil {
-				d.add(newError(path, CodeFormat,
+				d.add(newError(at.path(), CodeFormat,
 					fmt.Sprintf("must be a plain decimal number with at most 4 decimal places, not %s", v),
 					fmt.Sprintf("应为最多 4 位小数的十进制数，不能是 %s", v)))
 				return
 			}
 			*r = &x
 		default:
-			d.typeErr(path, kindNumber, node)
+			d.typeErr(at.path(), kindNumber, node)
 		}
 	case *int:
-		if n, ok := d.integer(path, node, strconv.IntSize); ok {
+		if n, ok := d.integer(at, node, strconv.IntSize); ok {
 			*r = int(n)
 		}
 	case **int:
 		if node == nil {
 			*r = nil
-		} else if n, ok := d.integer(path, node, strconv.IntSize); ok {
+		} else if n, ok := d.integer(at, node, strconv.IntSize); ok {
 			x := int(n)
 			*r = &x
 		}
 	case **int64:
 		if node == nil {
 			*r = nil
-		} else if n, ok := d.integer(path, node, 64); ok {
+		} else if n, ok := d.integer(at, node, 64); ok {
 			*r = &n
 		}
 	case **Date:
@@ -386,29 +404,29 @@ func (d *decoder) scalar(path string, ref any, node any) {
 		case nil:
 			*r = nil
 		case string:
-			if x, ok := d.date(path, v); ok {
+			if x, ok := d.date(at, v); ok {
 				*r = &x
 			}
 		default:
-			d.typeErr(path, kindDate, node)
+			d.typeErr(at.path(), kindDate, node)
 		}
 	case *BanDate:
 		switch v := node.(type) {
 		case nil:
 			*r = BanDate{Known: true}
 		case string:
-			if x, ok := d.date(path, v); ok {
+			if x, ok := d.date(at, v); ok {
 				*r = BanDate{Known: true, Until: &x}
 			}
 		default:
-			d.typeErr(path, kindBanDate, node)
+			d.typeErr(at.path(), kindBanDate, node)
 		}
 	default:
-		panic("profile: field of unsupported type at " + path)
+		panic("profile: field of unsupported type at " + at.path())
 	}
 }
 
-func (d *decoder) integer(path string, node any, bits int) (int64, bool) {
+func (d *decoder) integer(at fieldAt, node any, bits int) (int64, bool) {
 	switch v := node.(type) {
 	case nil:
 		return 0, true
@@ -418,22 +436,22 @@ func (d *decoder) integer(path string, node any, bits int) (int64, bool) {
 			return n, true
 		}
 		if errors.Is(err, strconv.ErrRange) {
-			d.add(newError(path, CodeRange, fmt.Sprintf("%s is too large", v), fmt.Sprintf("数值 %s 过大", v)))
+			d.add(newError(at.path(), CodeRange, fmt.Sprintf("%s is too large", v), fmt.Sprintf("数值 %s 过大", v)))
 		} else {
-			d.add(newError(path, CodeFormat,
+			d.add(newError(at.path(), CodeFormat,
 				fmt.Sprintf("must be a whole number, not %s", v),
 				fmt.Sprintf("应为整数，不能是 %s", v)))
 		}
 	default:
-		d.typeErr(path, kindInteger, node)
+		d.typeErr(at.path(), kindInteger, node)
 	}
 	return 0, false
 }
 
-func (d *decoder) date(path, s string) (Date, bool) {
+func (d *decoder) date(at fieldAt, s string) (Date, bool) {
 	x, err := ParseDate(s)
 	if err != nil {
-		d.add(newError(path, CodeFormat,
+		d.add(newError(at.path(), CodeFormat,
 			fmt.Sprintf("must be a valid date YYYY-MM-DD, not %q", s),
 			fmt.Sprintf("应为有效日期（YYYY-MM-DD），不能是“%s”", s)))
 		return Date{}, false

@@ -28,12 +28,15 @@ type field[T any] struct {
 func bound(n int64) *Dec { d := DecFromInt(n); return &d }
 
 var (
-	zero   = bound(0)
-	one    = bound(1)
-	minYr  = bound(MinYear)
-	maxYr  = bound(MaxYear)
-	unitWY = "万元"
-	unitP  = "人"
+	zero  = bound(0)
+	one   = bound(1)
+	minYr = bound(MinYear)
+	maxYr = bound(MaxYear)
+)
+
+const (
+	unitWY = "万元" // money
+	unitP  = "人"  // headcounts
 )
 
 // Years, as JSON keys and as the year of an award or a standard, and the

@@ -150,7 +150,7 @@ func (p *Profile) AddPath(path string, elemJSON []byte) error {
 		return d.errs
 	}
 	v := &validator{}
-	checkDomains(v, append(slices.Clip(ds), s))
+	checkDomain(v, elemPath, s, ds)
 	if v.errs.HasErrors() {
 		return v.errs
 	}

@@ -3,6 +3,7 @@ package profile
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // The unified social credit code (统一社会信用代码), GB 32100-2015: 18
@@ -46,14 +47,15 @@ func USCCCheckDigit(first17 string) (byte, error) {
 func CheckUSCC(s string) *FieldError {
 	const path = "uscc"
 	fail := func(code, en, zh string) *FieldError { e := newError(path, code, en, zh); return &e }
-	if len(s) != 18 {
+	if n := utf8.RuneCountInString(s); n != 18 {
 		return fail(CodeFormat,
-			fmt.Sprintf("must be 18 characters, not %d", len([]rune(s))),
-			fmt.Sprintf("应为 18 位，实际为 %d 位", len([]rune(s))))
+			fmt.Sprintf("must be 18 characters, not %d", n),
+			fmt.Sprintf("应为 18 位，实际为 %d 位", n))
 	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if strings.IndexByte(usccChars, c) >= 0 {
+	pos := 0
+	for _, c := range s {
+		pos++
+		if c < utf8.RuneSelf && strings.IndexByte(usccChars, byte(c)) >= 0 {
 			continue
 		}
 		hint, hintZH := "", ""
@@ -61,9 +63,10 @@ func CheckUSCC(s string) *FieldError {
 			hint, hintZH = "; use capital letters", "，字母须大写"
 		}
 		return fail(CodeFormat,
-			fmt.Sprintf("character %d (%q) is not allowed: the code uses 0-9 and A-Y without I, O, S, V, Z%s", i+1, rune(c), hint),
-			fmt.Sprintf("第 %d 位字符“%c”不合法：只能使用数字和除 I、O、S、V、Z 外的大写字母%s", i+1, rune(c), hintZH))
+			fmt.Sprintf("character %d (%q) is not allowed: the code uses 0-9 and A-Y without I, O, S, V, Z%s", pos, c, hint),
+			fmt.Sprintf("第 %d 位字符“%c”不合法：只能使用数字和除 I、O、S、V、Z 外的大写字母%s", pos, c, hintZH))
 	}
+	// From here on every character is one ASCII byte.
 	for i := 2; i < 8; i++ {
 		if s[i] < '0' || s[i] > '9' {
 			return fail(CodeFormat,

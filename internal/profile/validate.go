@@ -3,6 +3,7 @@ package profile
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -69,42 +70,49 @@ func (v *validator) warn(path, code, en, zh string) {
 func checkFields[T any](v *validator, path string, dst *T, fields []field[T]) {
 	for i := range fields {
 		f := &fields[i]
-		fp := join(path, f.key)
+		// The path is joined only when a problem is reported: a clean
+		// profile is validated without building a string per field.
+		at := fieldAt{path, f.key}
 		switch r := f.ref(dst).(type) {
 		case *string:
 			switch {
 			case strings.TrimSpace(*r) == "":
 				if f.req {
-					v.err(fp, CodeRequired, "is required", "必填，不能为空")
+					v.err(at.path(), CodeRequired, "is required", "必填，不能为空")
 				}
 			case f.enum != nil && !slices.Contains(f.enum, *r):
-				v.unknownValue(fp, *r, f.enum)
+				v.unknownValue(at.path(), *r, f.enum)
 			}
 		case **Dec:
 			if *r != nil {
-				v.bounds(fp, **r, f.lo, f.hi)
+				v.bounds(at, **r, f.lo, f.hi)
 			}
 		case *int:
-			v.intBounds(fp, int64(*r), f.lo, f.hi, f.req)
+			v.intBounds(at, int64(*r), f.lo, f.hi, f.req)
 		case **int:
 			if *r != nil {
-				v.intBounds(fp, int64(**r), f.lo, f.hi, false)
+				v.intBounds(at, int64(**r), f.lo, f.hi, false)
 			}
 		case **int64:
 			if *r != nil {
-				v.intBounds(fp, **r, f.lo, f.hi, false)
+				v.intBounds(at, **r, f.lo, f.hi, false)
 			}
 		case **Date:
 			if *r != nil {
-				v.date(fp, **r)
+				v.date(at, **r)
 			}
 		case *BanDate:
 			if r.Until != nil {
-				v.date(fp, *r.Until)
+				v.date(at, *r.Until)
 			}
 		}
 	}
 }
+
+// fieldAt is a path not yet joined.
+type fieldAt struct{ base, key string }
+
+func (a fieldAt) path() string { return join(a.base, a.key) }
 
 func (v *validator) unknownValue(path, val string, allowed []string) {
 	v.err(path, CodeUnknownValue,
@@ -112,29 +120,29 @@ func (v *validator) unknownValue(path, val string, allowed []string) {
 		fmt.Sprintf("未知取值“%s”，可选：%s", val, strings.Join(allowed, "、")))
 }
 
-func (v *validator) bounds(path string, x Dec, lo, hi *Dec) {
+func (v *validator) bounds(at fieldAt, x Dec, lo, hi *Dec) {
 	switch {
 	case lo != nil && *lo == 0 && x < 0 && hi == nil:
-		v.err(path, CodeNegative, fmt.Sprintf("must not be negative, not %s", x), fmt.Sprintf("不能为负数（实际为 %s）", x))
+		v.err(at.path(), CodeNegative, fmt.Sprintf("must not be negative, not %s", x), fmt.Sprintf("不能为负数（实际为 %s）", x))
 	case (lo != nil && x < *lo) || (hi != nil && x > *hi):
-		v.outOfRange(path, x.String(), lo, hi)
+		v.outOfRange(at.path(), x.String(), lo, hi)
 	}
 }
 
 // intBounds checks a whole number against bounds held as Dec; the bounds
 // are whole, so comparing against their integer part is exact and cannot
 // overflow the way scaling x up could.
-func (v *validator) intBounds(path string, x int64, lo, hi *Dec, req bool) {
+func (v *validator) intBounds(at fieldAt, x int64, lo, hi *Dec, req bool) {
 	if x == 0 && req {
 		// A required number left at 0 was not stated, rather than out of range.
-		v.err(path, CodeRequired, "is required", "必填，不能为空")
+		v.err(at.path(), CodeRequired, "is required", "必填，不能为空")
 		return
 	}
 	switch {
 	case lo != nil && *lo == 0 && x < 0 && hi == nil:
-		v.err(path, CodeNegative, fmt.Sprintf("must not be negative, not %d", x), fmt.Sprintf("不能为负数（实际为 %d）", x))
+		v.err(at.path(), CodeNegative, fmt.Sprintf("must not be negative, not %d", x), fmt.Sprintf("不能为负数（实际为 %d）", x))
 	case (lo != nil && x < int64(*lo)/DecScale) || (hi != nil && x > int64(*hi)/DecScale):
-		v.outOfRange(path, fmt.Sprint(x), lo, hi)
+		v.outOfRange(at.path(), fmt.Sprint(x), lo, hi)
 	}
 }
 
@@ -154,16 +162,16 @@ func (v *validator) outOfRange(path, x string, lo, hi *Dec) {
 
 // date refuses dates outside MinYear–MaxYear: ParseDate accepts year 0001,
 // which in a profile can only be a typing error.
-func (v *validator) date(path string, d Date) {
+func (v *validator) date(at fieldAt, d Date) {
 	if d.Y < MinYear || d.Y > MaxYear {
-		v.err(path, CodeRange,
+		v.err(at.path(), CodeRange,
 			fmt.Sprintf("the year of %s must be between %d and %d", d, MinYear, MaxYear),
 			fmt.Sprintf("日期 %s 的年份须在 %d–%d 之间", d, MinYear, MaxYear))
 	}
 }
 
 func checkYear(v *validator, y int, yr *Year) {
-	path := fmt.Sprintf("years.%d", y)
+	path := "years." + strconv.Itoa(y)
 	if y < MinYear || y > MaxYear {
 		v.err(path, CodeFormat,
 			fmt.Sprintf("a year key must be a four-digit year from %d to %d", MinYear, MaxYear),
@@ -177,16 +185,8 @@ func checkYear(v *validator, y int, yr *Year) {
 	checkFields(v, path, yr, yearFields)
 	// A part cannot exceed its whole: both are headcounts of the same
 	// enterprise on the same basis (职工总数).
-	for _, part := range []struct {
-		key, zh string
-		n       *int64
-	}{{"rd_staff", "研发人员数", yr.RDStaff}, {"tech_staff", "科技人员数", yr.TechStaff}} {
-		if part.n != nil && yr.Employees != nil && *part.n > *yr.Employees {
-			v.err(join(path, part.key), CodeExceeds,
-				fmt.Sprintf("%s (%d) exceeds employees (%d)", part.key, *part.n, *yr.Employees),
-				fmt.Sprintf("%s（%d 人）不能超过从业人员数（%d 人）", part.zh, *part.n, *yr.Employees))
-		}
-	}
+	staffWithin(v, path, "rd_staff", "研发人员数", yr.RDStaff, yr.Employees)
+	staffWithin(v, path, "tech_staff", "科技人员数", yr.TechStaff, yr.Employees)
 	// Only a warning: 主营业务收入 above 营业收入 is almost always a typing
 	// error, but audit reports with differing scopes exist, and the engine
 	// caps the share at 100 % anyway.
@@ -197,15 +197,28 @@ func checkYear(v *validator, y int, yr *Year) {
 	}
 }
 
+func staffWithin(v *validator, path, key, zh string, n, employees *int64) {
+	if n != nil && employees != nil && *n > *employees {
+		v.err(join(path, key), CodeExceeds,
+			fmt.Sprintf("%s (%d) exceeds employees (%d)", key, *n, *employees),
+			fmt.Sprintf("%s（%d 人）不能超过从业人员数（%d 人）", zh, *n, *employees))
+	}
+}
+
 func checkDomains(v *validator, ds []string) {
 	for i, d := range ds {
-		path := index("product.domains", i)
-		switch {
-		case !slices.Contains(productDomains, d):
-			v.unknownValue(path, d, productDomains)
-		case slices.Index(ds, d) < i:
-			v.err(path, CodeDuplicate, fmt.Sprintf("%q is listed twice", d), fmt.Sprintf("“%s”重复", d))
-		}
+		checkDomain(v, index("product.domains", i), d, ds[:i])
+	}
+}
+
+// checkDomain checks one member of the product.domains set against the
+// members before it.
+func checkDomain(v *validator, path, d string, before []string) {
+	switch {
+	case !slices.Contains(productDomains, d):
+		v.unknownValue(path, d, productDomains)
+	case slices.Contains(before, d):
+		v.err(path, CodeDuplicate, fmt.Sprintf("%q is listed twice", d), fmt.Sprintf("“%s”重复", d))
 	}
 }
 
