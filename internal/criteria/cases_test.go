@@ -28,15 +28,15 @@ type caseFile struct {
 }
 
 type ruleCase struct {
-	Name    string                      `yaml:"name"`
-	Profile string                      `yaml:"profile"`
-	AsOf    string                      `yaml:"as_of"`
-	Review  bool                        `yaml:"review"`
-	Tier    string                      `yaml:"tier"`
-	Set     map[string]string           `yaml:"set"`
-	Unset   []string                    `yaml:"unset"`
-	Add     map[string][]map[string]any `yaml:"add"`
-	Expect  expect                      `yaml:"expect"`
+	Name    string            `yaml:"name"`
+	Profile string            `yaml:"profile"`
+	AsOf    string            `yaml:"as_of"`
+	Review  bool              `yaml:"review"`
+	Tier    string            `yaml:"tier"`
+	Set     map[string]string `yaml:"set"`
+	Unset   []string          `yaml:"unset"`
+	Add     map[string][]any  `yaml:"add"`
+	Expect  expect            `yaml:"expect"`
 }
 
 type expect struct {

@@ -60,6 +60,7 @@ type cnode struct {
 	skipReview bool
 	threshold  string // the threshold as an official reads it: "≥ 100 万元"
 	yearChild  bool   // one year of an each_year test: labelled by its year
+	onReview   *cnode // what is tested instead for 复核 (review_any_year)
 }
 
 func (n *cnode) leaf() bool { return n.metric != nil }
@@ -155,6 +156,31 @@ func (p *Plan) compileNode(n *Node, sec section, params Params, parentID string)
 			cn.children = append(cn.children, ck)
 		}
 		return cn, nil
+	case len(n.ReviewAnyYear) > 0:
+		// The node as written is the test for a new application; for 复核
+		// an any-of over the listed years is tested instead.
+		k := *n
+		k.ReviewAnyYear = nil
+		p.nodes = p.nodes[:len(p.nodes)-1]
+		base, err := p.compileNode(&k, sec, params, parentID)
+		if err != nil {
+			return nil, err
+		}
+		alt := &cnode{src: n, id: n.ID, label: n.Label, sec: sec, anyOf: true, review: n.Review}
+		p.nodes = append(p.nodes, alt)
+		alt.idx = len(p.nodes) - 1
+		for _, off := range n.ReviewAnyYear {
+			y := k
+			y.ID, y.Year = "", n.Year+off
+			ck, err := p.compileNode(&y, sec, params, where)
+			if err != nil {
+				return nil, err
+			}
+			ck.yearChild = true
+			alt.children = append(alt.children, ck)
+		}
+		base.onReview = alt
+		return base, nil
 	case len(n.EachYear) > 0:
 		// "in each of the last two years" becomes all-of, one test per year.
 		for _, off := range n.EachYear {
@@ -174,7 +200,7 @@ func (p *Plan) compileNode(n *Node, sec section, params Params, parentID string)
 	if m == nil {
 		return nil, fmt.Errorf("%s: unknown metric %q", where, n.Metric)
 	}
-	if n.Year != 0 && !m.yearly && m != platformScore {
+	if n.Year != 0 && !m.yearly {
 		return nil, fmt.Errorf("%s: metric %s does not take a year", where, m.id)
 	}
 	eval, solve, err := m.build(bind{arg: n.Arg, year: n.Year, params: params})

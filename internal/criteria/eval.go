@@ -158,6 +158,9 @@ func resize[T any](s []T, n int) []T {
 }
 
 func (p *Plan) evalNode(c *Ctx, n *cnode, r *TierResult) Outcome {
+	if n.onReview != nil && c.Review {
+		return p.evalNode(c, n.onReview, r)
+	}
 	res := &r.Nodes[n.idx]
 	if n.skipReview && c.Review {
 		res.Outcome = Pass
@@ -391,6 +394,9 @@ func (p *Plan) Quick(c *Ctx, r *TierResult) {
 }
 
 func quickNode(c *Ctx, n *cnode) Outcome {
+	if n.onReview != nil && c.Review {
+		return quickNode(c, n.onReview)
+	}
 	if n.skipReview && c.Review {
 		return Pass
 	}

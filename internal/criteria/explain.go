@@ -121,6 +121,9 @@ func sourceText(s Source) string {
 }
 
 func (p *Plan) explainNode(c *Ctx, n *cnode, r *TierResult) *CondReport {
+	if n.onReview != nil && c.Review {
+		n = n.onReview
+	}
 	res := r.Nodes[n.idx]
 	cr := &CondReport{ID: n.id, Label: n.label, Kind: sectionNames[n.sec], Outcome: res.Outcome,
 		Ref: n.src.Ref, Confidence: n.src.Confidence}

@@ -51,6 +51,9 @@ func (p *Plan) Gap(c *Ctx, r *TierResult) (plans []GapPlan, notBefore *int, requ
 	for _, list := range [][]*cnode{p.prereq, p.mandatory} {
 		for _, n := range list {
 			res := r.Nodes[n.idx]
+			if n.onReview != nil && c.Review {
+				res = r.Nodes[n.onReview.idx]
+			}
 			if res.Outcome == Pass || res.Outcome == Review {
 				continue
 			}
@@ -146,6 +149,9 @@ func titleNeeds(n *cnode, r *TierResult) []string {
 // alts returns the ways to make node n hold, cheapest first, and the earliest
 // data year when only time can make it hold.
 func (p *Plan) alts(c *Ctx, n *cnode, r *TierResult, skipTitles bool) ([]alt, int) {
+	if n.onReview != nil && c.Review {
+		n = n.onReview
+	}
 	res := r.Nodes[n.idx]
 	if res.Outcome == Pass || res.Outcome == Review {
 		return []alt{{}}, 0

@@ -1025,27 +1025,17 @@ var localScore = &metric{id: "local_score", name: "省级特色化指标得分",
 	}}
 
 // platformScore is read for the assessment year A = Y+1, the year in which
-// the national platform computes it. For 复核 the rule set may let any of
-// the latest ReviewScoreYears years count.
-var platformScore = &metric{id: "platform_score", name: "专精特新发展评价得分", unit: uPoints,
-	doc: "years.A.platform_score（A = 评估年度 = Y+1，由优质中小企业梯度培育平台计算）；复核时取近 review_score_years 年中的最高分",
+// the national platform computes it (year offsets are relative to A). The
+// 复核 rule "近两年任一年" is written in the rule file as review_any_year.
+var platformScore = &metric{id: "platform_score", name: "专精特新发展评价得分", unit: uPoints, yearly: true,
+	doc: "years.A.platform_score（A = 评估年度 = Y+1，由优质中小企业梯度培育平台计算）",
 	build: func(b bind) (evalFn, solveFn, error) {
 		off := b.year + 1
-		n := max(b.params.ReviewScoreYears, 1)
-		eval := func(c *Ctx) Value {
-			if !c.Review || n == 1 {
-				return fPlatform.value(c, off)
-			}
-			best := unknown
-			for i := 0; i < n; i++ {
-				v := fPlatform.value(c, off-i)
-				if v.Known() && (!best.Known() || cmpProd(v.N, best.D, best.N, v.D) > 0) {
-					best = v
-				}
-			}
-			return best
-		}
+		eval := func(c *Ctx) Value { return fPlatform.value(c, off) }
 		solve := func(c *Ctx, t Rat, strict bool) solution {
+			if off < 1 {
+				return solution{notBefore: c.Y + 1 - off}
+			}
 			to := mulDivCeil(t.N, profile.DecScale, t.D)
 			if strict {
 				to++
@@ -1053,6 +1043,14 @@ var platformScore = &metric{id: "platform_score", name: "专精特新发展评�
 			return one(move{kind: lvFigure, field: fPlatform, year: c.Y + off, to: to})
 		}
 		return eval, solve, nil
+	}}
+
+// qualitative is a requirement with no fact to check: it is always put to an
+// official (review), never passed automatically.
+var qualitative = &metric{id: "qualitative", name: "定性要求", unit: uBool,
+	doc: "无可核验数据的定性要求，恒为“是”，须配合 review: true 由官员或专家认定",
+	build: func(b bind) (evalFn, solveFn, error) {
+		return func(c *Ctx) Value { return Int(1) }, nil, nil
 	}}
 
 func init() {
@@ -1086,7 +1084,7 @@ func init() {
 		boolMetric("core_business_on_is", "至少1项核心业务采用信息系统支撑", "core_business_on_is", func(p *profile.Profile) *bool { return p.CoreBusinessOnIS }, lvCoreIS),
 		ipLevel, ipCount, ipTechSME, awardCount, rdInstLevel, rdInstCount, standardCount, makerChina,
 		qualityCount, qualityFact, digitalLevel, domainLevel, domainIn, strategicEmerging, marketShare, marketRank,
-		localScore, platformScore,
+		localScore, platformScore, qualitative,
 	)
 }
 

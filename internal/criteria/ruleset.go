@@ -73,8 +73,6 @@ type Params struct {
 	TransferExcludeMonths int `yaml:"transfer_exclude_months,omitempty"`
 	// MaxHolderRank: IP counts only where the enterprise ranks at most this among right holders (0: any).
 	MaxHolderRank int `yaml:"max_holder_rank,omitempty"`
-	// ReviewScoreYears: for 复核, the platform score passes if any of this many latest years passes.
-	ReviewScoreYears int `yaml:"review_score_years,omitempty"`
 }
 
 // Node is a condition: a test of one metric, or all/any of child nodes.
@@ -94,9 +92,12 @@ type Node struct {
 	Review     bool    `yaml:"review,omitempty"`         // qualitative: a met pre-screen gives review
 	ReviewNote string  `yaml:"review_note,omitempty"`    // what the official must confirm
 	SkipReview bool    `yaml:"skip_on_review,omitempty"` // not examined for 复核
-	Ref        string  `yaml:"ref,omitempty"`            // clause of the source document
-	Confidence string  `yaml:"confidence,omitempty"`     // C1 | C2 | C3 | UNCONFIRMED
-	Note       string  `yaml:"note,omitempty"`
+	// ReviewAnyYear: for 复核 the test passes if it holds in any of these
+	// years (offsets), e.g. [0, -1] for "近两年任一年".
+	ReviewAnyYear []int  `yaml:"review_any_year,omitempty"`
+	Ref           string `yaml:"ref,omitempty"`        // clause of the source document
+	Confidence    string `yaml:"confidence,omitempty"` // C1 | C2 | C3 | UNCONFIRMED
+	Note          string `yaml:"note,omitempty"`
 }
 
 // Arg is a metric argument: a word ("innovative"), a list, or a mapping.
