@@ -63,15 +63,13 @@ func NewSession(userID int64, now time.Time) (*Session, string) {
 // Expired reports whether s has been idle too long at now.
 func (s *Session) Expired(now time.Time) bool { return !now.Before(s.ExpiresAt) }
 
-// Touch records a request at now and pushes the expiry back. It reports
-// whether anything changed that the store must write.
-func (s *Session) Touch(now time.Time) bool {
-	if now.Sub(s.LastSeenAt) < sessionTouchEvery {
-		return false
-	}
+// TouchDue reports whether a request at now should push the expiry back.
+func (s *Session) TouchDue(now time.Time) bool { return now.Sub(s.LastSeenAt) >= sessionTouchEvery }
+
+// Touch records a request at now and pushes the expiry back.
+func (s *Session) Touch(now time.Time) {
 	s.LastSeenAt = now
 	s.ExpiresAt = now.Add(SessionIdle)
-	return true
 }
 
 // APIToken is a long-lived credential for programs (the JSON API). Only the
