@@ -42,7 +42,10 @@ func TestEveryWriteIsAudited(t *testing.T) {
 				}
 				return nil
 			}},
-			{"session.create", func() (err error) { _, token, err = s.Login(ctx, u.Username, password, sqlstore.SessionMeta{}); return err }},
+			{"session.create", func() (err error) {
+				_, token, err = s.Login(ctx, u.Username, password, sqlstore.SessionMeta{})
+				return err
+			}},
 			{"session.delete", func() error { return s.DeleteSession(ctx, token) }},
 			{"assessment.create", func() error { return s.SaveAssessment(enterpriseCtx(r.ID), newAssessment(r.ID)) }},
 			{"api_token.create", func() error {
@@ -127,7 +130,9 @@ func TestFailedWriteLeavesNothing(t *testing.T) {
 				r.Profile.USCC = existing.USCC
 				return s.CreateEnterprise(city, r)
 			}},
-			{"ForbiddenDistrict", func() error { return s.CreateEnterprise(districtEQ, newRecord(zhongyuan, "越权登记有限公司", 3)) }},
+			{"ForbiddenDistrict", func() error {
+				return s.CreateEnterprise(districtEQ, newRecord(zhongyuan, "越权登记有限公司", 3))
+			}},
 			{"RolledBackTransaction", func() error {
 				return s.WithTx(city, func(tx *sqlstore.Tx) error {
 					if err := tx.CreateEnterprise(city, newRecord(zhongyuan, "回滚测试有限公司", 4)); err != nil {

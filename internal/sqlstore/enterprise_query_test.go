@@ -132,4 +132,3 @@ func TestListPagesAndFilters(t *testing.T) {
 		}
 	})
 }
-
