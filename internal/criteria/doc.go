@@ -321,13 +321,6 @@ func (d *docWriter) params() {
 		}
 		d.row("max_holder_rank", strconv.Itoa(p.MaxHolderRank), h)
 	}
-	if d.usesAny("platform_score") {
-		r := "复核时只看评估当年的评价得分"
-		if p.ReviewScoreYears > 1 {
-			r = fmt.Sprintf("复核时评价得分取近 %d 年中任一年（按最高分判断）", p.ReviewScoreYears)
-		}
-		d.row("review_score_years", strconv.Itoa(p.ReviewScoreYears), r)
-	}
 }
 
 func (d *docWriter) overview() {

@@ -266,8 +266,8 @@ func (l *linter) lintHeader() {
 	if p.DataYearOffset > 0 {
 		l.report(SevWarning, "", "params.data_year_offset %d reads a data year after the assessment year", "参数 data_year_offset 为 %d，数据年度晚于评估年度", p.DataYearOffset)
 	}
-	if p.TransferExcludeMonths < -1 || p.MaxHolderRank < 0 || p.ReviewScoreYears < 0 {
-		l.report(SevError, "", "params: transfer_exclude_months must be ≥ −1, max_holder_rank and review_score_years ≥ 0", "参数取值越界：transfer_exclude_months 应 ≥ −1，max_holder_rank、review_score_years 应 ≥ 0")
+	if p.TransferExcludeMonths < -1 || p.MaxHolderRank < 0 {
+		l.report(SevError, "", "params: transfer_exclude_months must be ≥ −1, max_holder_rank ≥ 0", "参数取值越界：transfer_exclude_months 应 ≥ −1，max_holder_rank 应 ≥ 0")
 	}
 }
 

@@ -1,0 +1,59 @@
+package enterprise_test
+
+import (
+	"testing"
+	"time"
+
+	"zjtx/internal/apperr"
+	"zjtx/internal/enterprise"
+	"zjtx/internal/profile"
+)
+
+func date(s string) *profile.Date { d := profile.MustDate(s); return &d }
+
+func TestHighestTier(t *testing.T) {
+	p := &profile.Profile{Titles: []profile.Title{
+		{Tier: "innovative", Recognized: date("2023-01-01"), ValidTo: date("2025-12-31")},
+		{Tier: "srdi", Recognized: date("2025-06-01"), ValidTo: date("2028-05-31")},
+		{Tier: "little_giant", Recognized: date("2027-01-01")},
+	}}
+	for _, tt := range []struct{ day, want string }{
+		{"2022-12-31", ""},
+		{"2024-01-01", "innovative"},
+		{"2025-12-31", "srdi"},
+		{"2026-09-01", "srdi"},
+		{"2027-01-01", "little_giant"},
+	} {
+		if got := enterprise.HighestTier(p, profile.MustDate(tt.day)); got != tt.want {
+			t.Errorf("HighestTier on %s = %q, want %q", tt.day, got, tt.want)
+		}
+	}
+}
+
+func TestPrepare(t *testing.T) {
+	now := time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		name string
+		uscc string
+		nm   string
+		reg  string
+		want string
+	}{
+		{"Valid", "91410173ma3xq8n1dr", "郑州示例精密机械有限公司", "410173", ""},
+		{"ShortUSCC", "91410173MA3XQ8N1D", "名", "410173", apperr.EINVALID},
+		{"ForbiddenLetterO", "91410173MA3XQ8N1DO", "名", "410173", apperr.EINVALID},
+		{"NoName", "91410173MA3XQ8N1DR", " ", "410173", apperr.EINVALID},
+		{"NoRegion", "91410173MA3XQ8N1DR", "名", "", apperr.EINVALID},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := &enterprise.Record{Profile: &profile.Profile{USCC: tt.uscc, Name: tt.nm, Region: tt.reg}}
+			err := r.Prepare(now)
+			if got := apperr.Code(err); got != tt.want {
+				t.Fatalf("Prepare: code %q (%v), want %q", got, err, tt.want)
+			}
+			if err == nil && (r.USCC != "91410173MA3XQ8N1DR" || r.Status != enterprise.StatusActive) {
+				t.Errorf("Prepare = USCC %q status %q; want upper-cased USCC, active", r.USCC, r.Status)
+			}
+		})
+	}
+}

@@ -1,0 +1,148 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"zjtx/internal/auth"
+)
+
+// auditRow is one change to record.
+type auditRow struct {
+	action   string // entity.verb, e.g. enterprise.update
+	entity   string
+	entityID string
+	region   string
+	before   any // marshalled to JSON; nil: none
+	after    any
+}
+
+// audit writes r in tx, as c, at the transaction's time. Callers write it
+// after the change and inside the same transaction, so a change that rolls
+// back leaves no audit row, and no change commits without one.
+func (tx *Tx) audit(ctx context.Context, c auth.Caller, r auditRow) error {
+	before, err := auditJSON(r.before)
+	if err != nil {
+		return err
+	}
+	after, err := auditJSON(r.after)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO audit_log
+		(at, actor_id, actor, actor_role, action, entity, entity_id, region, before_json, after_json)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		ts(tx.now), nullInt64(c.UserID), c.Username, string(c.Role), r.action, r.entity, r.entityID,
+		nullString(r.region), before, after)
+	if err != nil {
+		return fmt.Errorf("audit %s: %w", r.action, err)
+	}
+	return nil
+}
+
+func auditJSON(v any) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("audit: %w", err)
+	}
+	return string(b), nil
+}
+
+// ListAudit returns audit entries matching f, newest first, and how many
+// match in all. Only city officials read the audit log.
+func (tx *Tx) ListAudit(ctx context.Context, f auth.AuditFilter) ([]*auth.AuditEntry, int, error) {
+	c, err := callerFrom(ctx)
+	if err != nil {
+		return nil, 0, fmt.Errorf("sqlstore: list audit: %w", err)
+	}
+	if err := requireCity(c); err != nil {
+		return nil, 0, fmt.Errorf("sqlstore: list audit: %w", err)
+	}
+	var a args
+	where := []string{"TRUE"}
+	if f.ActorID != 0 {
+		where = append(where, "actor_id = "+a.add(f.ActorID))
+	}
+	if f.Action != "" {
+		where = append(where, "action = "+a.add(f.Action))
+	}
+	if f.Entity != "" {
+		where = append(where, "entity = "+a.add(f.Entity))
+	}
+	if f.EntityID != "" {
+		where = append(where, "entity_id = "+a.add(f.EntityID))
+	}
+	if f.Region != "" {
+		where = append(where, "region = "+a.add(f.Region))
+	}
+	if !f.Since.IsZero() {
+		where = append(where, "at >= "+a.add(ts(f.Since)))
+	}
+	if !f.Until.IsZero() {
+		where = append(where, "at < "+a.add(ts(f.Until)))
+	}
+	cond := strings.Join(where, " AND ")
+
+	var total int
+	if err := tx.queryRow(ctx, "SELECT count(*) FROM audit_log WHERE "+cond, a...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("sqlstore: list audit: %w", err)
+	}
+	limit, offset := page(f.Limit, f.Offset)
+	q := `SELECT id, at, actor_id, actor, actor_role, action, entity, entity_id, region, before_json, after_json
+		FROM audit_log WHERE ` + cond + ` ORDER BY at DESC, id DESC LIMIT ` + a.add(limit) + ` OFFSET ` + a.add(offset)
+	rows, err := tx.query(ctx, q, a...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("sqlstore: list audit: %w", err)
+	}
+	defer rows.Close()
+	var out []*auth.AuditEntry
+	for rows.Next() {
+		var e auth.AuditEntry
+		var role, before, after string
+		if err := rows.Scan(&e.ID, timeCol{&e.At}, int64Col{&e.ActorID}, &e.Actor, &role, &e.Action, &e.Entity,
+			&e.EntityID, stringCol{&e.Region}, stringCol{&before}, stringCol{&after}); err != nil {
+			return nil, 0, fmt.Errorf("sqlstore: list audit: %w", err)
+		}
+		e.ActorRole = auth.Role(role)
+		if before != "" {
+			e.Before = json.RawMessage(before)
+		}
+		if after != "" {
+			e.After = json.RawMessage(after)
+		}
+		out = append(out, &e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("sqlstore: list audit: %w", err)
+	}
+	return out, total, nil
+}
+
+// ListAudit is Tx.ListAudit in its own read transaction.
+func (s *Store) ListAudit(ctx context.Context, f auth.AuditFilter) (out []*auth.AuditEntry, total int, err error) {
+	err = s.view(ctx, func(tx *Tx) error {
+		out, total, err = tx.ListAudit(ctx, f)
+		return err
+	})
+	return out, total, err
+}
+
+// Page sizes for lists without their own.
+const (
+	defaultLimit = 50
+	maxLimit     = 500
+)
+
+// page clamps a limit and offset to sane values.
+func page(limit, offset int) (int64, int64) {
+	if limit <= 0 {
+		limit = defaultLimit
+	}
+	limit = min(limit, maxLimit)
+	return int64(limit), int64(max(offset, 0))
+}

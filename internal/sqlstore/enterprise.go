@@ -1,0 +1,281 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"zjtx/internal/apperr"
+	"zjtx/internal/auth"
+	"zjtx/internal/enterprise"
+	"zjtx/internal/profile"
+	"zjtx/internal/search"
+)
+
+// enterpriseColumns are the columns scanEnterprise reads, profile last.
+const enterpriseColumns = `e.id, e.uscc, e.name, e.region, e.industry, e.chain, e.status, e.tier,
+	e.version, e.created_at, e.updated_at`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanEnterprise(row scanner, withProfile bool) (*enterprise.Record, error) {
+	var r enterprise.Record
+	var status, doc string
+	dest := []any{&r.ID, &r.USCC, &r.Name, &r.Region, &r.Industry, &r.Chain, &status, &r.Tier,
+		&r.Version, timeCol{&r.CreatedAt}, timeCol{&r.UpdatedAt}}
+	if withProfile {
+		dest = append(dest, &doc)
+	}
+	if err := row.Scan(dest...); err != nil {
+		return nil, err
+	}
+	r.Status = enterprise.Status(status)
+	if withProfile {
+		r.Profile = new(profile.Profile)
+		if err := json.Unmarshal([]byte(doc), r.Profile); err != nil {
+			return nil, fmt.Errorf("enterprise %d: stored profile: %w", r.ID, err)
+		}
+	}
+	return &r, nil
+}
+
+// enterpriseAudit is how an enterprise record appears in the audit log.
+type enterpriseAudit struct {
+	ID       int64            `json:"id"`
+	USCC     string           `json:"uscc"`
+	Name     string           `json:"name"`
+	Region   string           `json:"region"`
+	Industry string           `json:"industry"`
+	Chain    string           `json:"chain"`
+	Status   string           `json:"status"`
+	Tier     string           `json:"tier"`
+	Version  int64            `json:"version"`
+	Profile  *profile.Profile `json:"profile"`
+}
+
+func auditEnterprise(r *enterprise.Record) enterpriseAudit {
+	return enterpriseAudit{r.ID, r.USCC, r.Name, r.Region, r.Industry, r.Chain, string(r.Status), r.Tier, r.Version, r.Profile}
+}
+
+// CreateEnterprise records a new enterprise. City officials may register one
+// in any district, district officials in their own; other roles may not.
+// r.ID, Version and timestamps are set on success.
+func (tx *Tx) CreateEnterprise(ctx context.Context, r *enterprise.Record) error {
+	if err := tx.createEnterprise(ctx, r); err != nil {
+		return fmt.Errorf("sqlstore: create enterprise: %w", err)
+	}
+	return nil
+}
+
+func (tx *Tx) createEnterprise(ctx context.Context, r *enterprise.Record) error {
+	c, err := callerFrom(ctx)
+	if err != nil {
+		return err
+	}
+	if err := r.Prepare(tx.now); err != nil {
+		return err
+	}
+	if !canManageRegion(c, r.Region) {
+		return apperr.Errorf(apperr.EFORBIDDEN, "无权在该区县登记企业")
+	}
+	doc, err := json.Marshal(r.Profile)
+	if err != nil {
+		return apperr.Wrap(err, apperr.EINVALID, "企业画像无法保存")
+	}
+	r.Version, r.CreatedAt, r.UpdatedAt = 1, tx.now, tx.now
+	err = tx.queryRow(ctx, `INSERT INTO enterprises
+		(uscc, name, region, industry, chain, status, tier, profile, version, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id`,
+		r.USCC, r.Name, r.Region, r.Industry, r.Chain, string(r.Status), r.Tier, string(doc), r.Version, ts(tx.now),
+	).Scan(&r.ID)
+	if err != nil {
+		// The conflict names no district, so a duplicate reveals only what the
+		// user typed: that this code is registered.
+		switch violation(err) {
+		case violUnique:
+			return apperr.Wrap(err, apperr.ECONFLICT, fmt.Sprintf("统一社会信用代码 %s 已登记", r.USCC))
+		case violForeignKey:
+			return apperr.Wrap(err, apperr.EINVALID, fmt.Sprintf("区县代码 %s 不存在", r.Region))
+		}
+		return err
+	}
+	if err := tx.indexEnterprise(ctx, r); err != nil {
+		return err
+	}
+	return tx.audit(ctx, c, auditRow{action: "enterprise.create", entity: "enterprise",
+		entityID: strconv.FormatInt(r.ID, 10), region: r.Region, after: auditEnterprise(r)})
+}
+
+// indexEnterprise replaces r's search tokens: one multi-row INSERT, so
+// indexing costs one statement per write whatever the name's length.
+func (tx *Tx) indexEnterprise(ctx context.Context, r *enterprise.Record) error {
+	if _, err := tx.exec(ctx, `DELETE FROM enterprise_tokens WHERE enterprise_id = $1`, r.ID); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	tokens := search.Tokens(r.Name + " " + r.USCC)
+	if len(tokens) == 0 {
+		return nil
+	}
+	var a args
+	id := a.add(r.ID)
+	var b strings.Builder
+	b.WriteString("INSERT INTO enterprise_tokens (token, enterprise_id) VALUES ")
+	for i, t := range tokens {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(" + a.add(t) + ", " + id + ")")
+	}
+	if _, err := tx.exec(ctx, b.String(), a...); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	return nil
+}
+
+// UpdateEnterprise saves r over the stored record with the same ID.
+//
+// The record must be in the caller's scope (else ENOTFOUND). A district
+// official cannot move it to another district (EFORBIDDEN); an enterprise
+// account edits its own profile but keeps its district, USCC, chain and
+// status, which officials keep. A non-zero r.Version must match the stored
+// one (else ECONFLICT). On success r holds the new version and time.
+func (tx *Tx) UpdateEnterprise(ctx context.Context, r *enterprise.Record) error {
+	if err := tx.updateEnterprise(ctx, r); err != nil {
+		return fmt.Errorf("sqlstore: update enterprise %d: %w", r.ID, err)
+	}
+	return nil
+}
+
+func (tx *Tx) updateEnterprise(ctx context.Context, r *enterprise.Record) error {
+	c, err := callerFrom(ctx)
+	if err != nil {
+		return err
+	}
+	old, err := tx.getEnterprise(ctx, c, "e.id", r.ID)
+	if err != nil {
+		return err
+	}
+	if err := r.Prepare(tx.now); err != nil {
+		return err
+	}
+	switch c.Role {
+	case auth.RoleCity, auth.RoleDistrict:
+		if !canManageRegion(c, r.Region) {
+			return apperr.Errorf(apperr.EFORBIDDEN, "无权将企业迁至其他区县")
+		}
+	case auth.RoleEnterprise:
+		if r.Region != old.Region || r.USCC != old.USCC {
+			return apperr.Errorf(apperr.EFORBIDDEN, "企业用户不能修改注册地或统一社会信用代码，请联系所在区县工信部门")
+		}
+		r.Chain, r.Status = old.Chain, old.Status
+	default:
+		return apperr.Errorf(apperr.EFORBIDDEN, "无权修改企业档案")
+	}
+	if r.Version != 0 && r.Version != old.Version {
+		return apperr.Errorf(apperr.ECONFLICT, "该企业档案已被他人修改，请刷新后重试")
+	}
+	doc, err := json.Marshal(r.Profile)
+	if err != nil {
+		return apperr.Wrap(err, apperr.EINVALID, "企业画像无法保存")
+	}
+	// The scope is repeated in the UPDATE itself, and the version guards
+	// against a change committed since the read above (PostgreSQL runs
+	// writers concurrently).
+	var a args
+	q := `UPDATE enterprises AS e SET uscc = ` + a.add(r.USCC) + `, name = ` + a.add(r.Name) +
+		`, region = ` + a.add(r.Region) + `, industry = ` + a.add(r.Industry) + `, chain = ` + a.add(r.Chain) +
+		`, status = ` + a.add(string(r.Status)) + `, tier = ` + a.add(r.Tier) + `, profile = ` + a.add(string(doc)) +
+		`, version = ` + a.add(old.Version+1) + `, updated_at = ` + a.add(ts(tx.now)) +
+		` WHERE e.id = ` + a.add(r.ID) + ` AND e.version = ` + a.add(old.Version) + ` AND ` + enterpriseScope(c, &a)
+	res, err := tx.exec(ctx, q, a...)
+	if err != nil {
+		switch violation(err) {
+		case violUnique:
+			return apperr.Wrap(err, apperr.ECONFLICT, fmt.Sprintf("统一社会信用代码 %s 已登记", r.USCC))
+		case violForeignKey:
+			return apperr.Wrap(err, apperr.EINVALID, fmt.Sprintf("区县代码 %s 不存在", r.Region))
+		}
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n != 1 {
+		return apperr.Errorf(apperr.ECONFLICT, "该企业档案已被他人修改，请刷新后重试")
+	}
+	r.Version, r.CreatedAt, r.UpdatedAt = old.Version+1, old.CreatedAt, tx.now
+	if r.Name != old.Name || r.USCC != old.USCC {
+		if err := tx.indexEnterprise(ctx, r); err != nil {
+			return err
+		}
+	}
+	return tx.audit(ctx, c, auditRow{action: "enterprise.update", entity: "enterprise",
+		entityID: strconv.FormatInt(r.ID, 10), region: r.Region,
+		before: auditEnterprise(old), after: auditEnterprise(r)})
+}
+
+// GetEnterprise returns the enterprise with the id, with its profile, if it
+// is in the caller's scope; otherwise ENOTFOUND.
+func (tx *Tx) GetEnterprise(ctx context.Context, id int64) (*enterprise.Record, error) {
+	c, err := callerFrom(ctx)
+	if err == nil {
+		var r *enterprise.Record
+		if r, err = tx.getEnterprise(ctx, c, "e.id", id); err == nil {
+			return r, nil
+		}
+	}
+	return nil, fmt.Errorf("sqlstore: get enterprise %d: %w", id, err)
+}
+
+// GetEnterpriseByUSCC is GetEnterprise by 统一社会信用代码.
+func (tx *Tx) GetEnterpriseByUSCC(ctx context.Context, uscc string) (*enterprise.Record, error) {
+	c, err := callerFrom(ctx)
+	if err == nil {
+		var r *enterprise.Record
+		if r, err = tx.getEnterprise(ctx, c, "e.uscc", strings.ToUpper(strings.TrimSpace(uscc))); err == nil {
+			return r, nil
+		}
+	}
+	return nil, fmt.Errorf("sqlstore: get enterprise %s: %w", uscc, err)
+}
+
+// getEnterprise reads one record by a unique column, within c's scope.
+func (tx *Tx) getEnterprise(ctx context.Context, c auth.Caller, col string, key any) (*enterprise.Record, error) {
+	var a args
+	q := `SELECT ` + enterpriseColumns + `, e.profile FROM enterprises e WHERE ` + col + ` = ` + a.add(key) +
+		` AND ` + enterpriseScope(c, &a)
+	r, err := scanEnterprise(tx.queryRow(ctx, q, a...), true)
+	if err != nil {
+		return nil, notFound(err, "企业不存在或无权查看")
+	}
+	return r, nil
+}
+
+// CreateEnterprise is Tx.CreateEnterprise in its own transaction.
+func (s *Store) CreateEnterprise(ctx context.Context, r *enterprise.Record) error {
+	return s.WithTx(ctx, func(tx *Tx) error { return tx.CreateEnterprise(ctx, r) })
+}
+
+// UpdateEnterprise is Tx.UpdateEnterprise in its own transaction.
+func (s *Store) UpdateEnterprise(ctx context.Context, r *enterprise.Record) error {
+	return s.WithTx(ctx, func(tx *Tx) error { return tx.UpdateEnterprise(ctx, r) })
+}
+
+// GetEnterprise is Tx.GetEnterprise in its own read transaction.
+func (s *Store) GetEnterprise(ctx context.Context, id int64) (r *enterprise.Record, err error) {
+	err = s.view(ctx, func(tx *Tx) error {
+		r, err = tx.GetEnterprise(ctx, id)
+		return err
+	})
+	return r, err
+}
+
+// GetEnterpriseByUSCC is Tx.GetEnterpriseByUSCC in its own read transaction.
+func (s *Store) GetEnterpriseByUSCC(ctx context.Context, uscc string) (r *enterprise.Record, err error) {
+	err = s.view(ctx, func(tx *Tx) error {
+		r, err = tx.GetEnterpriseByUSCC(ctx, uscc)
+		return err
+	})
+	return r, err
+}

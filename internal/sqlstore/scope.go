@@ -1,0 +1,58 @@
+package sqlstore
+
+import (
+	"zjtx/internal/apperr"
+	"zjtx/internal/auth"
+)
+
+// enterpriseScope returns the SQL condition that limits enterprises (alias
+// e) to those c may read, and adds its arguments to a.
+//
+// The scope sits in the query, not in the handlers, so a page, an API call
+// and an export all get the same rows, and a record out of scope is simply
+// not found: a district official cannot even learn that another district's
+// enterprise exists (ENOTFOUND, not EFORBIDDEN).
+//
+//   - city: every enterprise
+//   - district: enterprises registered in the official's district
+//   - enterprise: its own record
+//   - institution, bank: none for now. Banks will see the enterprises that
+//     consented and institutions those whose demands matched them; until those
+//     tables exist the condition is FALSE, so lists are empty and lookups not
+//     found, the same as for any record out of scope.
+func enterpriseScope(c auth.Caller, a *args) string {
+	switch c.Role {
+	case auth.RoleCity:
+		return "TRUE"
+	case auth.RoleDistrict:
+		if c.Region == "" {
+			return "FALSE"
+		}
+		return "e.region = " + a.add(c.Region)
+	case auth.RoleEnterprise:
+		if c.EnterpriseID == 0 {
+			return "FALSE"
+		}
+		return "e.id = " + a.add(c.EnterpriseID)
+	}
+	return "FALSE"
+}
+
+// canManageRegion reports whether c may create or move enterprise records
+// into region: the city anywhere, a district official in its own district.
+func canManageRegion(c auth.Caller, region string) bool {
+	switch c.Role {
+	case auth.RoleCity:
+		return true
+	case auth.RoleDistrict:
+		return c.Region != "" && c.Region == region
+	}
+	return false
+}
+
+func requireCity(c auth.Caller) error {
+	if c.Role != auth.RoleCity {
+		return apperr.Errorf(apperr.EFORBIDDEN, "仅市工信局可执行此操作")
+	}
+	return nil
+}

@@ -1,0 +1,187 @@
+// Package sqlstore is the only package that speaks SQL. It keeps the
+// platform's data in SQLite (one file, the default) or PostgreSQL (shared by
+// any number of servers), with one SQL text for both: $N placeholders, portable
+// types, timestamps as ISO-8601 text.
+//
+// Every method reads the caller from the context (auth.CallerFrom) and adds
+// the caller's scope to the query itself, so no handler can forget it: a
+// district official's query for another district's enterprise finds nothing,
+// exactly as if it did not exist. Every write records an audit row in the same
+// transaction, so the log and the data cannot disagree.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
+	_ "modernc.org/sqlite"             // database/sql driver "sqlite"
+)
+
+// Engines.
+const (
+	SQLite   = "sqlite"
+	Postgres = "postgres"
+)
+
+// Store is a handle on the database. It is safe for concurrent use.
+type Store struct {
+	// Now is the clock. WithTx reads it once per transaction, so every
+	// timestamp written by one change is the same; tests replace it.
+	Now func() time.Time
+
+	engine string
+	write  *sql.DB // SQLite: one connection, so writers queue in Go, not on SQLITE_BUSY
+	read   *sql.DB // SQLite: a pool of query_only connections; PostgreSQL: the same pool as write
+}
+
+// Open opens the database named by dsn: a postgres:// or postgresql:// URL
+// opens PostgreSQL, anything else is a SQLite file path or file: URI. It does
+// not migrate: call Migrate.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	s := &Store{Now: time.Now}
+	var err error
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		err = s.openPostgres(ctx, dsn)
+	} else {
+		err = s.openSQLite(ctx, dsn)
+	}
+	if err != nil {
+		s.Close()
+		return nil, fmt.Errorf("sqlstore: open: %w", err)
+	}
+	return s, nil
+}
+
+func (s *Store) openPostgres(ctx context.Context, dsn string) error {
+	s.engine = Postgres
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return err
+	}
+	db.SetMaxOpenConns(20)
+	db.SetMaxIdleConns(20)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	s.write, s.read = db, db
+	return db.PingContext(ctx)
+}
+
+// sqlitePragmas are set on every connection, in this order. busy_timeout
+// comes first so that the pragmas after it wait for a lock instead of
+// failing with SQLITE_BUSY when another process holds the file. WAL lets
+// readers run while the writer writes; synchronous=NORMAL is safe under WAL
+// (a power cut may lose the last commits, never corrupt the file) and saves an
+// fsync per commit; foreign keys are off by default in SQLite and on in
+// PostgreSQL, so they are switched on to make both engines refuse the same rows.
+var sqlitePragmas = []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)"}
+
+func (s *Store) openSQLite(ctx context.Context, dsn string) error {
+	s.engine = SQLite
+	path, query, _ := strings.Cut(strings.TrimPrefix(dsn, "file:"), "?")
+	if path == "" || path == ":memory:" || strings.Contains(query, "mode=memory") {
+		return fmt.Errorf("sqlite needs a file: the writer and reader pools must share it (got %q)", dsn)
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	q, err := url.ParseQuery(query)
+	if err != nil {
+		return fmt.Errorf("sqlite dsn %q: %w", dsn, err)
+	}
+	for _, p := range sqlitePragmas {
+		q.Add("_pragma", p)
+	}
+	// _time_format=sqlite writes any time.Time the driver sees in SQLite's own
+	// text form. The store formats its timestamps itself (see timeLayout), so
+	// this only guards ad-hoc queries.
+	q.Set("_time_format", "sqlite")
+
+	// The writer takes the write lock at BEGIN (IMMEDIATE), so a transaction
+	// never has to upgrade a read lock midway and fail with SQLITE_BUSY.
+	wq := cloneValues(q)
+	wq.Set("_txlock", "immediate")
+	s.write, err = sql.Open("sqlite", "file:"+path+"?"+wq.Encode())
+	if err != nil {
+		return err
+	}
+	s.write.SetMaxOpenConns(1)
+	s.write.SetMaxIdleConns(1)
+	s.write.SetConnMaxIdleTime(0)
+	s.write.SetConnMaxLifetime(0)
+	// Create the file and switch it to WAL before readers open it.
+	if err := s.write.PingContext(ctx); err != nil {
+		return err
+	}
+	if err := checkSQLiteVersion(ctx, s.write); err != nil {
+		return err
+	}
+
+	// Readers are query_only: a write that slipped onto the read pool fails
+	// loudly instead of racing the single writer.
+	rq := cloneValues(q)
+	rq.Add("_pragma", "query_only(1)")
+	s.read, err = sql.Open("sqlite", "file:"+path+"?"+rq.Encode())
+	if err != nil {
+		return err
+	}
+	n := max(4, 2*runtime.NumCPU())
+	s.read.SetMaxOpenConns(n)
+	s.read.SetMaxIdleConns(n)
+	s.read.SetConnMaxIdleTime(0)
+	return s.read.PingContext(ctx)
+}
+
+// checkSQLiteVersion refuses a SQLite library older than the features the
+// SQL text relies on (RETURNING needs 3.35). modernc.org/sqlite bundles its
+// own translation of the C library, pinned with the driver in go.mod, so this
+// only fails if go.mod pins an unexpected pair.
+func checkSQLiteVersion(ctx context.Context, db *sql.DB) error {
+	var v string
+	if err := db.QueryRowContext(ctx, "SELECT sqlite_version()").Scan(&v); err != nil {
+		return err
+	}
+	var major, minor int
+	if _, err := fmt.Sscanf(v, "%d.%d", &major, &minor); err != nil || major < 3 || major == 3 && minor < 35 {
+		return fmt.Errorf("sqlite %s is too old: need 3.35 or later", v)
+	}
+	return nil
+}
+
+func cloneValues(v url.Values) url.Values {
+	c := url.Values{}
+	for k, vs := range v {
+		c[k] = append([]string(nil), vs...)
+	}
+	return c
+}
+
+// Engine returns SQLite or Postgres.
+func (s *Store) Engine() string { return s.engine }
+
+// Ping reports whether the database answers (for /healthz).
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.read.PingContext(ctx); err != nil {
+		return fmt.Errorf("sqlstore: ping: %w", err)
+	}
+	return nil
+}
+
+// Close closes both pools.
+func (s *Store) Close() error {
+	var err error
+	if s.read != nil && s.read != s.write {
+		err = s.read.Close()
+	}
+	if s.write != nil {
+		if e := s.write.Close(); err == nil {
+			err = e
+		}
+	}
+	return err
+}

@@ -1,0 +1,222 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"zjtx/internal/apperr"
+	"zjtx/internal/auth"
+)
+
+// Tx is a transaction. Its methods are the store's operations; use them
+// through WithTx to make several changes atomically.
+type Tx struct {
+	tx    *sql.Tx
+	now   time.Time
+	store *Store
+}
+
+// Now returns the transaction's time: the clock read once at its start.
+func (tx *Tx) Now() time.Time { return tx.now }
+
+// WithTx runs fn in a write transaction and commits when fn returns nil. The
+// clock is read once, so all timestamps of the change agree.
+func (s *Store) WithTx(ctx context.Context, fn func(tx *Tx) error) error {
+	return s.run(ctx, s.write, nil, fn)
+}
+
+// view runs fn in a read-only transaction on the reader pool, so the queries
+// of one page (rows and total) see one snapshot.
+func (s *Store) view(ctx context.Context, fn func(tx *Tx) error) error {
+	opts := &sql.TxOptions{ReadOnly: true}
+	if s.engine == Postgres {
+		// READ COMMITTED would give each statement its own snapshot; SQLite's
+		// WAL readers already hold one snapshot per transaction.
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	return s.run(ctx, s.read, opts, fn)
+}
+
+func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn func(tx *Tx) error) (err error) {
+	stx, err := db.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("sqlstore: begin: %w", err)
+	}
+	tx := &Tx{tx: stx, now: s.Now().UTC().Truncate(time.Microsecond), store: s}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = stx.Rollback()
+			panic(p)
+		}
+	}()
+	if err := fn(tx); err != nil {
+		_ = stx.Rollback()
+		return err
+	}
+	if err := stx.Commit(); err != nil {
+		return fmt.Errorf("sqlstore: commit: %w", err)
+	}
+	return nil
+}
+
+func (tx *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return tx.tx.ExecContext(ctx, query, args...)
+}
+
+func (tx *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return tx.tx.QueryContext(ctx, query, args...)
+}
+
+func (tx *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return tx.tx.QueryRowContext(ctx, query, args...)
+}
+
+// callerFrom returns the context's caller, or EUNAUTHORIZED: every store
+// operation on platform data acts for someone.
+func callerFrom(ctx context.Context) (auth.Caller, error) {
+	c, ok := auth.CallerFrom(ctx)
+	if !ok {
+		return auth.Caller{}, apperr.Errorf(apperr.EUNAUTHORIZED, "请先登录")
+	}
+	return c, nil
+}
+
+// args collects query arguments and hands out their $N placeholders, so
+// filter builders append conditions without counting.
+type args []any
+
+func (a *args) add(v any) string {
+	*a = append(*a, v)
+	return "$" + strconv.Itoa(len(*a))
+}
+
+// timeLayout is how timestamps are stored: fixed-width ISO-8601 UTC with
+// microseconds, so text order is time order on both engines.
+const timeLayout = "2006-01-02T15:04:05.000000Z"
+
+func ts(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+// nullTS stores the zero time as NULL.
+func nullTS(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return ts(t)
+}
+
+// timeCol scans a stored timestamp (or NULL, as the zero time).
+type timeCol struct{ t *time.Time }
+
+func (c timeCol) Scan(v any) error {
+	var s string
+	switch x := v.(type) {
+	case nil:
+		*c.t = time.Time{}
+		return nil
+	case string:
+		s = x
+	case []byte:
+		s = string(x)
+	case time.Time:
+		*c.t = x.UTC()
+		return nil
+	default:
+		return fmt.Errorf("timestamp: unexpected %T", v)
+	}
+	t, err := time.Parse(timeLayout, s)
+	if err != nil {
+		return fmt.Errorf("timestamp %q: %w", s, err)
+	}
+	*c.t = t
+	return nil
+}
+
+// nullInt64 stores 0 as NULL (ids that are absent).
+func nullInt64(v int64) any {
+	if v == 0 {
+		return nil
+	}
+	return v
+}
+
+// nullString stores "" as NULL.
+func nullString(v string) any {
+	if v == "" {
+		return nil
+	}
+	return v
+}
+
+// int64Col scans a nullable integer as 0 for NULL.
+type int64Col struct{ v *int64 }
+
+func (c int64Col) Scan(v any) error {
+	var n sql.NullInt64
+	if err := n.Scan(v); err != nil {
+		return err
+	}
+	*c.v = n.Int64
+	return nil
+}
+
+// stringCol scans a nullable text as "" for NULL.
+type stringCol struct{ v *string }
+
+func (c stringCol) Scan(v any) error {
+	var n sql.NullString
+	if err := n.Scan(v); err != nil {
+		return err
+	}
+	*c.v = n.String
+	return nil
+}
+
+// Constraint kinds a write may violate.
+const (
+	violUnique     = "unique"
+	violForeignKey = "foreign_key"
+	violCheck      = "check"
+)
+
+// violation returns which constraint err violated, or "".
+func violation(err error) string {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() {
+		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+			return violUnique
+		case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+			return violForeignKey
+		case sqlite3.SQLITE_CONSTRAINT_CHECK, sqlite3.SQLITE_CONSTRAINT_NOTNULL:
+			return violCheck
+		}
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch pe.Code {
+		case "23505":
+			return violUnique
+		case "23503":
+			return violForeignKey
+		case "23514", "23502":
+			return violCheck
+		}
+	}
+	return ""
+}
+
+// notFound maps sql.ErrNoRows to ENOTFOUND with msg and passes other errors.
+func notFound(err error, msg string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return apperr.Errorf(apperr.ENOTFOUND, "%s", msg)
+	}
+	return err
+}
