@@ -21,6 +21,7 @@ run: build
 test:
 	$(GO) vet $(PKGS)
 	$(GO) test -count=1 $(PKGS)
+	@if [ -z "$$ZJTX_TEST_PG" ]; then echo 'note: store tests ran on SQLite only; scripts/pg-test make test adds PostgreSQL'; fi
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./internal/criteria/ ./internal/profile/
