@@ -146,6 +146,3 @@ func ratCeil(x *big.Rat) int64 {
 	}
 	return q.Int64()
 }
-
-// dec converts a Dec-scaled integer into a Rat of the value it stands for.
-func decRat(d profile.Dec) Rat { return Rat{int64(d), profile.DecScale} }
