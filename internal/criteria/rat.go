@@ -6,8 +6,6 @@ import (
 	"math/big"
 	"math/bits"
 	"strings"
-
-	"zjtx/internal/profile"
 )
 
 // Rat is an exact rational threshold N/D with D > 0, parsed from the decimal
