@@ -561,7 +561,7 @@ func (d *differ) score() {
 		}
 		return ia[i]
 	}
-	pairOf, onlyB = match(len(ia), len(ib),
+	pairOf, _ = match(len(ia), len(ib),
 		func(b bool, i int) string { return pick(b, i).ID },
 		func(b bool, i int) string { return pick(b, i).Label },
 		func(b bool, i int) string { return itemSig(pick(b, i)) })
