@@ -148,7 +148,6 @@ func (d *differ) params() {
 		{"growth_2y", "平均增长率口径（growth_2y）", pa.Growth2y, pb.Growth2y},
 		{"transfer_exclude_months", "受让知识产权不计的月数（transfer_exclude_months）", itoa(pa.TransferExcludeMonths), itoa(pb.TransferExcludeMonths)},
 		{"max_holder_rank", "权利人排名上限（max_holder_rank）", itoa(pa.MaxHolderRank), itoa(pb.MaxHolderRank)},
-		{"review_score_years", "复核评价得分年数（review_score_years）", itoa(pa.ReviewScoreYears), itoa(pb.ReviewScoreYears)},
 	} {
 		if f[2] != f[3] {
 			d.add(DiffEntry{Kind: DiffChanged, Section: "params", Field: f[0], Old: f[2], New: f[3],

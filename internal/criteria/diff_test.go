@@ -133,8 +133,8 @@ func TestDiffEdits(t *testing.T) {
 			[]criteria.DiffEntry{{Kind: criteria.DiffChanged, Section: "score", OldID: "innovation", Field: "category", New: "创新能力指标（innovation，满分 35 分，最低 20 分）"}}},
 		{"ItemCategory", []edit{{f, "    - id: S22-12\n      category: innovation\n      label: 上年度研发人员占比\n", "    - id: S22-12\n      category: nowhere\n      label: 上年度研发人员占比\n"}},
 			[]criteria.DiffEntry{{Kind: criteria.DiffChanged, Section: "score", OldID: "S22-12", Field: "category", Old: "innovation", New: "nowhere"}}},
-		{"Window", []edit{{f, "{type: review, from: 2022-08-01, to: 2026-03-31}", "{type: review, from: 2022-08-01, to: 2026-12-31}"}},
-			[]criteria.DiffEntry{{Kind: criteria.DiffChanged, Section: "applies", Field: "review", Old: "2022-08-01 至 2026-03-31", New: "2022-08-01 至 2026-12-31"}}},
+		{"Window", []edit{{f, "{type: review, from: 2022-08-01, to: 2025-12-31}", "{type: review, from: 2022-08-01, to: 2026-12-31}"}},
+			[]criteria.DiffEntry{{Kind: criteria.DiffChanged, Section: "applies", Field: "review", Old: "2022-08-01 至 2025-12-31", New: "2022-08-01 至 2026-12-31"}}},
 		{"Param", []edit{{f, "  growth_2y: mean\n", "  growth_2y: cagr\n"}},
 			[]criteria.DiffEntry{{Kind: criteria.DiffChanged, Section: "params", Field: "growth_2y", Old: "mean", New: "cagr"}}},
 	}
