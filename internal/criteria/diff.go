@@ -303,8 +303,12 @@ func (d *differ) nodes() {
 }
 
 // mergedInto names the added node whose tests include all of the removed
-// node's, as when R2026 folds 基本条件 I-B1…I-B5 into one S26-1.
+// node's, as when R2026 folds 基本条件 I-B1…I-B5 into one S26-1. A review
+// node's metric is only a pre-screen for a judgement, so it says nothing.
 func mergedInto(x *Node, bs []secNode, aOf []int) string {
+	if x.Review {
+		return ""
+	}
 	want := leafSigs(x, true)
 	for j, y := range bs {
 		if aOf[j] >= 0 || len(y.n.All)+len(y.n.Any) == 0 {

@@ -172,7 +172,10 @@ func compileErrZH(msg string) string {
 		{"bands mix min and max", "分档不能混用 min 与 max"},
 		{"more than 4 decimals", "阈值小数位超过 4 位"},
 		{"not a decimal number", "阈值不是数字"},
-		{"arg", "指标参数 arg 有误"},
+		{"unknown flag", "未知的负面清单事项（arg）"},
+		{"unknown quality fact", "未知的质量与管理事项（arg）"},
+		{"arg must", "指标参数 arg 有误"},
+		{"arg:", "指标参数 arg 有误"},
 		{"metric test, all-of or any-of", "条件只能是指标测试、全部满足或满足其一之一"},
 	} {
 		if strings.Contains(msg, c.en) {

@@ -29,7 +29,8 @@ func TestLintShippedRuleSets(t *testing.T) {
 	}
 }
 
-// edit replaces the first occurrence of old in one rule file.
+// edit replaces the first occurrence of old in one rule file; with old
+// empty it writes a new file.
 type edit struct{ file, old, new string }
 
 // brokenCopy writes the shipped rule files to a temporary directory with the
@@ -51,6 +52,10 @@ func brokenCopy(t *testing.T, edits ...edit) string {
 		files[n] = string(b)
 	}
 	for _, e := range edits {
+		if e.old == "" {
+			files[e.file] = e.new
+			continue
+		}
 		s, ok := files[e.file]
 		if !strings.Contains(s, e.old) {
 			t.Fatalf("%s (exists %v) does not contain %q", e.file, ok, e.old)
@@ -63,6 +68,28 @@ func brokenCopy(t *testing.T, edits ...edit) string {
 		}
 	}
 	return dir
+}
+
+// henanOverlay is a provincial overlay of srdi@2026 without its patches.
+const henanOverlay = `id: srdi_41@2026
+tier: srdi
+name: 专精特新中小企业认定标准（河南）
+version: "2026"
+jurisdiction: "41"
+extends: srdi@2026
+applies:
+  - {type: new, from: 2026-04-01}
+  - {type: review, from: 2026-04-01}
+patches:
+`
+
+func TestLintOverlay(t *testing.T) {
+	dir := brokenCopy(t, edit{"srdi_41@2026.yaml", "", henanOverlay +
+		"  - replace: {id: S26-3, label: 从事特定细分市场时间达到2年以上, metric: niche_years, min: 2, confidence: C3}\n    ref: 豫工信企业〔2026〕1号\n"})
+	issues := criteria.LintDir(os.DirFS(dir))
+	if criteria.HasErrors(issues) {
+		t.Errorf("a well-formed overlay has errors: %v", issues)
+	}
 }
 
 func TestLintBrokenCopies(t *testing.T) {
@@ -133,6 +160,11 @@ func TestLintBrokenCopies(t *testing.T) {
 		}, "srdi@2026", "S26-3", criteria.SevError, "no ref and no source document"},
 		{"UnknownKey", []edit{{s22, "    metric: niche_years\n", "    metrc: niche_years\n"}},
 			"srdi@2022.yaml", "", criteria.SevError, "field metrc not found"},
+		{"OverlayPatchesUnknownNode", []edit{{"srdi_41@2026.yaml", "", henanOverlay + "  - remove: S26-99\n    ref: 豫工信企业〔2026〕1号\n"}},
+			"srdi_41@2026", "", criteria.SevError, `no node "S26-99" to remove`},
+		{"OverlayBreaksThreshold", []edit{{"srdi_41@2026.yaml", "", henanOverlay +
+			"  - replace: {id: S26-3, label: 从事特定细分市场时间达到2年以上, metric: niche_years, min: 2%}\n    ref: 豫工信企业〔2026〕1号\n"}},
+			"srdi_41@2026", "S26-3", criteria.SevError, "must not be a percentage"},
 		{"IDNotFileName", []edit{{s26, "id: srdi@2026", "id: srdi@2027"}},
 			"srdi@2026.yaml", "", criteria.SevError, "does not match the file name"},
 	}
