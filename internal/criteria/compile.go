@@ -61,6 +61,8 @@ type cnode struct {
 	threshold  string // the threshold as an official reads it: "≥ 100 万元"
 	yearChild  bool   // one year of an each_year test: labelled by its year
 	onReview   *cnode // what is tested instead for 复核 (review_any_year)
+	slot       int32  // memo slot of the metric value, −1 for none (see Engine)
+	argText    string
 }
 
 func (n *cnode) leaf() bool { return n.metric != nil }
@@ -76,13 +78,15 @@ type citem struct {
 }
 
 type calt struct {
-	label  string
-	metric *metric
-	eval   evalFn
-	solve  solveFn
-	year   int
-	lower  bool // bands are upper limits (资产负债率 ≤ 50 % → 5)
-	bands  []cband
+	label   string
+	metric  *metric
+	eval    evalFn
+	solve   solveFn
+	year    int
+	lower   bool // bands are upper limits (资产负债率 ≤ 50 % → 5)
+	slot    int32
+	argText string
+	bands   []cband
 }
 
 type cband struct {
@@ -132,7 +136,7 @@ func Compile(rs *RuleSet) (*Plan, error) {
 }
 
 func (p *Plan) compileNode(n *Node, sec section, params Params, parentID string) (*cnode, error) {
-	cn := &cnode{src: n, id: n.ID, label: n.Label, sec: sec, review: n.Review, skipReview: n.SkipReview}
+	cn := &cnode{src: n, id: n.ID, label: n.Label, sec: sec, review: n.Review, skipReview: n.SkipReview, slot: -1}
 	where := n.ID
 	if where == "" {
 		where = parentID + "/" + n.Label
@@ -166,7 +170,7 @@ func (p *Plan) compileNode(n *Node, sec section, params Params, parentID string)
 		if err != nil {
 			return nil, err
 		}
-		alt := &cnode{src: n, id: n.ID, label: n.Label, sec: sec, anyOf: true, review: n.Review}
+		alt := &cnode{src: n, id: n.ID, label: n.Label, sec: sec, anyOf: true, review: n.Review, slot: -1}
 		p.nodes = append(p.nodes, alt)
 		alt.idx = len(p.nodes) - 1
 		for _, off := range n.ReviewAnyYear {
@@ -207,7 +211,7 @@ func (p *Plan) compileNode(n *Node, sec section, params Params, parentID string)
 	if err != nil {
 		return nil, fmt.Errorf("%s: metric %s: %w", where, m.id, err)
 	}
-	cn.metric, cn.eval, cn.solve, cn.year = m, eval, solve, n.Year
+	cn.metric, cn.eval, cn.solve, cn.year, cn.argText = m, eval, solve, n.Year, n.Arg.Text()
 	set := 0
 	var text string
 	switch {
@@ -312,7 +316,7 @@ func (p *Plan) compileItem(it *Item, params Params) (*citem, error) {
 		if err != nil {
 			return nil, fmt.Errorf("metric %s: %w", m.id, err)
 		}
-		ca := &calt{label: a.Label, metric: m, eval: eval, solve: solve, year: a.Year}
+		ca := &calt{label: a.Label, metric: m, eval: eval, solve: solve, year: a.Year, slot: -1, argText: a.Arg.Text()}
 		for i, b := range a.Bands {
 			text := b.Min
 			if b.Max != "" {

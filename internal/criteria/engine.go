@@ -36,7 +36,43 @@ func NewEngine(sets []*RuleSet) (*Engine, error) {
 		}
 		e.plans[rs.ID] = p
 	}
+	e.assignSlots()
 	return e, nil
+}
+
+// assignSlots gives every distinct use of a costly metric (metric, argument, year, and
+// params for metrics that read them) one memo slot across all plans, so a
+// value several rule sets ask for is computed once per enterprise.
+func (e *Engine) assignSlots() {
+	slots := map[string]int32{}
+	slot := func(m *metric, arg string, year int, ps Params) int32 {
+		if !m.costly {
+			return -1 // reading a field again is cheaper than the memo
+		}
+		key := fmt.Sprintf("%s|%s|%d", m.id, arg, year)
+		if m.params {
+			key += fmt.Sprintf("|%+v", ps)
+		}
+		s, ok := slots[key]
+		if !ok {
+			s = int32(len(slots))
+			slots[key] = s
+		}
+		return s
+	}
+	for _, rs := range e.Sets {
+		p := e.plans[rs.ID]
+		for _, n := range p.nodes {
+			if n.leaf() {
+				n.slot = slot(n.metric, n.argText, n.year, rs.Params)
+			}
+		}
+		for _, it := range p.items {
+			for _, a := range it.alts {
+				a.slot = slot(a.metric, a.argText, a.year, rs.Params)
+			}
+		}
+	}
 }
 
 // LoadEngine reads, checks and compiles the rule sets of a directory.

@@ -185,11 +185,11 @@ func (p *Plan) evalNode(c *Ctx, n *cnode, r *TierResult) Outcome {
 		res.Outcome = o
 		return o
 	}
-	v := n.eval(c)
+	v := c.value(n.slot, n.eval)
 	res.Value = v
 	var o Outcome
 	switch {
-	case v.State != Known:
+	case !v.Known():
 		o = Missing
 	case n.holds(v):
 		o = Pass
@@ -255,7 +255,7 @@ func (p *Plan) evalScore(c *Ctx, r *TierResult) Outcome {
 		*res = ItemResult{Band: -1, Alt: -1}
 		known, anyUnknown, best, bestMax := false, false, 0, 0
 		for ai, a := range it.alts {
-			v := a.eval(c)
+			v := c.value(a.slot, a.eval)
 			switch v.State {
 			case NotApplicable:
 				continue
@@ -311,7 +311,7 @@ func (p *Plan) evalScore(c *Ctx, r *TierResult) Outcome {
 // decimal formats a known value with at most the given decimals, trimming
 // trailing zeros ("1200", "109.35").
 func (v Value) decimal(places int) string {
-	if v.Form != FormRat {
+	if v.Form() != FormRat {
 		return strconv.FormatFloat(v.Float(), 'f', places, 64)
 	}
 	s := fixed(v.N, v.D, places, 1)
@@ -345,7 +345,7 @@ func fixed(n, d int64, places int, mul int64) string {
 
 // pct formats a ratio as a percentage with two decimals ("3.00%").
 func pct(v Value) string {
-	if v.Form != FormRat {
+	if v.Form() != FormRat {
 		return strconv.FormatFloat(v.Float()*100, 'f', 2, 64) + "%"
 	}
 	return fixed(v.N, v.D, 2, 100) + "%"
@@ -360,10 +360,11 @@ func (p *Plan) Quick(c *Ctx, r *TierResult) {
 	r.Items = resize(r.Items, len(p.items))
 	r.CatPoints = resize(r.CatPoints, len(p.cats))
 	status := Pass
+quick:
 	for _, list := range [2][]*cnode{p.prereq, p.mandatory} {
 		for _, n := range list {
 			if status = all(status, quickNode(c, n)); status == Fail {
-				break
+				break quick
 			}
 		}
 	}
@@ -401,9 +402,9 @@ func quickNode(c *Ctx, n *cnode) Outcome {
 		return Pass
 	}
 	if n.leaf() {
-		v := n.eval(c)
+		v := c.value(n.slot, n.eval)
 		switch {
-		case v.State != Known:
+		case !v.Known():
 			return Missing
 		case !n.holds(v):
 			return Fail

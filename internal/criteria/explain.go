@@ -147,7 +147,7 @@ func (p *Plan) explainNode(c *Ctx, n *cnode, r *TierResult) *CondReport {
 			cr.Label = strconv.Itoa(cr.Year) + " 年"
 		}
 	}
-	if res.Value.State == Known {
+	if res.Value.Known() {
 		cr.Value, cr.Display = jsonValue(n.metric, res.Value), display(n.metric, res.Value)
 	} else {
 		cr.Display = "缺数据"
@@ -254,7 +254,7 @@ func needsText(c *Ctx, ms []move) string {
 
 // jsonValue is the value as the contract's JSON number (or boolean).
 func jsonValue(m *metric, v Value) any {
-	if v.State != Known {
+	if !v.Known() {
 		return nil
 	}
 	if m.unit == uBool {

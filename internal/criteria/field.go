@@ -16,11 +16,30 @@ type Ctx struct {
 	Review bool
 	yrs    [5]*profile.Year // Y−3 … Y+1, resolved once per evaluation
 
-	// The SME size test is the costliest eligibility check and every tier
-	// asks it for the same year: it is computed once per profile and year.
-	smeFor  *profile.Profile
-	smeYear int
-	sme     Value
+	// Metric values shared by several rule sets (eligibility flags, the SME
+	// test, revenue…) are computed once per enterprise: memo holds them, valid
+	// while their gen equals gen, which changes whenever the profile, date,
+	// data year or application type does.
+	memoGen []uint32
+	memoVal []Value
+	gen     uint32
+}
+
+// value returns the metric value of a memo slot (−1: not memoised).
+func (c *Ctx) value(slot int32, f evalFn) Value {
+	if slot < 0 {
+		return f(c)
+	}
+	if int(slot) >= len(c.memoGen) {
+		n := int(slot) + 1
+		c.memoGen = append(c.memoGen, make([]uint32, n-len(c.memoGen))...)
+		c.memoVal = append(c.memoVal, make([]Value, n-len(c.memoVal))...)
+	} else if c.memoGen[slot] == c.gen {
+		return c.memoVal[slot]
+	}
+	v := f(c)
+	c.memoGen[slot], c.memoVal[slot] = c.gen, v
+	return v
 }
 
 // NewCtx prepares an evaluation context.
@@ -30,8 +49,14 @@ func NewCtx(p *profile.Profile, asOf profile.Date, dataYear int, review bool) *C
 	return c
 }
 
-// Reset reuses c for another evaluation without allocating.
+// Reset reuses c for another evaluation without allocating. A profile is
+// taken as unchanged while its pointer is the same: after changing a profile
+// in place, evaluate it with a new Ctx.
 func (c *Ctx) Reset(p *profile.Profile, asOf profile.Date, dataYear int, review bool) {
+	if p == c.P && asOf == c.AsOf && dataYear == c.Y && review == c.Review && c.gen != 0 {
+		return // the same evaluation context: keep the years and the memo
+	}
+	c.gen++
 	c.P, c.AsOf, c.Y, c.Review = p, asOf, dataYear, review
 	for i := range c.yrs {
 		c.yrs[i] = p.Years[dataYear-3+i]
@@ -140,7 +165,7 @@ func (f *field) path(year int) string { return fmt.Sprintf("years.%d.%s", year, 
 func (f *field) value(c *Ctx, off int) Value {
 	v, ok := f.get(c.year(off))
 	if !ok {
-		return unknown
+		return Value{}
 	}
 	return Num(v, f.scale())
 }

@@ -21,6 +21,8 @@ type metric struct {
 	doc    string // formula, as the official text defines it
 	yearly bool   // reads one data year (accepts year and each_year)
 	lower  bool   // lower values are better (资产负债率, 排名)
+	params bool   // the value depends on the rule set's params (memo key)
+	costly bool   // worth memoising across rule sets (a lookup or a loop over a list)
 	build  func(b bind) (evalFn, solveFn, error)
 }
 
@@ -121,7 +123,7 @@ func ratioMetric(id, name, doc string, num, den *field) *metric {
 				n, ok1 := num.get(y)
 				d, ok2 := den.get(y)
 				if !ok1 || !ok2 || d <= 0 {
-					return unknown
+					return Value{}
 				}
 				return Num(n, d)
 			}
@@ -162,13 +164,13 @@ var rdCostRatio = &metric{id: "rd_cost_ratio", name: "研发费用占成本费�
 		off := b.year
 		eval := func(c *Ctx) Value {
 			if c.P.RDMethod == "sales" {
-				return notApp
+				return Value{State: NotApplicable}
 			}
 			y := c.year(off)
 			n, ok1 := fRD.get(y)
 			d, ok2 := fCost.get(y)
 			if !ok1 || !ok2 || d <= 0 {
-				return unknown
+				return Value{}
 			}
 			return Num(n, d)
 		}
@@ -196,7 +198,7 @@ var rdSalesRatio = &metric{id: "rd_sales_ratio", name: "研发费用占销售收
 		eval, solve, err := ratioMetric("", "", "", fRD, fSales).build(b)
 		return func(c *Ctx) Value {
 			if c.P.RDMethod == "cost" {
-				return notApp
+				return Value{State: NotApplicable}
 			}
 			return eval(c)
 		}, solve, err
@@ -213,7 +215,7 @@ func growthMetric(id, name, doc string, f *field) *metric {
 				a, ok1 := f.get(c.year(off))
 				p, ok2 := f.get(c.year(off - 1))
 				if !ok1 || !ok2 || p <= 0 {
-					return unknown
+					return Value{}
 				}
 				return Num(a-p, p)
 			}
@@ -235,7 +237,7 @@ func growthMetric(id, name, doc string, f *field) *metric {
 // growth2y is 近2年平均增长率: the mean of the two yearly rates, or the
 // compound rate √(x_Y / x_{Y−2}) − 1, as the rule set's params say.
 func growth2yMetric(id, name string, f *field, forceCAGR bool) *metric {
-	return &metric{id: id, name: name, unit: uRatio, yearly: true,
+	return &metric{id: id, name: name, unit: uRatio, yearly: true, params: true,
 		doc: fmt.Sprintf("%s近2年增长率：算术平均 ((Y−1 增长率 + Y 增长率) ÷ 2) 或复合增长率 √(Y ÷ (Y−2)) − 1，由规则集参数 growth_2y 决定", f.zh),
 		build: func(b bind) (evalFn, solveFn, error) {
 			cagr := forceCAGR || b.params.Growth2y == "cagr"
@@ -248,18 +250,18 @@ func growth2yMetric(id, name string, f *field, forceCAGR bool) *metric {
 				x1, ok1 := f.get(c.year(off - 1))
 				x2, ok2 := f.get(c.year(off - 2))
 				if !ok0 || !ok2 || x2 <= 0 {
-					return unknown
+					return Value{}
 				}
 				if cagr {
 					if x0 < 0 {
-						return unknown
+						return Value{}
 					}
-					return Value{State: Known, Form: FormSqrt, N: x0, D: x2}
+					return Value{State: knownSqrt, N: x0, D: x2}
 				}
 				if !ok1 || x1 <= 0 {
-					return unknown
+					return Value{}
 				}
-				return Value{State: Known, Form: FormMean, N: x1, D: x2, N2: x0, D2: x1}
+				return Value{State: knownMean, N: x1, D: x2, E: x0}
 			}
 			solve := func(c *Ctx, t Rat, strict bool) solution {
 				x1, ok1 := f.get(c.year(off - 1))
@@ -326,7 +328,7 @@ func sumMetric(id, name string, f *field, avg bool, defaultN int) *metric {
 			eval := func(c *Ctx) Value {
 				s, ok := sum(c, false)
 				if !ok {
-					return unknown
+					return Value{}
 				}
 				if avg {
 					return Num(s, f.scale()*int64(n))
@@ -366,7 +368,7 @@ var nicheYears = &metric{id: "niche_years", name: "从事特定细分市场年�
 		}
 		eval := func(c *Ctx) Value {
 			if c.P.NicheSince == nil {
-				return unknown
+				return Value{}
 			}
 			return Int(full(c, c.Y))
 		}
@@ -393,7 +395,7 @@ func validOn(from, to *profile.Date, d profile.Date) bool {
 	return (from == nil || !d.Before(*from)) && (to == nil || !to.Before(d))
 }
 
-var titleValid = &metric{id: "title_valid", name: "持有有效期内的梯度称号", unit: uBool,
+var titleValid = &metric{id: "title_valid", costly: true, name: "持有有效期内的梯度称号", unit: uBool,
 	doc: "titles 中有 arg 所列称号之一，且评估日 as_of 在认定日与有效期截止日之间；arg 含 tech_sme 时，有效期内的科技型中小企业入库（honors: tech_sme）也算",
 	build: func(b bind) (evalFn, solveFn, error) {
 		tiers := b.arg.Words()
@@ -402,7 +404,7 @@ var titleValid = &metric{id: "title_valid", name: "持有有效期内的梯度�
 		}
 		eval := func(c *Ctx) Value {
 			if c.P.Titles == nil {
-				return unknown
+				return Value{}
 			}
 			for _, t := range c.P.Titles {
 				if slices.Contains(tiers, t.Tier) && validOn(t.Recognized, t.ValidTo, c.AsOf) {
@@ -421,7 +423,7 @@ var titleValid = &metric{id: "title_valid", name: "持有有效期内的梯度�
 		return eval, nil, nil
 	}}
 
-var honorValid = &metric{id: "honor_valid", name: "持有有效期内的资质荣誉", unit: uBool,
+var honorValid = &metric{id: "honor_valid", costly: true, name: "持有有效期内的资质荣誉", unit: uBool,
 	doc: "honors 中有 arg 所列资质之一，且评估日 as_of 在有效期内",
 	build: func(b bind) (evalFn, solveFn, error) {
 		kinds := b.arg.Words()
@@ -430,7 +432,7 @@ var honorValid = &metric{id: "honor_valid", name: "持有有效期内的资质�
 		}
 		eval := func(c *Ctx) Value {
 			if c.P.Honors == nil {
-				return unknown
+				return Value{}
 			}
 			for _, h := range c.P.Honors {
 				if slices.Contains(kinds, h.Kind) && validOn(h.ValidFrom, h.ValidTo, c.AsOf) {
@@ -446,31 +448,46 @@ var honorValid = &metric{id: "honor_valid", name: "持有有效期内的资质�
 		return eval, solve, nil
 	}}
 
-var flagNames = map[string]func(*profile.Flags) *bool{
-	"abnormal_list":       func(f *profile.Flags) *bool { return f.AbnormalList },
-	"serious_dishonesty":  func(f *profile.Flags) *bool { return f.SeriousDishonesty },
-	"prohibited_product":  func(f *profile.Flags) *bool { return f.ProhibitedProduct },
-	"major_incident_3y":   func(f *profile.Flags) *bool { return f.MajorIncident3y },
-	"tax_violation_3y":    func(f *profile.Flags) *bool { return f.TaxViolation3y },
-	"research_misconduct": func(f *profile.Flags) *bool { return f.ResearchMisconduct },
-	"single_champion":     func(f *profile.Flags) *bool { return f.SingleChampion },
-	"group_conflict":      func(f *profile.Flags) *bool { return f.GroupConflict },
+// flagNames are the yes/no facts of flags, by JSON name.
+var flagNames = []string{"abnormal_list", "serious_dishonesty", "prohibited_product", "major_incident_3y",
+	"tax_violation_3y", "research_misconduct", "single_champion", "group_conflict"}
+
+// flagValue reads flag i of flagNames; a switch keeps the hot path free of
+// indirect calls.
+func flagValue(f *profile.Flags, i int) *bool {
+	switch i {
+	case 0:
+		return f.AbnormalList
+	case 1:
+		return f.SeriousDishonesty
+	case 2:
+		return f.ProhibitedProduct
+	case 3:
+		return f.MajorIncident3y
+	case 4:
+		return f.TaxViolation3y
+	case 5:
+		return f.ResearchMisconduct
+	case 6:
+		return f.SingleChampion
+	}
+	return f.GroupConflict
 }
 
 var flagMetric = &metric{id: "flag", name: "负面清单事项", unit: uBool,
 	doc: "flags.<arg>：经营异常名录、严重失信、禁止/限制/淘汰类产品、近三年重大事件、偷漏税、科研失信、单项冠军、同集团关系",
 	build: func(b bind) (evalFn, solveFn, error) {
-		get := flagNames[b.arg.Value]
-		if get == nil {
+		i := slices.Index(flagNames, b.arg.Value)
+		if i < 0 {
 			return nil, nil, fmt.Errorf("unknown flag %q", b.arg.Value)
 		}
 		return func(c *Ctx) Value {
 			if c.P.Flags == nil {
-				return unknown
+				return Value{}
 			}
-			v := get(c.P.Flags)
+			v := flagValue(c.P.Flags, i)
 			if v == nil {
-				return unknown
+				return Value{}
 			}
 			return Bool(*v)
 		}, nil, nil
@@ -481,7 +498,7 @@ var fraudBan = &metric{id: "fraud_ban", name: "处于数据造假禁报期", uni
 	build: func(b bind) (evalFn, solveFn, error) {
 		return func(c *Ctx) Value {
 			if c.P.Flags == nil || !c.P.Flags.DataFraudBanUntil.Known {
-				return unknown
+				return Value{}
 			}
 			u := c.P.Flags.DataFraudBanUntil.Until
 			return Bool(u != nil && !u.Before(c.AsOf))
@@ -494,7 +511,7 @@ func boolMetric(id, name, doc string, get func(p *profile.Profile) *bool, lever 
 			eval := func(c *Ctx) Value {
 				v := get(c.P)
 				if v == nil {
-					return unknown
+					return Value{}
 				}
 				return Bool(*v)
 			}
@@ -514,37 +531,29 @@ var registeredCN = &metric{id: "registered_cn", name: "在中国境内注册", u
 		return func(c *Ctx) Value {
 			r := c.P.Region
 			if len(r) != 6 {
-				return unknown
+				return Value{}
 			}
 			return Bool(r[:2] != "71" && r[:2] != "81" && r[:2] != "82")
 		}, nil, nil
 	}}
 
-var smeMetric = &metric{id: "sme", name: "符合中小企业划型标准", unit: uBool,
+var smeMetric = &metric{id: "sme", costly: true, name: "符合中小企业划型标准", unit: uBool,
 	doc: "《中小企业划型标准规定》（工信部联企业〔2011〕300号）按行业以从业人员、营业收入、资产总额判定，数据年度 Y",
 	build: func(b bind) (evalFn, solveFn, error) {
-		return func(c *Ctx) Value {
-			if c.smeFor == c.P && c.smeYear == c.Y {
-				return c.sme
-			}
-			v := smeOf(c)
-			c.smeFor, c.smeYear, c.sme = c.P, c.Y, v
-			return v
-		}, nil, nil
+		return smeOf, nil, nil
 	}}
 
 func smeOf(c *Ctx) Value {
-	y := c.year(0)
 	var emp *int64
 	var rev, assets *profile.Dec
-	if y != nil {
+	if y := c.year(0); y != nil {
 		emp, rev, assets = y.Employees, y.Revenue, y.TotalAssets
 	}
-	r := profile.SizeClass(c.P.Industry, emp, rev, assets)
-	if !r.Known {
-		return unknown
+	sme, known := profile.IsSME(c.P.Industry, emp, rev, assets)
+	if !known {
+		return Value{}
 	}
-	return Bool(r.SME)
+	return Bool(sme)
 }
 
 // ---- intellectual property ------------------------------------------------
@@ -606,12 +615,12 @@ func ipCounts2(c *Ctx, ip *profile.IP, p Params) bool {
 	return months >= p.TransferExcludeMonths
 }
 
-var ipLevel = &metric{id: "ip_level", name: "与主导产品相关的有效知识产权等级", unit: uLevel,
+var ipLevel = &metric{id: "ip_level", costly: true, params: true, name: "与主导产品相关的有效知识产权等级", unit: uLevel,
 	doc: "4 = Ⅰ类高价值知识产权；3 = 自主研发的Ⅰ类；2 = Ⅰ类；1 = Ⅱ类；0 = 无（取最高一档）",
 	build: func(b bind) (evalFn, solveFn, error) {
 		eval := func(c *Ctx) Value {
 			if c.P.IP == nil {
-				return unknown
+				return Value{}
 			}
 			n := countIP(c, b.params)
 			switch {
@@ -642,13 +651,13 @@ var ipLevel = &metric{id: "ip_level", name: "与主导产品相关的有效知�
 		return eval, solve, nil
 	}}
 
-var ipCount = &metric{id: "ip_count", name: "与主导产品相关的Ⅰ类知识产权数量", unit: uCount,
+var ipCount = &metric{id: "ip_count", costly: true, params: true, name: "与主导产品相关的Ⅰ类知识产权数量", unit: uCount,
 	doc: "与主导产品相关的Ⅰ类知识产权项数；arg applied 只计已实际应用并产生经济效益的（需官员核实）；受让与权利人排名按规则集参数排除",
 	build: func(b bind) (evalFn, solveFn, error) {
 		applied := slices.Contains(b.arg.Words(), "applied")
 		eval := func(c *Ctx) Value {
 			if c.P.IP == nil {
-				return unknown
+				return Value{}
 			}
 			n := countIP(c, b.params)
 			if applied {
@@ -670,12 +679,12 @@ var ipCount = &metric{id: "ip_count", name: "与主导产品相关的Ⅰ类知�
 		return eval, solve, nil
 	}}
 
-var ipTechSME = &metric{id: "ip_k3", name: "科技成果（知识产权）等级", unit: uLevel,
+var ipTechSME = &metric{id: "ip_k3", costly: true, params: true, name: "科技成果（知识产权）等级", unit: uLevel,
 	doc: "5 = 拥有Ⅰ类知识产权；否则为Ⅱ类知识产权项数（最多计 4）",
 	build: func(b bind) (evalFn, solveFn, error) {
 		eval := func(c *Ctx) Value {
 			if c.P.IP == nil {
-				return unknown
+				return Value{}
 			}
 			n := countIP(c, b.params)
 			if n.class1 > 0 {
@@ -721,7 +730,7 @@ func decodeListArg(a Arg) (listArg, error) {
 // inWindow reports whether year lies in the last n data years (Y−n+1 … Y).
 func inWindow(c *Ctx, year, n int) bool { return n == 0 || (year <= c.Y && year > c.Y-n) }
 
-var awardCount = &metric{id: "award_count", name: "科技奖励数量", unit: uCount,
+var awardCount = &metric{id: "award_count", costly: true, name: "科技奖励数量", unit: uCount,
 	doc: "awards 中级别属 arg.levels、单位排名不超过 arg.max_rank、证书年度在近 arg.years 年内的项数",
 	build: func(b bind) (evalFn, solveFn, error) {
 		la, err := decodeListArg(b.arg)
@@ -730,7 +739,7 @@ var awardCount = &metric{id: "award_count", name: "科技奖励数量", unit: uC
 		}
 		return func(c *Ctx) Value {
 			if c.P.Awards == nil {
-				return unknown
+				return Value{}
 			}
 			var n int64
 			for _, a := range c.P.Awards {
@@ -750,7 +759,7 @@ var rdInstLevel = &metric{id: "rd_institution_level", name: "研发机构级别"
 	build: func(b bind) (evalFn, solveFn, error) {
 		eval := func(c *Ctx) Value {
 			if c.P.RDInstitutions == nil {
-				return unknown
+				return Value{}
 			}
 			var best int64
 			for _, r := range c.P.RDInstitutions {
@@ -774,7 +783,7 @@ var rdInstCount = &metric{id: "rd_institution_count", name: "研发机构数量"
 		}
 		eval := func(c *Ctx) Value {
 			if c.P.RDInstitutions == nil {
-				return unknown
+				return Value{}
 			}
 			var n int64
 			for _, r := range c.P.RDInstitutions {
@@ -804,7 +813,7 @@ var standardCount = &metric{id: "standard_count", name: "主导或参与制修�
 		}
 		return func(c *Ctx) Value {
 			if c.P.Standards == nil {
-				return unknown
+				return Value{}
 			}
 			var n int64
 			for _, s := range c.P.Standards {
@@ -825,7 +834,7 @@ var makerChina = &metric{id: "maker_china_count", name: "“创客中国”大�
 		}
 		return func(c *Ctx) Value {
 			if c.P.MakerChina == nil {
-				return unknown
+				return Value{}
 			}
 			var n int64
 			for _, m := range c.P.MakerChina {
@@ -846,13 +855,13 @@ var qualityCount = &metric{id: "quality_count", name: "质量管理水平项数"
 		eval := func(c *Ctx) Value {
 			q := c.P.Quality
 			if q == nil {
-				return unknown
+				return Value{}
 			}
 			var n int64
 			for _, i := range idx {
 				v := *qualityFacts[i].ptr(q)
 				if v == nil {
-					return unknown
+					return Value{}
 				}
 				if *v {
 					n++
@@ -893,11 +902,11 @@ var qualityFact = &metric{id: "quality", name: "质量与管理事项", unit: uB
 		}
 		eval := func(c *Ctx) Value {
 			if c.P.Quality == nil {
-				return unknown
+				return Value{}
 			}
 			v := *qualityFacts[i].ptr(c.P.Quality)
 			if v == nil {
-				return unknown
+				return Value{}
 			}
 			return Bool(*v)
 		}
@@ -912,7 +921,7 @@ var digitalLevel = &metric{id: "digital_level", name: "数字化水平等级", u
 	build: func(b bind) (evalFn, solveFn, error) {
 		eval := func(c *Ctx) Value {
 			if c.P.DigitalLevel == nil {
-				return unknown
+				return Value{}
 			}
 			return Int(int64(*c.P.DigitalLevel))
 		}
@@ -931,7 +940,7 @@ var domainLevel = &metric{id: "domain_level", name: "主导产品所属领域档
 	build: func(b bind) (evalFn, solveFn, error) {
 		return func(c *Ctx) Value {
 			if c.P.Product == nil || c.P.Product.Domains == nil {
-				return unknown
+				return Value{}
 			}
 			d := c.P.Product.Domains
 			switch {
@@ -953,7 +962,7 @@ var domainIn = &metric{id: "domain_in", name: "主导产品属于所列领域", 
 		}
 		return func(c *Ctx) Value {
 			if c.P.Product == nil || c.P.Product.Domains == nil {
-				return unknown
+				return Value{}
 			}
 			for _, d := range c.P.Product.Domains {
 				if slices.Contains(want, d) {
@@ -977,7 +986,7 @@ var marketShare = &metric{id: "market_share", name: "主导产品全国细分市
 	build: func(b bind) (evalFn, solveFn, error) {
 		eval := func(c *Ctx) Value {
 			if c.P.Product == nil || c.P.Product.MarketShare == nil {
-				return unknown
+				return Value{}
 			}
 			return Num(int64(*c.P.Product.MarketShare), profile.DecScale)
 		}
@@ -996,7 +1005,7 @@ var marketRank = &metric{id: "market_rank", name: "主导产品国内细分市�
 	build: func(b bind) (evalFn, solveFn, error) {
 		eval := func(c *Ctx) Value {
 			if c.P.Product == nil || c.P.Product.MarketRank == nil {
-				return unknown
+				return Value{}
 			}
 			return Int(int64(*c.P.Product.MarketRank))
 		}
@@ -1018,7 +1027,7 @@ var localScore = &metric{id: "local_score", name: "省级特色化指标得分",
 	build: func(b bind) (evalFn, solveFn, error) {
 		return func(c *Ctx) Value {
 			if c.P.LocalScore == nil {
-				return unknown
+				return Value{}
 			}
 			return Num(int64(*c.P.LocalScore), profile.DecScale)
 		}, nil, nil

@@ -12,11 +12,13 @@ import (
 // Most metrics are a ratio of two integers (N/D). Two official formulas are not
 // rational — the compound growth rate √(a/b) − 1 and the mean of two growth
 // rates — so they keep their inputs and are compared exactly in their own way.
+//
+// Value has four fields so that the compiler keeps it in registers: the
+// form of a known value is part of its State.
 type Value struct {
-	State  State
-	Form   Form
-	N, D   int64 // FormRat: N/D. FormSqrt: √(N/D) − 1. FormMean: (N/D + N2/D2)/2 − 1.
-	N2, D2 int64
+	N, D  int64 // FormRat: N/D. FormSqrt: √(N/D) − 1. FormMean: (N/D + E/N)/2 − 1.
+	E     int64
+	State State
 }
 
 // State tells whether a value is known.
@@ -25,8 +27,10 @@ type State uint8
 // Value states.
 const (
 	Unknown State = iota
-	Known
+	Known         // an exact rational N/D
 	NotApplicable
+	knownSqrt // known, FormSqrt
+	knownMean // known, FormMean
 )
 
 // Form is the exact form of a known value.
@@ -39,6 +43,8 @@ const (
 	FormMean
 )
 
+// unknown and notApp are constants in spirit; functions return the literal
+// forms so the compiler keeps values in registers.
 var (
 	unknown = Value{}
 	notApp  = Value{State: NotApplicable}
@@ -50,7 +56,7 @@ func Num(n, d int64) Value {
 		n, d = -n, -d
 	}
 	if d == 0 {
-		return unknown
+		return Value{}
 	}
 	return Value{State: Known, N: n, D: d}
 }
@@ -67,26 +73,51 @@ func Bool(b bool) Value {
 }
 
 // Known reports whether v holds a number.
-func (v Value) Known() bool { return v.State == Known }
+func (v Value) Known() bool { return v.State == Known || v.State >= knownSqrt }
+
+// Form returns the exact form of a known value.
+func (v Value) Form() Form {
+	switch v.State {
+	case knownSqrt:
+		return FormSqrt
+	case knownMean:
+		return FormMean
+	}
+	return FormRat
+}
 
 // Float returns v as a float64, for display only; NaN when not known.
 func (v Value) Float() float64 {
-	if v.State != Known {
+	if !v.Known() {
 		return math.NaN()
 	}
-	switch v.Form {
+	switch v.Form() {
 	case FormSqrt:
 		return math.Sqrt(float64(v.N)/float64(v.D)) - 1
 	case FormMean:
-		return (float64(v.N)/float64(v.D)+float64(v.N2)/float64(v.D2))/2 - 1
+		return (float64(v.N)/float64(v.D)+float64(v.E)/float64(v.N))/2 - 1
 	}
 	return float64(v.N) / float64(v.D)
 }
 
 // Cmp compares a known value with the threshold t exactly: -1, 0 or +1.
+// The common case — a ratio of two integers — stays small enough to inline.
 func (v Value) Cmp(t Rat) int {
-	switch v.Form {
-	case FormSqrt:
+	if v.State != Known {
+		return v.cmpForm(t)
+	}
+	if v.D == t.D { // integers, yes/no facts and most counts
+		return cmp3(v.N, t.N)
+	}
+	if small(v.N) && small(v.D) && small(t.N) && small(t.D) {
+		return cmp3(v.N*t.D, t.N*v.D)
+	}
+	return cmpProd(v.N, t.D, t.N, v.D)
+}
+
+// cmpForm compares the two irrational forms.
+func (v Value) cmpForm(t Rat) int {
+	if v.State == knownSqrt {
 		// √x − 1 vs t  ⇔  x vs (1+t)² when 1+t ≥ 0; √x − 1 ≥ −1 > t otherwise.
 		a := t.D + t.N
 		if a < 0 {
@@ -99,27 +130,38 @@ func (v Value) Cmp(t Rat) int {
 			return cmpProd(v.N, t.D*t.D, v.D, a*a)
 		}
 		return v.big().Cmp(new(big.Rat).Mul(big.NewRat(a, t.D), big.NewRat(a, t.D)))
-	case FormMean:
-		// A float filter decides all but near-ties; ties are settled exactly.
-		f, g := v.Float(), t.Float()
-		if d := f - g; math.Abs(d) > 1e-9*math.Max(1, math.Abs(g)) {
-			if d < 0 {
-				return -1
-			}
-			return 1
-		}
-		return v.big().Cmp(t.Big())
 	}
-	return cmpProd(v.N, t.D, t.N, v.D)
+	// FormMean: a float filter decides all but near-ties; ties are settled exactly.
+	f, g := v.Float(), t.Float()
+	if d := f - g; math.Abs(d) > 1e-9*math.Max(1, math.Abs(g)) {
+		if d < 0 {
+			return -1
+		}
+		return 1
+	}
+	return v.big().Cmp(t.Big())
+}
+
+// small reports whether |x| < 2³¹, so that a product of two fits in int64.
+func small(x int64) bool { return x > -1<<31 && x < 1<<31 }
+
+func cmp3(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 // big returns the exact comparable form of v: the value itself for FormMean,
 // and the radicand x of √x − 1 for FormSqrt.
 func (v Value) big() *big.Rat {
-	switch v.Form {
+	switch v.Form() {
 	case FormMean:
 		a := big.NewRat(v.N, v.D)
-		a.Add(a, big.NewRat(v.N2, v.D2))
+		a.Add(a, big.NewRat(v.E, v.N))
 		a.Quo(a, big.NewRat(2, 1))
 		return a.Sub(a, big.NewRat(1, 1))
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -353,4 +354,36 @@ func atLeastDec(v *Dec, bound int64) tri {
 		return triYes
 	}
 	return triNo
+}
+
+// foundEntry is a cached result of sizeTableData.find.
+type foundEntry struct {
+	e  sizeEntry
+	ok bool
+}
+
+// findCache remembers the row of each industry code seen: a population has
+// a few hundred distinct codes, and the criteria engine asks for every
+// enterprise and tier.
+var findCache sync.Map // string → foundEntry
+
+// IsSME is the SME test alone, for the criteria engine's hot path: whether
+// the enterprise is a 中小微型企业, and whether the figures given decide it.
+// It agrees with SizeClass(…).SME and .Known.
+func IsSME(industry string, employees *int64, revenue, assets *Dec) (sme, known bool) {
+	var fe foundEntry
+	if v, ok := findCache.Load(industry); ok {
+		fe = v.(foundEntry)
+	} else {
+		code := strings.TrimSpace(industry)
+		if code != "" && validCodePrefix(code) {
+			fe.e, fe.ok = sizeTable.find(code)
+		}
+		findCache.Store(industry, fe)
+	}
+	if !fe.ok || fe.e.row == nil {
+		return false, false
+	}
+	large := meets(fe.e.row.Large, employees, revenue, assets)
+	return large == triNo, large != triUnknown
 }
