@@ -18,6 +18,7 @@ type Plan struct {
 	items     []*citem
 	cats      []Category
 	score     *Score
+	source    string // the document, as reports cite it
 }
 
 type section uint8
@@ -98,7 +99,7 @@ type cband struct {
 
 // Compile checks a rule set and compiles it into a plan.
 func Compile(rs *RuleSet) (*Plan, error) {
-	p := &Plan{RS: rs, score: rs.Score}
+	p := &Plan{RS: rs, score: rs.Score, source: sourceText(rs.Source)}
 	var errs []error
 	compileList := func(list []*Node, sec section) []*cnode {
 		out := make([]*cnode, 0, len(list))

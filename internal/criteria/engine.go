@@ -140,6 +140,9 @@ type Options struct {
 	Review   bool     // 复核 instead of a new application
 	Tiers    []string // empty: all tiers
 	Gaps     bool     // compute gap plans for tiers not passed
+	// Lazy leaves the wording of the explanation (values in their units,
+	// needs, next bands as text) to Render or to JSON encoding.
+	Lazy bool
 }
 
 // Report is the evaluator's answer (the contract of spec/profile.md).
@@ -177,6 +180,9 @@ func (e *Engine) Evaluate(p *profile.Profile, opt Options) (*Report, error) {
 			tr.Gaps, tr.NotBefore, tr.Requires = plan.Gap(c, &r)
 		}
 		rep.Tiers = append(rep.Tiers, tr)
+	}
+	if !opt.Lazy {
+		rep.Render()
 	}
 	return rep, nil
 }

@@ -1,6 +1,7 @@
 package criteria
 
 import (
+	"encoding/json"
 	"math"
 	"strconv"
 	"strings"
@@ -27,6 +28,10 @@ type TierReport struct {
 	Gaps        []GapPlan     `json:"gaps"`
 	NotBefore   *int          `json:"not_before"`
 	Requires    []string      `json:"requires,omitempty"` // a lower title the tier needs first
+
+	c               Ctx // the evaluation's context, for Render
+	score, scoreMax int
+	rendered        bool
 }
 
 // CondReport explains one condition.
@@ -44,6 +49,10 @@ type CondReport struct {
 	Ref        string        `json:"ref,omitempty"`
 	Confidence string        `json:"confidence,omitempty"`
 	Children   []*CondReport `json:"children,omitempty"`
+
+	node  *cnode
+	value Value
+	needs solution
 }
 
 // CatReport is a category subtotal with its minimum.
@@ -71,6 +80,11 @@ type ItemReport struct {
 	Next       *NextBand `json:"next,omitempty"`
 	Ref        string    `json:"ref,omitempty"`
 	Confidence string    `json:"confidence,omitempty"`
+
+	item       *citem
+	res        ItemResult
+	next       solution
+	nextPoints int
 }
 
 // NextBand says what reaches the next band, in the input's own unit.
@@ -80,126 +94,180 @@ type NextBand struct {
 	Changes []Change `json:"changes,omitempty"`
 }
 
-// Explain turns a result into its report.
+// Explain turns a result into its report. It records everything the
+// explanation says — outcomes, values, points, and for every failed condition
+// and every item that loses points the moves that reach the threshold or the
+// next band — without formatting a string; Render words it, and a report
+// renders itself when it is encoded. The profile must not change between
+// Explain and Render.
 func (p *Plan) Explain(c *Ctx, r *TierResult) *TierReport {
 	rs := p.RS
 	tr := &TierReport{
 		Tier: rs.Tier, TierName: TierZH[rs.Tier], RuleSet: rs.ID, RuleSetName: rs.Name, RuleSetHash: rs.hash,
-		Source: sourceText(rs.Source), Status: r.Status, Route: r.Route.String(), Gaps: []GapPlan{},
+		Source: p.source, Status: r.Status, Route: r.Route.String(), Gaps: []GapPlan{}, c: *c,
 	}
+	// One block each for the nodes and the child pointers: a report is a
+	// handful of allocations, not one per node.
+	slab := make([]CondReport, len(p.nodes))
+	kids := make([]*CondReport, len(p.nodes))
+	used, usedKids := 0, 0
+	var explain func(n *cnode) *CondReport
+	explain = func(n *cnode) *CondReport {
+		if n.onReview != nil && c.Review {
+			n = n.onReview
+		}
+		res := r.Nodes[n.idx]
+		cr := &slab[used]
+		used++
+		*cr = CondReport{ID: n.id, Label: n.label, Kind: sectionNames[n.sec], Outcome: res.Outcome,
+			Ref: n.src.Ref, Confidence: n.src.Confidence, node: n, value: res.Value}
+		if n.review {
+			cr.ReviewNote = n.src.ReviewNote
+		}
+		if n.skipReview && c.Review {
+			return cr
+		}
+		if !n.leaf() {
+			cr.Children = kids[usedKids : usedKids : usedKids+len(n.children)]
+			usedKids += len(n.children)
+			for _, k := range n.children {
+				cr.Children = append(cr.Children, explain(k))
+			}
+			return cr
+		}
+		cr.Threshold = n.threshold
+		if n.metric.yearly {
+			cr.Year = c.Y + n.year
+		}
+		if res.Outcome == Fail && n.solve != nil {
+			cr.needs = n.solve(c, n.t, n.op == opGT || n.op == opLT)
+		}
+		return cr
+	}
+	tr.Conditions = make([]*CondReport, 0, len(p.prereq)+len(p.mandatory)+len(p.direct))
 	for _, list := range [][]*cnode{p.prereq, p.mandatory, p.direct} {
 		for _, n := range list {
-			tr.Conditions = append(tr.Conditions, p.explainNode(c, n, r))
+			tr.Conditions = append(tr.Conditions, explain(n))
 		}
 	}
 	if p.score == nil {
 		return tr
 	}
-	score, scoreMax := r.Score, r.ScoreMax
-	tr.Score, tr.PassScore = &score, p.score.Pass
-	if scoreMax != score {
-		tr.ScoreMax = &scoreMax
+	tr.score, tr.scoreMax = r.Score, r.ScoreMax
+	tr.Score, tr.PassScore = &tr.score, p.score.Pass
+	if r.ScoreMax != r.Score {
+		tr.ScoreMax = &tr.scoreMax
 	}
+	tr.Categories = make([]CatReport, len(p.cats))
 	for i, cat := range p.cats {
-		tr.Categories = append(tr.Categories, CatReport{ID: cat.ID, Label: cat.Label, Points: r.CatPoints[i], Max: cat.Max, Min: cat.Min, Met: r.CatPoints[i] >= cat.Min})
+		tr.Categories[i] = CatReport{ID: cat.ID, Label: cat.Label, Points: r.CatPoints[i], Max: cat.Max, Min: cat.Min, Met: r.CatPoints[i] >= cat.Min}
 	}
-	for _, it := range p.items {
-		tr.Items = append(tr.Items, p.explainItem(c, it, &r.Items[it.idx]))
+	items := make([]ItemReport, len(p.items))
+	tr.Items = make([]*ItemReport, len(p.items))
+	for i, it := range p.items {
+		res := r.Items[it.idx]
+		ir := &items[i]
+		*ir = ItemReport{ID: it.src.ID, Label: it.src.Label, Points: int(res.Points), Max: it.max,
+			Lost: it.max - int(res.Points), Ref: it.src.Ref, Confidence: it.src.Confidence, Outcome: Pass, item: it, res: res}
+		if it.cat >= 0 {
+			ir.Category = p.cats[it.cat].Label
+		}
+		if !res.Known {
+			ir.Outcome = Missing
+		}
+		if ir.Lost > 0 {
+			ir.nextPoints, ir.next = p.nextBand(c, it, &res)
+		}
+		tr.Items[i] = ir
 	}
 	return tr
 }
 
-func sourceText(s Source) string {
-	parts := []string{"《" + s.Title + "》"}
-	if s.DocNo != "" {
-		parts = append(parts, "（"+s.DocNo+"）")
+// Render words the explanation: values in their units, the needs of failed
+// conditions and the next band of each item that loses points. It runs once;
+// encoding a report calls it.
+func (t *TierReport) Render() {
+	if t.rendered {
+		return
 	}
-	if s.Annex != "" {
-		parts = append(parts, s.Annex)
-	}
-	return strings.Join(parts, "")
-}
-
-func (p *Plan) explainNode(c *Ctx, n *cnode, r *TierResult) *CondReport {
-	if n.onReview != nil && c.Review {
-		n = n.onReview
-	}
-	res := r.Nodes[n.idx]
-	cr := &CondReport{ID: n.id, Label: n.label, Kind: sectionNames[n.sec], Outcome: res.Outcome,
-		Ref: n.src.Ref, Confidence: n.src.Confidence}
-	if n.review {
-		cr.ReviewNote = n.src.ReviewNote
-	}
-	if n.skipReview && c.Review {
-		cr.Display = "复核不考察"
-		return cr
-	}
-	if !n.leaf() {
-		for _, k := range n.children {
-			cr.Children = append(cr.Children, p.explainNode(c, k, r))
+	t.rendered = true
+	c := &t.c
+	var render func(cr *CondReport)
+	render = func(cr *CondReport) {
+		for _, k := range cr.Children {
+			render(k)
 		}
-		return cr
-	}
-	cr.Threshold = n.threshold
-	if n.metric.yearly {
-		cr.Year = c.Y + n.year
-		if n.yearChild {
+		n := cr.node
+		if n.skipReview && c.Review {
+			cr.Display = "复核不考察"
+			return
+		}
+		if !n.leaf() {
+			return
+		}
+		if n.yearChild && cr.Year != 0 {
 			cr.Label = strconv.Itoa(cr.Year) + " 年"
 		}
-	}
-	if res.Value.Known() {
-		cr.Value, cr.Display = jsonValue(n.metric, res.Value), display(n.metric, res.Value)
-	} else {
-		cr.Display = "缺数据"
-	}
-	if res.Outcome == Fail && n.solve != nil {
-		sol := n.solve(c, n.t, n.op == opGT || n.op == opLT)
+		if cr.value.Known() {
+			cr.Value, cr.Display = jsonValue(n.metric, cr.value), display(n.metric, cr.value)
+		} else {
+			cr.Display = "缺数据"
+		}
 		switch {
-		case sol.ok:
-			cr.Needs = needsText(c, sol.moves)
-		case sol.notBefore > 0:
-			cr.Needs = "时间条件：最早 " + itoa(sol.notBefore) + " 年度数据可满足"
+		case cr.needs.ok:
+			cr.Needs = needsText(c, cr.needs.moves())
+		case cr.needs.notBefore > 0:
+			cr.Needs = "时间条件：最早 " + itoa(cr.needs.notBefore) + " 年度数据可满足"
 		}
 	}
-	return cr
+	for _, cr := range t.Conditions {
+		render(cr)
+	}
+	for _, ir := range t.Items {
+		it, res := ir.item, &ir.res
+		if res.Alt >= 0 {
+			a := it.alts[res.Alt]
+			ir.Value, ir.Display = jsonValue(a.metric, res.Value), display(a.metric, res.Value)
+			if res.Band >= 0 {
+				ir.Band = a.bands[res.Band].label
+			} else {
+				ir.Band = "未达最低档"
+			}
+			if a.metric.unit == uLevel && res.Band >= 0 && ir.Band != "" {
+				ir.Display = ir.Band // an ordinal grade reads best as its band's words
+			}
+			if a.label != "" {
+				ir.Display = a.label + "：" + ir.Display
+			}
+		} else {
+			ir.Display = "缺数据"
+		}
+		if ir.next.ok {
+			ms := ir.next.moves()
+			ir.Next = &NextBand{Points: ir.nextPoints, Needs: needsText(c, ms), Changes: changes(c, ms)}
+		}
+	}
 }
 
-func (p *Plan) explainItem(c *Ctx, it *citem, res *ItemResult) *ItemReport {
-	ir := &ItemReport{ID: it.src.ID, Label: it.src.Label, Points: int(res.Points), Max: it.max,
-		Lost: it.max - int(res.Points), Ref: it.src.Ref, Confidence: it.src.Confidence, Outcome: Pass}
-	if it.cat >= 0 {
-		ir.Category = p.cats[it.cat].Label
+// MarshalJSON renders the report and writes the contract's JSON.
+func (t *TierReport) MarshalJSON() ([]byte, error) {
+	t.Render()
+	type plain TierReport
+	return json.Marshal((*plain)(t))
+}
+
+// Render renders every tier.
+func (r *Report) Render() {
+	for _, t := range r.Tiers {
+		t.Render()
 	}
-	if !res.Known {
-		ir.Outcome = Missing
-	}
-	if res.Alt >= 0 {
-		a := it.alts[res.Alt]
-		ir.Value, ir.Display = jsonValue(a.metric, res.Value), display(a.metric, res.Value)
-		if res.Band >= 0 {
-			ir.Band = a.bands[res.Band].label
-		} else {
-			ir.Band = "未达最低档"
-		}
-		if a.metric.unit == uLevel && res.Band >= 0 && ir.Band != "" {
-			ir.Display = ir.Band // an ordinal grade reads best as its band's words
-		}
-		if a.label != "" {
-			ir.Display = a.label + "：" + ir.Display
-		}
-	} else {
-		ir.Display = "缺数据"
-	}
-	if ir.Lost > 0 {
-		ir.Next = p.nextBand(c, it, res)
-	}
-	return ir
 }
 
 // nextBand finds, over the item's alternatives, the cheapest way to score
 // more than now: the lowest band above the current points.
-func (p *Plan) nextBand(c *Ctx, it *citem, res *ItemResult) *NextBand {
-	var best *NextBand
+func (p *Plan) nextBand(c *Ctx, it *citem, res *ItemResult) (int, solution) {
+	var best solution
+	points := 0
 	bestCost := math.Inf(1)
 	for ai, a := range it.alts {
 		if a.solve == nil {
@@ -217,15 +285,13 @@ func (p *Plan) nextBand(c *Ctx, it *citem, res *ItemResult) *NextBand {
 			if !sol.ok {
 				break
 			}
-			cost := movesCost(c, sol.moves)
-			if cost < bestCost {
-				bestCost = cost
-				best = &NextBand{Points: b.points, Needs: needsText(c, sol.moves), Changes: changes(c, sol.moves)}
+			if cost := movesCost(c, sol.moves()); cost < bestCost {
+				bestCost, best, points = cost, sol, b.points
 			}
 			break
 		}
 	}
-	return best
+	return points, best
 }
 
 func movesCost(c *Ctx, ms []move) float64 {
@@ -289,3 +355,14 @@ func display(m *metric, v Value) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func sourceText(s Source) string {
+	parts := []string{"《" + s.Title + "》"}
+	if s.DocNo != "" {
+		parts = append(parts, "（"+s.DocNo+"）")
+	}
+	if s.Annex != "" {
+		parts = append(parts, s.Annex)
+	}
+	return strings.Join(parts, "")
+}

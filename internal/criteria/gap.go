@@ -170,7 +170,8 @@ func (p *Plan) alts(c *Ctx, n *cnode, r *TierResult, skipTitles bool) ([]alt, in
 		if !sol.ok {
 			return nil, sol.notBefore
 		}
-		return []alt{{moves: sol.moves, cost: movesCost(c, sol.moves)}}, 0
+		ms := slices.Clone(sol.moves())
+		return []alt{{moves: ms, cost: movesCost(c, ms)}}, 0
 	}
 	if n.anyOf {
 		var out []alt
@@ -323,16 +324,16 @@ func (p *Plan) scorePlans(c *Ctx, base alt, requires []string) []alt {
 					continue
 				}
 				sol := a.solve(c2, b.t, b.strict)
-				if !sol.ok || len(sol.moves) == 0 {
+				if !sol.ok || len(sol.moves()) == 0 {
 					continue
 				}
-				if len(sol.moves) > 1 {
-					g := &group{opts: []option{{moves: sol.moves, gain: make([]int, len(p.items))}}}
+				if len(sol.moves()) > 1 {
+					g := &group{opts: []option{{moves: slices.Clone(sol.moves()), gain: make([]int, len(p.items))}}}
 					g.opts[0].gain[i] = b.points - cur[i]
 					multi = append(multi, g)
 					continue
 				}
-				m := sol.moves[0]
+				m := sol.moves()[0]
 				if _, ok := m.current(c2); ok && !m.better(m.to, mustCurrent(c2, m)) {
 					continue
 				}

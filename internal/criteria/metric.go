@@ -39,11 +39,16 @@ type evalFn func(c *Ctx) Value
 // good side (≥ t, or ≤ t for lower-is-better metrics; strictly when strict).
 type solveFn func(c *Ctx, t Rat, strict bool) solution
 
+// solution holds its moves inline, so solving a threshold allocates nothing.
 type solution struct {
+	mv        [4]move
+	n         int8
 	ok        bool
-	moves     []move
 	notBefore int // earliest data year in which the threshold can be met (time-bound facts)
 }
+
+// moves returns the solution's moves.
+func (s *solution) moves() []move { return s.mv[:s.n] }
 
 var vocabulary = map[string]*metric{}
 
@@ -111,7 +116,7 @@ func step(lower bool) int64 {
 	return 1
 }
 
-func one(m move) solution { return solution{ok: true, moves: []move{m}} }
+func one(m move) solution { return solution{ok: true, mv: [4]move{m}, n: 1} }
 
 // ratio is num/den of the same year; the lever is the numerator.
 func ratioMetric(id, name, doc string, num, den *field) *metric {
@@ -888,7 +893,9 @@ var qualityCount = &metric{id: "quality_count", name: "质量管理水平项数"
 					need--
 				}
 			}
-			return solution{ok: need <= 0, moves: moves}
+			sol := solution{ok: need <= 0}
+			sol.n = int8(copy(sol.mv[:], moves))
+			return sol
 		}
 		return eval, solve, nil
 	}}
