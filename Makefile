@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/zjtx
 PKGS    := ./...
 
-.PHONY: all build run test bench lint fuzz clean
+.PHONY: all build run test test-pg bench bench-store lint fuzz clean
 
 all: build
 
@@ -22,6 +22,13 @@ test:
 	$(GO) vet $(PKGS)
 	$(GO) test -count=1 $(PKGS)
 	@if [ -z "$$ZJTX_TEST_PG" ]; then echo 'note: store tests ran on SQLite only; scripts/pg-test make test adds PostgreSQL'; fi
+
+# test-pg: the store tests on a throwaway PostgreSQL cluster (see scripts/pg-test).
+test-pg:
+	scripts/pg-test $(GO) test -count=1 ./internal/sqlstore/...
+
+bench-store:
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/sqlstore/
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./internal/criteria/ ./internal/profile/

@@ -105,7 +105,7 @@ func (tx *Tx) ListAssessments(ctx context.Context, enterpriseID int64) ([]*enter
 	}
 	var a args
 	q := `SELECT ` + assessmentColumns + ` FROM assessments a JOIN enterprises e ON e.id = a.enterprise_id
-		WHERE a.enterprise_id = ` + a.add(enterpriseID) + ` AND ` + enterpriseScope(c, &a) +
+		WHERE a.enterprise_id = ` + a.add(enterpriseID) + and(enterpriseScope(c, &a)) +
 		` ORDER BY a.created_at DESC, a.id DESC`
 	rows, err := tx.query(ctx, q, a...)
 	if err != nil {
@@ -132,7 +132,7 @@ func (tx *Tx) GetAssessment(ctx context.Context, id int64) (*enterprise.Assessme
 	}
 	var a args
 	q := `SELECT ` + assessmentColumns + `, a.result, a.profile FROM assessments a
-		JOIN enterprises e ON e.id = a.enterprise_id WHERE a.id = ` + a.add(id) + ` AND ` + enterpriseScope(c, &a)
+		JOIN enterprises e ON e.id = a.enterprise_id WHERE a.id = ` + a.add(id) + and(enterpriseScope(c, &a))
 	as, err := scanAssessment(tx.queryRow(ctx, q, a...), true)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: get assessment %d: %w", id, notFound(err, "评价记录不存在或无权查看"))

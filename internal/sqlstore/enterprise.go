@@ -86,9 +86,9 @@ func (tx *Tx) createEnterprise(ctx context.Context, r *enterprise.Record) error 
 	}
 	r.Version, r.CreatedAt, r.UpdatedAt = 1, tx.now, tx.now
 	err = tx.queryRow(ctx, `INSERT INTO enterprises
-		(uscc, name, region, industry, chain, status, tier, profile, version, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id`,
-		r.USCC, r.Name, r.Region, r.Industry, r.Chain, string(r.Status), r.Tier, string(doc), r.Version, ts(tx.now),
+		(uscc, name, region, industry, chain, status, tier, version, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id`,
+		r.USCC, r.Name, r.Region, r.Industry, r.Chain, string(r.Status), r.Tier, r.Version, ts(tx.now),
 	).Scan(&r.ID)
 	if err != nil {
 		// The conflict names no district, so a duplicate reveals only what the
@@ -99,6 +99,10 @@ func (tx *Tx) createEnterprise(ctx context.Context, r *enterprise.Record) error 
 		case violForeignKey:
 			return apperr.Wrap(err, apperr.EINVALID, fmt.Sprintf("区县代码 %s 不存在", r.Region))
 		}
+		return err
+	}
+	if _, err := tx.exec(ctx, `INSERT INTO enterprise_profiles (enterprise_id, profile) VALUES ($1, $2)`,
+		r.ID, string(doc)); err != nil {
 		return err
 	}
 	if err := tx.indexEnterprise(ctx, r); err != nil {
@@ -186,9 +190,9 @@ func (tx *Tx) updateEnterprise(ctx context.Context, r *enterprise.Record) error 
 	var a args
 	q := `UPDATE enterprises AS e SET uscc = ` + a.add(r.USCC) + `, name = ` + a.add(r.Name) +
 		`, region = ` + a.add(r.Region) + `, industry = ` + a.add(r.Industry) + `, chain = ` + a.add(r.Chain) +
-		`, status = ` + a.add(string(r.Status)) + `, tier = ` + a.add(r.Tier) + `, profile = ` + a.add(string(doc)) +
+		`, status = ` + a.add(string(r.Status)) + `, tier = ` + a.add(r.Tier) +
 		`, version = ` + a.add(old.Version+1) + `, updated_at = ` + a.add(ts(tx.now)) +
-		` WHERE e.id = ` + a.add(r.ID) + ` AND e.version = ` + a.add(old.Version) + ` AND ` + enterpriseScope(c, &a)
+		` WHERE e.id = ` + a.add(r.ID) + ` AND e.version = ` + a.add(old.Version) + and(enterpriseScope(c, &a))
 	res, err := tx.exec(ctx, q, a...)
 	if err != nil {
 		switch violation(err) {
@@ -203,6 +207,10 @@ func (tx *Tx) updateEnterprise(ctx context.Context, r *enterprise.Record) error 
 		return err
 	} else if n != 1 {
 		return apperr.Errorf(apperr.ECONFLICT, "该企业档案已被他人修改，请刷新后重试")
+	}
+	if _, err := tx.exec(ctx, `UPDATE enterprise_profiles SET profile = $1 WHERE enterprise_id = $2`,
+		string(doc), r.ID); err != nil {
+		return err
 	}
 	r.Version, r.CreatedAt, r.UpdatedAt = old.Version+1, old.CreatedAt, tx.now
 	if r.Name != old.Name || r.USCC != old.USCC {
@@ -243,8 +251,9 @@ func (tx *Tx) GetEnterpriseByUSCC(ctx context.Context, uscc string) (*enterprise
 // getEnterprise reads one record by a unique column, within c's scope.
 func (tx *Tx) getEnterprise(ctx context.Context, c auth.Caller, col string, key any) (*enterprise.Record, error) {
 	var a args
-	q := `SELECT ` + enterpriseColumns + `, e.profile FROM enterprises e WHERE ` + col + ` = ` + a.add(key) +
-		` AND ` + enterpriseScope(c, &a)
+	q := `SELECT ` + enterpriseColumns + `, p.profile FROM enterprises e
+		JOIN enterprise_profiles p ON p.enterprise_id = e.id
+		WHERE ` + col + ` = ` + a.add(key) + and(enterpriseScope(c, &a))
 	r, err := scanEnterprise(tx.queryRow(ctx, q, a...), true)
 	if err != nil {
 		return nil, notFound(err, "企业不存在或无权查看")

@@ -3,6 +3,8 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"zjtx/internal/enterprise"
@@ -23,6 +25,72 @@ var enterpriseSorts = map[string]string{
 	"-created": "e.id ASC",
 }
 
+// denseMatches is the match count above which a search page walks the sort
+// index instead of sorting the matches (see listEnterprises). At 100,000
+// enterprises the two meet near a thousand matches.
+const denseMatches = 1000
+
+// tokenCap bounds the counting of a token's postings when choosing which
+// token drives a search: past it a token is simply "common".
+const tokenCap = 1000
+
+// tokenQuery returns the subquery of the enterprises that have every token
+// of q and contain its substrings.
+//
+// It starts from the rarest token and checks the others by primary-key
+// probes, so its cost follows the rarest token, not the most common one
+// ("有限公司" is in nearly every name). Rarity is a capped count per token,
+// a few hundred index entries at most. The substrings are checked inside the
+// subquery, on the few rows the tokens matched: outside it the planner may
+// test them on every row in scope first.
+func (tx *Tx) tokenQuery(ctx context.Context, q search.Query, a *args) (string, error) {
+	tokens := q.Tokens
+	if len(tokens) > 1 {
+		freq := map[string]int{}
+		for _, t := range tokens {
+			var n int
+			err := tx.queryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM enterprise_tokens WHERE token = $1 LIMIT $2) t`,
+				t, int64(tokenCap+1)).Scan(&n)
+			if err != nil {
+				return "", err
+			}
+			freq[t] = n
+		}
+		tokens = slices.Clone(tokens)
+		slices.SortStableFunc(tokens, func(x, y string) int { return freq[x] - freq[y] })
+	}
+	sub := "SELECT t0.enterprise_id FROM enterprise_tokens t0"
+	if len(q.Contains) > 0 {
+		sub += " JOIN enterprises x ON x.id = t0.enterprise_id"
+	}
+	sub += " WHERE t0.token = " + a.add(tokens[0])
+	for i, t := range tokens[1:] {
+		ti := "t" + strconv.Itoa(i+1)
+		sub += " AND EXISTS (SELECT 1 FROM enterprise_tokens " + ti + " WHERE " + ti + ".token = " + a.add(t) +
+			" AND " + ti + ".enterprise_id = t0.enterprise_id)"
+	}
+	for _, s := range q.Contains {
+		sub += " AND " + contains("x", a.add("%"+s+"%"))
+	}
+	return sub, nil
+}
+
+// contains tests a LIKE pattern on the lower-cased name and USCC of the
+// enterprise alias. lower() folds ASCII alike on both engines and Han
+// characters have no case, so the test is the same on both; query terms hold
+// only letters, digits and Han characters, so LIKE needs no escaping.
+func contains(alias, pattern string) string {
+	return "(lower(" + alias + ".name) LIKE " + pattern + " OR lower(" + alias + ".uscc) LIKE " + pattern + ")"
+}
+
+// in returns "expr IN (sub)", or "" for no subquery.
+func in(expr, sub string) string {
+	if sub == "" {
+		return ""
+	}
+	return expr + " IN (" + sub + ")"
+}
+
 // ListEnterprises returns one page of the enterprises in the caller's scope
 // that match f, and how many match in all. Items carry no profile document
 // (Profile is nil): a list page shows columns, and decoding 50 profiles per
@@ -41,52 +109,50 @@ func (tx *Tx) listEnterprises(ctx context.Context, f enterprise.Filter) ([]*ente
 		return nil, 0, err
 	}
 	var a args
-	where := []string{enterpriseScope(c, &a)}
+	conds := []string{enterpriseScope(c, &a)}
 	if f.Region != "" {
-		where = append(where, "e.region = "+a.add(f.Region))
+		conds = append(conds, "e.region = "+a.add(f.Region))
 	}
 	switch f.Tier {
 	case "":
 	case "none":
-		where = append(where, "e.tier = ''")
+		conds = append(conds, "e.tier = ''")
 	default:
-		where = append(where, "e.tier = "+a.add(f.Tier))
+		conds = append(conds, "e.tier = "+a.add(f.Tier))
 	}
 	if f.Industry != "" {
 		// GB/T 4754 codes are hierarchical (C > C34 > C348 > C3484): a prefix
 		// selects a whole branch. Codes are [A-Z0-9] only, so LIKE needs no escaping.
-		where = append(where, "e.industry LIKE "+a.add(strings.ToUpper(strings.TrimSpace(f.Industry))+"%"))
+		conds = append(conds, "e.industry LIKE "+a.add(strings.ToUpper(strings.TrimSpace(f.Industry))+"%"))
 	}
 	if f.Chain != "" {
-		where = append(where, "e.chain = "+a.add(f.Chain))
+		conds = append(conds, "e.chain = "+a.add(f.Chain))
 	}
 	if f.Status != "" {
-		where = append(where, "e.status = "+a.add(string(f.Status)))
+		conds = append(conds, "e.status = "+a.add(string(f.Status)))
 	}
+	// tokens is the subquery of the enterprises matching the search.
+	var tokens string
 	if q := search.Parse(f.Q); !q.Empty() {
-		if len(q.Tokens) > 0 {
-			// The enterprises having every token: an intersection of index
-			// lookups, which both engines plan as a semi-join that drives the
-			// query from the (usually few) matching ids.
-			var parts []string
-			for _, t := range q.Tokens {
-				parts = append(parts, "SELECT enterprise_id FROM enterprise_tokens WHERE token = "+a.add(t))
+		if len(q.Tokens) == 0 {
+			// Single characters and short words only: no token to look up, so
+			// the substrings are checked on every row in scope.
+			for _, s := range q.Contains {
+				conds = append(conds, contains("e", a.add("%"+s+"%")))
 			}
-			where = append(where, "e.id IN ("+strings.Join(parts, " INTERSECT ")+")")
-		}
-		// Substrings are checked on lower-cased text. lower() folds ASCII alike
-		// on both engines and Han characters have no case, so the test is the
-		// same; the query terms hold only letters, digits and Han, so LIKE needs
-		// no escaping.
-		for _, s := range q.Contains {
-			p := a.add("%" + s + "%")
-			where = append(where, "(lower(e.name) LIKE "+p+" OR lower(e.uscc) LIKE "+p+")")
+		} else if tokens, err = tx.tokenQuery(ctx, q, &a); err != nil {
+			return nil, 0, err
 		}
 	}
-	cond := strings.Join(where, " AND ")
 
 	var total int
-	if err := tx.queryRow(ctx, "SELECT count(*) FROM enterprises e WHERE "+cond, a...).Scan(&total); err != nil {
+	countQ := "SELECT count(*) FROM enterprises e" + where(append(conds, in("e.id", tokens))...)
+	if tokens != "" && where(conds...) == "" {
+		// A search by the city with no other filter is counted in the token
+		// index alone, without visiting one enterprise row.
+		countQ = "SELECT count(*) FROM (" + tokens + ") t"
+	}
+	if err := tx.queryRow(ctx, countQ, a...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	order, ok := enterpriseSorts[f.Sort]
@@ -98,8 +164,22 @@ func (tx *Tx) listEnterprises(ctx context.Context, f enterprise.Filter) ([]*ente
 		limit = enterprise.DefaultLimit
 	}
 	limit = min(limit, enterprise.MaxLimit)
-	q := "SELECT " + enterpriseColumns + " FROM enterprises e WHERE " + cond + " ORDER BY " + order +
+	if total <= f.Offset {
+		return []*enterprise.Record{}, total, nil
+	}
+	// When a search matches many enterprises, reading every match to sort them
+	// costs more than walking the sort order's index and keeping the matches:
+	// "+e.id" (the same value) stops SQLite from driving the query by id
+	// lookups. PostgreSQL's planner weighs this itself; the plus does no harm.
+	id := "e.id"
+	if total > denseMatches {
+		id = "+e.id"
+	}
+	// The page is chosen on ids alone and only its rows are read in full, so
+	// sorting and skipping (deep pages) handle narrow keys.
+	page := "SELECT e.id FROM enterprises e" + where(append(conds, in(id, tokens))...) + " ORDER BY " + order +
 		" LIMIT " + a.add(int64(limit)) + " OFFSET " + a.add(int64(max(f.Offset, 0)))
+	q := "SELECT " + enterpriseColumns + " FROM enterprises e WHERE e.id IN (" + page + ") ORDER BY " + order
 	rows, err := tx.query(ctx, q, a...)
 	if err != nil {
 		return nil, 0, err

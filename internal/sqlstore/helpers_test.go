@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -191,3 +192,5 @@ func enterpriseCount(tb testing.TB, s *sqlstore.Store) int {
 }
 
 var errRollback = errors.New("roll back")
+
+func runtimeProcs() int { return runtime.GOMAXPROCS(0) }

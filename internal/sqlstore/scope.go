@@ -6,7 +6,7 @@ import (
 )
 
 // enterpriseScope returns the SQL condition that limits enterprises (alias
-// e) to those c may read, and adds its arguments to a.
+// e) to those c may read ("" for no limit), and adds its arguments to a.
 //
 // The scope sits in the query, not in the handlers, so a page, an API call
 // and an export all get the same rows, and a record out of scope is simply
@@ -23,7 +23,7 @@ import (
 func enterpriseScope(c auth.Caller, a *args) string {
 	switch c.Role {
 	case auth.RoleCity:
-		return "TRUE"
+		return "" // no condition: SQLite counts a whole table fastest with no WHERE at all
 	case auth.RoleDistrict:
 		if c.Region == "" {
 			return "FALSE"
@@ -55,4 +55,29 @@ func requireCity(c auth.Caller) error {
 		return apperr.Errorf(apperr.EFORBIDDEN, "仅市工信局可执行此操作")
 	}
 	return nil
+}
+
+// and returns " AND cond", or "" for no condition.
+func and(cond string) string {
+	if cond == "" {
+		return ""
+	}
+	return " AND " + cond
+}
+
+// where returns " WHERE " and the conditions joined by AND, skipping empty
+// ones, or "" when none is left.
+func where(conds ...string) string {
+	var s string
+	for _, c := range conds {
+		if c == "" {
+			continue
+		}
+		if s == "" {
+			s = " WHERE " + c
+		} else {
+			s += " AND " + c
+		}
+	}
+	return s
 }

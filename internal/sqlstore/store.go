@@ -79,7 +79,12 @@ func (s *Store) openPostgres(ctx context.Context, dsn string) error {
 // (a power cut may lose the last commits, never corrupt the file) and saves an
 // fsync per commit; foreign keys are off by default in SQLite and on in
 // PostgreSQL, so they are switched on to make both engines refuse the same rows.
-var sqlitePragmas = []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)"}
+// cache_size (32 MiB a connection) and mmap_size (reads straight from the
+// OS page cache, shared by all connections) keep a list page from going to
+// the kernel for every b-tree page: at 100,000 enterprises the default 2 MiB
+// cache doubled list times.
+var sqlitePragmas = []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)",
+	"cache_size(-32768)", "mmap_size(1073741824)"}
 
 func (s *Store) openSQLite(ctx context.Context, dsn string) error {
 	s.engine = SQLite
@@ -130,6 +135,8 @@ func (s *Store) openSQLite(ctx context.Context, dsn string) error {
 	if err != nil {
 		return err
 	}
+	// A few connections per core: SQLite work is CPU-bound here, and more
+	// connections than that only lengthen the latency tail under load.
 	n := max(4, 2*runtime.NumCPU())
 	s.read.SetMaxOpenConns(n)
 	s.read.SetMaxIdleConns(n)

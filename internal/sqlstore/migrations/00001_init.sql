@@ -45,6 +45,9 @@ INSERT INTO regions (code, name, kind, national, sort_order) VALUES
     -- platform must map it to the enterprise's registered district.
     ('410199', '郑东新区', 'zone', FALSE, 16);
 
+-- enterprises holds the columns lists filter and sort on; the profile
+-- document lives in enterprise_profiles, so list and count queries walk slim
+-- rows (a real profile is several kilobytes).
 CREATE TABLE enterprises (
     id         INTEGER PRIMARY KEY,
     uscc       TEXT NOT NULL UNIQUE,             -- 统一社会信用代码
@@ -54,18 +57,28 @@ CREATE TABLE enterprises (
     chain      TEXT NOT NULL DEFAULT '',         -- 产业链
     status     TEXT NOT NULL CHECK (status IN ('active', 'moved_out', 'closed')),
     tier       TEXT NOT NULL DEFAULT '',         -- highest title held, '' none
-    profile    TEXT NOT NULL,                    -- the profile JSON document (spec/profile.md)
     version    BIGINT NOT NULL,                  -- write counter for optimistic locking
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
--- Lists are scoped by region and sorted by last change, so that pair leads.
+-- District pages: scoped by region, newest first, without a sort.
 CREATE INDEX enterprises_region_updated ON enterprises (region, updated_at, id);
 CREATE INDEX enterprises_updated ON enterprises (updated_at, id);
-CREATE INDEX enterprises_tier ON enterprises (tier, updated_at);
-CREATE INDEX enterprises_industry ON enterprises (industry);
-CREATE INDEX enterprises_chain ON enterprises (chain);
 CREATE INDEX enterprises_name ON enterprises (name);
+-- Filter indexes hold every filter column, so a filtered count is answered
+-- from the index alone, whichever filters are set: one led by region (district
+-- scope), one by tier and one by chain (the city's usual filters). No single
+-- filter is selective (each tier or chain is a tenth of the population), but
+-- together they are, and only a covering index lets the engine apply them all
+-- without visiting the rows.
+CREATE INDEX enterprises_filter_region ON enterprises (region, tier, chain, status, industry, updated_at);
+CREATE INDEX enterprises_filter_tier ON enterprises (tier, chain, status, industry, region, updated_at);
+CREATE INDEX enterprises_filter_chain ON enterprises (chain, status, industry, region, tier, updated_at);
+
+CREATE TABLE enterprise_profiles (
+    enterprise_id BIGINT PRIMARY KEY REFERENCES enterprises (id) ON DELETE CASCADE,
+    profile       TEXT NOT NULL                  -- the profile JSON document (spec/profile.md)
+);
 
 -- enterprise_tokens is the full-text index on name and USCC: one row per
 -- search token (package search) and enterprise. Plain rows and equality
@@ -172,5 +185,6 @@ DROP TABLE api_tokens;
 DROP TABLE sessions;
 DROP TABLE users;
 DROP TABLE enterprise_tokens;
+DROP TABLE enterprise_profiles;
 DROP TABLE enterprises;
 DROP TABLE regions;
