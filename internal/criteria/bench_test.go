@@ -23,23 +23,24 @@ func benchProfiles(b *testing.B) []*profile.Profile {
 
 // BenchmarkExplainAllTiers: one enterprise, all four tiers, full
 // explanation — every condition and item with its outcome, value, band,
-// points and points lost, and the moves that meet each failed condition and
-// reach each item's next band — not yet worded (see BenchmarkRenderAllTiers).
+// points and points lost, the moves that meet each failed condition and the
+// cheapest moves to each item's next band — in reused buffers.
 func BenchmarkExplainAllTiers(b *testing.B) {
 	eng := mustEngine(b)
 	ps := benchProfiles(b)
+	var ex criteria.Explanation
 	i := 0
 	for b.Loop() {
-		if _, err := eng.Evaluate(ps[i%len(ps)], criteria.Options{AsOf: asOf2026, Lazy: true}); err != nil {
+		if err := eng.Explain(ps[i%len(ps)], criteria.Options{AsOf: asOf2026}, &ex); err != nil {
 			b.Fatal(err)
 		}
 		i++
 	}
 }
 
-// BenchmarkRenderAllTiers: the same, worded in Chinese (values in their
-// units, needs and next bands as text), as the CLI and API return it.
-func BenchmarkRenderAllTiers(b *testing.B) {
+// BenchmarkReportAllTiers: the same, worded in Chinese as the CLI and the
+// API return it (values in their units, needs and next bands as text).
+func BenchmarkReportAllTiers(b *testing.B) {
 	eng := mustEngine(b)
 	ps := benchProfiles(b)
 	i := 0
@@ -58,7 +59,7 @@ func BenchmarkGapsAllFailedTiers(b *testing.B) {
 	ps := benchProfiles(b)
 	i := 0
 	for b.Loop() {
-		if _, err := eng.Evaluate(ps[i%len(ps)], criteria.Options{AsOf: asOf2026, Gaps: true, Lazy: true}); err != nil {
+		if _, err := eng.Evaluate(ps[i%len(ps)], criteria.Options{AsOf: asOf2026, Gaps: true}); err != nil {
 			b.Fatal(err)
 		}
 		i++

@@ -30,6 +30,9 @@ type Engine struct {
 func NewEngine(sets []*RuleSet) (*Engine, error) {
 	e := &Engine{Sets: sets, plans: map[string]*Plan{}}
 	for _, rs := range sets {
+		if err := rs.compileWindows(); err != nil {
+			return nil, fmt.Errorf("rule set %s: %w", rs.ID, err)
+		}
 		p, err := Compile(rs)
 		if err != nil {
 			return nil, err
@@ -120,13 +123,41 @@ func specificity(rs *RuleSet) int {
 }
 
 func (rs *RuleSet) appliesOn(typ string, d profile.Date) bool {
-	k := d.String()
-	for _, w := range rs.Applies {
-		if w.Type == typ && w.From <= k && (w.To == "" || k <= w.To) {
+	k := d.Key()
+	for _, w := range rs.windows {
+		if w.typ == typ && w.from <= k && k <= w.to {
 			return true
 		}
 	}
 	return false
+}
+
+// window is an applies window as integer date keys (YYYYMMDD), so that
+// selecting a rule set formats no string.
+type window struct {
+	typ      string
+	from, to int
+}
+
+// compileWindows turns the applies windows into integer keys.
+func (rs *RuleSet) compileWindows() error {
+	rs.windows = rs.windows[:0]
+	for _, w := range rs.Applies {
+		from, err := profile.ParseDate(w.From)
+		if err != nil {
+			return fmt.Errorf("applies: %w", err)
+		}
+		to := 99991231
+		if w.To != "" {
+			d, err := profile.ParseDate(w.To)
+			if err != nil {
+				return fmt.Errorf("applies: %w", err)
+			}
+			to = d.Key()
+		}
+		rs.windows = append(rs.windows, window{w.Type, from.Key(), to})
+	}
+	return nil
 }
 
 func (rs *RuleSet) coversRegion(region string) bool {
@@ -140,9 +171,6 @@ type Options struct {
 	Review   bool     // 复核 instead of a new application
 	Tiers    []string // empty: all tiers
 	Gaps     bool     // compute gap plans for tiers not passed
-	// Lazy leaves the wording of the explanation (values in their units,
-	// needs, next bands as text) to Render or to JSON encoding.
-	Lazy bool
 }
 
 // Report is the evaluator's answer (the contract of spec/profile.md).
@@ -153,36 +181,70 @@ type Report struct {
 	Tiers    []*TierReport `json:"tiers"`
 }
 
-// Evaluate evaluates a profile against every requested tier and explains
-// each result.
-func (e *Engine) Evaluate(p *profile.Profile, opt Options) (*Report, error) {
+// Explanation is the numeric explanation of one profile against every
+// requested tier, in buffers that are reused from one profile to the next.
+type Explanation struct {
+	Ctx      Ctx
+	DataYear int
+	Plans    []*Plan
+	Tiers    []TierResult
+}
+
+// Explain evaluates and explains a profile against every requested tier
+// into ex, allocating nothing once ex's buffers have grown.
+func (e *Engine) Explain(p *profile.Profile, opt Options, ex *Explanation) error {
 	tiers := opt.Tiers
 	if len(tiers) == 0 {
 		tiers = Tiers
 	}
-	rep := &Report{AsOf: opt.AsOf.String(), Review: opt.Review}
-	c := &Ctx{}
-	for _, tier := range tiers {
+	ex.Plans = ex.Plans[:0]
+	ex.Tiers = resizeKeep(ex.Tiers, len(tiers))
+	for i, tier := range tiers {
 		plan, err := e.Select(tier, opt.AsOf, opt.Review, p.Region)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		y := opt.DataYear
 		if y == 0 {
 			y = opt.AsOf.Y + plan.RS.Params.DataYearOffset
 		}
-		rep.DataYear = y
-		c.Reset(p, opt.AsOf, y, opt.Review)
-		var r TierResult
-		plan.Evaluate(c, &r)
-		tr := plan.Explain(c, &r)
+		ex.DataYear = y
+		ex.Ctx.Reset(p, opt.AsOf, y, opt.Review)
+		plan.Evaluate(&ex.Ctx, &ex.Tiers[i])
+		plan.Explain(&ex.Ctx, &ex.Tiers[i])
+		ex.Plans = append(ex.Plans, plan)
+	}
+	return nil
+}
+
+// resizeKeep is resize without clearing: TierResults keep their buffers.
+func resizeKeep[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return append(s[:cap(s)], make([]T, n-cap(s))...)
+	}
+	return s[:n]
+}
+
+// Evaluate evaluates a profile against every requested tier and reports
+// each result in words, with gap plans for tiers not passed when asked.
+func (e *Engine) Evaluate(p *profile.Profile, opt Options) (*Report, error) {
+	var ex Explanation
+	if err := e.Explain(p, opt, &ex); err != nil {
+		return nil, err
+	}
+	rep := &Report{AsOf: opt.AsOf.String(), Review: opt.Review, DataYear: ex.DataYear}
+	for i, plan := range ex.Plans {
+		r := &ex.Tiers[i]
+		c := &ex.Ctx
+		c.Reset(p, opt.AsOf, opt.AsOf.Y+plan.RS.Params.DataYearOffset, opt.Review)
+		if opt.DataYear != 0 {
+			c.Reset(p, opt.AsOf, opt.DataYear, opt.Review)
+		}
+		tr := plan.Report(c, r)
 		if opt.Gaps && r.Status != Pass && r.Status != Review {
-			tr.Gaps, tr.NotBefore, tr.Requires = plan.Gap(c, &r)
+			tr.Gaps, tr.NotBefore, tr.Requires = plan.Gap(c, r)
 		}
 		rep.Tiers = append(rep.Tiers, tr)
-	}
-	if !opt.Lazy {
-		rep.Render()
 	}
 	return rep, nil
 }

@@ -105,6 +105,12 @@ type TierResult struct {
 	Items     []ItemResult
 	CatPoints []int
 	scoreOK   Outcome
+
+	// Filled by Explain: per node, the moves that meet a failed condition;
+	// per item, the cheapest moves to the next band and its points.
+	Needs      []solution
+	Next       []solution
+	NextPoints []int
 }
 
 // Evaluate evaluates the plan in context c into r, reusing r's slices, so a

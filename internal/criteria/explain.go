@@ -1,7 +1,6 @@
 package criteria
 
 import (
-	"encoding/json"
 	"math"
 	"strconv"
 	"strings"
@@ -28,10 +27,6 @@ type TierReport struct {
 	Gaps        []GapPlan     `json:"gaps"`
 	NotBefore   *int          `json:"not_before"`
 	Requires    []string      `json:"requires,omitempty"` // a lower title the tier needs first
-
-	c               Ctx // the evaluation's context, for Render
-	score, scoreMax int
-	rendered        bool
 }
 
 // CondReport explains one condition.
@@ -49,10 +44,6 @@ type CondReport struct {
 	Ref        string        `json:"ref,omitempty"`
 	Confidence string        `json:"confidence,omitempty"`
 	Children   []*CondReport `json:"children,omitempty"`
-
-	node  *cnode
-	value Value
-	needs solution
 }
 
 // CatReport is a category subtotal with its minimum.
@@ -80,11 +71,6 @@ type ItemReport struct {
 	Next       *NextBand `json:"next,omitempty"`
 	Ref        string    `json:"ref,omitempty"`
 	Confidence string    `json:"confidence,omitempty"`
-
-	item       *citem
-	res        ItemResult
-	next       solution
-	nextPoints int
 }
 
 // NextBand says what reaches the next band, in the input's own unit.
@@ -94,25 +80,45 @@ type NextBand struct {
 	Changes []Change `json:"changes,omitempty"`
 }
 
-// Explain turns a result into its report. It records everything the
-// explanation says — outcomes, values, points, and for every failed condition
-// and every item that loses points the moves that reach the threshold or the
-// next band — without formatting a string; Render words it, and a report
-// renders itself when it is encoded. The profile must not change between
-// Explain and Render.
-func (p *Plan) Explain(c *Ctx, r *TierResult) *TierReport {
+// Explain completes an evaluated result with what the explanation needs
+// beyond outcomes, values and points: for every failed condition the moves
+// that meet it (or the year from which time will), and for every item that
+// loses points the cheapest moves to its next band. It reuses r's slices and
+// allocates nothing; Report words the result.
+func (p *Plan) Explain(c *Ctx, r *TierResult) {
+	// Entries are read only where Report finds a failed leaf or an item that
+	// loses points, so the buffers are reused without clearing.
+	r.Needs = resizeKeep(r.Needs, len(p.nodes))
+	for _, n := range p.nodes {
+		if n.leaf() && n.solve != nil && r.Nodes[n.idx].Outcome == Fail {
+			r.Needs[n.idx] = n.solve(c, n.t, n.op == opGT || n.op == opLT)
+		}
+	}
+	r.Next = resizeKeep(r.Next, len(p.items))
+	r.NextPoints = resizeKeep(r.NextPoints, len(p.items))
+	for _, it := range p.items {
+		r.Next[it.idx].ok = false
+		if res := &r.Items[it.idx]; int(res.Points) < it.max {
+			r.NextPoints[it.idx], r.Next[it.idx] = p.nextBand(c, it, res)
+		}
+	}
+}
+
+// Report words an explained result as the contract's tier report: values in
+// their units, thresholds, needs and next bands in Chinese.
+func (p *Plan) Report(c *Ctx, r *TierResult) *TierReport {
 	rs := p.RS
 	tr := &TierReport{
 		Tier: rs.Tier, TierName: TierZH[rs.Tier], RuleSet: rs.ID, RuleSetName: rs.Name, RuleSetHash: rs.hash,
-		Source: p.source, Status: r.Status, Route: r.Route.String(), Gaps: []GapPlan{}, c: *c,
+		Source: p.source, Status: r.Status, Route: r.Route.String(), Gaps: []GapPlan{},
 	}
-	// One block each for the nodes and the child pointers: a report is a
+	// One block for the nodes and one for the child pointers: a report is a
 	// handful of allocations, not one per node.
 	slab := make([]CondReport, len(p.nodes))
 	kids := make([]*CondReport, len(p.nodes))
 	used, usedKids := 0, 0
-	var explain func(n *cnode) *CondReport
-	explain = func(n *cnode) *CondReport {
+	var report func(n *cnode) *CondReport
+	report = func(n *cnode) *CondReport {
 		if n.onReview != nil && c.Review {
 			n = n.onReview
 		}
@@ -120,43 +126,57 @@ func (p *Plan) Explain(c *Ctx, r *TierResult) *TierReport {
 		cr := &slab[used]
 		used++
 		*cr = CondReport{ID: n.id, Label: n.label, Kind: sectionNames[n.sec], Outcome: res.Outcome,
-			Ref: n.src.Ref, Confidence: n.src.Confidence, node: n, value: res.Value}
+			Ref: n.src.Ref, Confidence: n.src.Confidence}
 		if n.review {
 			cr.ReviewNote = n.src.ReviewNote
 		}
 		if n.skipReview && c.Review {
+			cr.Display = "复核不考察"
 			return cr
 		}
 		if !n.leaf() {
 			cr.Children = kids[usedKids : usedKids : usedKids+len(n.children)]
 			usedKids += len(n.children)
 			for _, k := range n.children {
-				cr.Children = append(cr.Children, explain(k))
+				cr.Children = append(cr.Children, report(k))
 			}
 			return cr
 		}
 		cr.Threshold = n.threshold
 		if n.metric.yearly {
 			cr.Year = c.Y + n.year
+			if n.yearChild {
+				cr.Label = strconv.Itoa(cr.Year) + " 年"
+			}
 		}
-		if res.Outcome == Fail && n.solve != nil {
-			cr.needs = n.solve(c, n.t, n.op == opGT || n.op == opLT)
+		if res.Value.Known() {
+			cr.Value, cr.Display = jsonValue(n.metric, res.Value), display(n.metric, res.Value)
+		} else {
+			cr.Display = "缺数据"
+		}
+		if res.Outcome == Fail && n.idx < len(r.Needs) {
+			switch sol := &r.Needs[n.idx]; {
+			case sol.ok:
+				cr.Needs = needsText(c, sol.moves())
+			case sol.notBefore > 0:
+				cr.Needs = "时间条件：最早 " + itoa(sol.notBefore) + " 年度数据可满足"
+			}
 		}
 		return cr
 	}
 	tr.Conditions = make([]*CondReport, 0, len(p.prereq)+len(p.mandatory)+len(p.direct))
 	for _, list := range [][]*cnode{p.prereq, p.mandatory, p.direct} {
 		for _, n := range list {
-			tr.Conditions = append(tr.Conditions, explain(n))
+			tr.Conditions = append(tr.Conditions, report(n))
 		}
 	}
 	if p.score == nil {
 		return tr
 	}
-	tr.score, tr.scoreMax = r.Score, r.ScoreMax
-	tr.Score, tr.PassScore = &tr.score, p.score.Pass
-	if r.ScoreMax != r.Score {
-		tr.ScoreMax = &tr.scoreMax
+	score, scoreMax := r.Score, r.ScoreMax
+	tr.Score, tr.PassScore = &score, p.score.Pass
+	if scoreMax != score {
+		tr.ScoreMax = &scoreMax
 	}
 	tr.Categories = make([]CatReport, len(p.cats))
 	for i, cat := range p.cats {
@@ -165,102 +185,43 @@ func (p *Plan) Explain(c *Ctx, r *TierResult) *TierReport {
 	items := make([]ItemReport, len(p.items))
 	tr.Items = make([]*ItemReport, len(p.items))
 	for i, it := range p.items {
-		res := r.Items[it.idx]
-		ir := &items[i]
-		*ir = ItemReport{ID: it.src.ID, Label: it.src.Label, Points: int(res.Points), Max: it.max,
-			Lost: it.max - int(res.Points), Ref: it.src.Ref, Confidence: it.src.Confidence, Outcome: Pass, item: it, res: res}
-		if it.cat >= 0 {
-			ir.Category = p.cats[it.cat].Label
-		}
-		if !res.Known {
-			ir.Outcome = Missing
-		}
-		if ir.Lost > 0 {
-			ir.nextPoints, ir.next = p.nextBand(c, it, &res)
-		}
-		tr.Items[i] = ir
+		tr.Items[i] = p.reportItem(c, it, r, &items[i])
 	}
 	return tr
 }
 
-// Render words the explanation: values in their units, the needs of failed
-// conditions and the next band of each item that loses points. It runs once;
-// encoding a report calls it.
-func (t *TierReport) Render() {
-	if t.rendered {
-		return
+func (p *Plan) reportItem(c *Ctx, it *citem, r *TierResult, ir *ItemReport) *ItemReport {
+	res := &r.Items[it.idx]
+	*ir = ItemReport{ID: it.src.ID, Label: it.src.Label, Points: int(res.Points), Max: it.max,
+		Lost: it.max - int(res.Points), Ref: it.src.Ref, Confidence: it.src.Confidence, Outcome: Pass}
+	if it.cat >= 0 {
+		ir.Category = p.cats[it.cat].Label
 	}
-	t.rendered = true
-	c := &t.c
-	var render func(cr *CondReport)
-	render = func(cr *CondReport) {
-		for _, k := range cr.Children {
-			render(k)
-		}
-		n := cr.node
-		if n.skipReview && c.Review {
-			cr.Display = "复核不考察"
-			return
-		}
-		if !n.leaf() {
-			return
-		}
-		if n.yearChild && cr.Year != 0 {
-			cr.Label = strconv.Itoa(cr.Year) + " 年"
-		}
-		if cr.value.Known() {
-			cr.Value, cr.Display = jsonValue(n.metric, cr.value), display(n.metric, cr.value)
+	if !res.Known {
+		ir.Outcome = Missing
+	}
+	if res.Alt >= 0 {
+		a := it.alts[res.Alt]
+		ir.Value, ir.Display = jsonValue(a.metric, res.Value), display(a.metric, res.Value)
+		if res.Band >= 0 {
+			ir.Band = a.bands[res.Band].label
 		} else {
-			cr.Display = "缺数据"
+			ir.Band = "未达最低档"
 		}
-		switch {
-		case cr.needs.ok:
-			cr.Needs = needsText(c, cr.needs.moves())
-		case cr.needs.notBefore > 0:
-			cr.Needs = "时间条件：最早 " + itoa(cr.needs.notBefore) + " 年度数据可满足"
+		if a.metric.unit == uLevel && res.Band >= 0 && ir.Band != "" {
+			ir.Display = ir.Band // an ordinal grade reads best as its band's words
 		}
-	}
-	for _, cr := range t.Conditions {
-		render(cr)
-	}
-	for _, ir := range t.Items {
-		it, res := ir.item, &ir.res
-		if res.Alt >= 0 {
-			a := it.alts[res.Alt]
-			ir.Value, ir.Display = jsonValue(a.metric, res.Value), display(a.metric, res.Value)
-			if res.Band >= 0 {
-				ir.Band = a.bands[res.Band].label
-			} else {
-				ir.Band = "未达最低档"
-			}
-			if a.metric.unit == uLevel && res.Band >= 0 && ir.Band != "" {
-				ir.Display = ir.Band // an ordinal grade reads best as its band's words
-			}
-			if a.label != "" {
-				ir.Display = a.label + "：" + ir.Display
-			}
-		} else {
-			ir.Display = "缺数据"
+		if a.label != "" {
+			ir.Display = a.label + "：" + ir.Display
 		}
-		if ir.next.ok {
-			ms := ir.next.moves()
-			ir.Next = &NextBand{Points: ir.nextPoints, Needs: needsText(c, ms), Changes: changes(c, ms)}
-		}
+	} else {
+		ir.Display = "缺数据"
 	}
-}
-
-// MarshalJSON renders the report and writes the contract's JSON.
-func (t *TierReport) MarshalJSON() ([]byte, error) {
-	t.Render()
-	type plain TierReport
-	return json.Marshal((*plain)(t))
-}
-
-// Render renders every tier.
-func (r *Report) Render() {
-	for _, t := range r.Tiers {
-		t.Render()
+	if it.idx < len(r.Next) && r.Next[it.idx].ok {
+		ms := r.Next[it.idx].moves()
+		ir.Next = &NextBand{Points: r.NextPoints[it.idx], Needs: needsText(c, ms), Changes: changes(c, ms)}
 	}
+	return ir
 }
 
 // nextBand finds, over the item's alternatives, the cheapest way to score

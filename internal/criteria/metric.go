@@ -186,9 +186,11 @@ var rdCostRatio = &metric{id: "rd_cost_ratio", name: "研发费用占成本费�
 			if off < 0 || !ok1 || !ok2 || t.N >= t.D {
 				return solution{}
 			}
-			x := new(big.Rat).Mul(t.Big(), big.NewRat(cost-rd, 1))
-			x.Quo(x, new(big.Rat).Sub(big.NewRat(1, 1), t.Big()))
-			to := max(ratCeil(x), rd)
+			// rd' ≥ t·(cost − rd)/(1 − t) = N·(cost − rd)/(D − N)
+			to := rd
+			if cost > rd {
+				to = max(mulDivCeil(cost-rd, t.N, t.D-t.N), rd)
+			}
 			if strict {
 				to++
 			}
@@ -273,6 +275,15 @@ func growth2yMetric(id, name string, f *field, forceCAGR bool) *metric {
 				x2, ok2 := f.get(c.year(off - 2))
 				if off < 0 || !ok2 || x2 <= 0 {
 					return solution{}
+				}
+				if cagr && t.D < 1<<31 && t.D+t.N < 1<<31 && t.D+t.N >= 0 {
+					// x0 ≥ x2·(1+t)², in 128-bit integers.
+					a := t.D + t.N
+					to := mulDivCeil(x2, a*a, t.D*t.D)
+					if strict {
+						to++
+					}
+					return one(move{kind: lvFigure, field: f, year: c.Y + off, to: max(to, 0)})
 				}
 				var need *big.Rat
 				if cagr {

@@ -38,7 +38,8 @@ type RuleSet struct {
 	// Patches are an overlay's changes to the rule set it extends.
 	Patches []Patch `yaml:"patches,omitempty"`
 
-	hash string // content hash of the resolved rule set
+	hash    string   // content hash of the resolved rule set
+	windows []window // Applies as integer dates, set by NewEngine
 }
 
 // Window is a period in which the rule set applies to one application type.
