@@ -63,6 +63,15 @@ func (c *Ctx) Reset(p *profile.Profile, asOf profile.Date, dataYear int, review 
 	}
 }
 
+// refresh forgets memoised values and re-reads the years: the profile was
+// changed in place (a gap search's scratch copy).
+func (c *Ctx) refresh() {
+	c.gen++
+	for i := range c.yrs {
+		c.yrs[i] = c.P.Years[c.Y-3+i]
+	}
+}
+
 // year returns the figures of year Y+off, or nil when the year is absent.
 func (c *Ctx) year(off int) *profile.Year {
 	if i := off + 3; i >= 0 && i < len(c.yrs) {

@@ -1,11 +1,13 @@
 package criteria
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"zjtx/internal/profile"
@@ -84,6 +86,7 @@ func (p *Plan) Gap(c *Ctx, r *TierResult) (plans []GapPlan, notBefore *int, requ
 	if blocked {
 		return plans, nil, requires
 	}
+	t := newTrial(c)
 	var cands []alt
 	for _, base := range combos {
 		if len(p.direct) == 0 && p.score == nil {
@@ -101,18 +104,24 @@ func (p *Plan) Gap(c *Ctx, r *TierResult) (plans []GapPlan, notBefore *int, requ
 			}
 		}
 		if p.score != nil {
-			for _, s := range p.scorePlans(c, base, requires) {
+			for _, s := range p.scorePlans(c, t, base, requires) {
 				cands = append(cands, joined(c, base, s))
 			}
 		}
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].cost < cands[j].cost })
 	seen := map[string]bool{}
+	tried := map[string]bool{}
 	for _, cand := range cands {
 		if len(plans) == maxPlans {
 			break
 		}
-		gp, ok := p.verify(c, cand, requires)
+		if k := movesKey(cand.moves); tried[k] {
+			continue // the same moves reached another way
+		} else {
+			tried[k] = true
+		}
+		gp, ok := p.verify(c, t, cand, requires)
 		if !ok {
 			continue
 		}
@@ -234,11 +243,54 @@ func cross(c *Ctx, as, bs []alt) []alt {
 	return out
 }
 
-// applyMoves returns a copy of the profile with the moves applied, revenue
-// first so that ratios are solved against the revenue the plan will have.
-func applyMoves(c *Ctx, ms []move, requires []string) *profile.Profile {
-	q := c.P.Clone()
-	ordered := slices.Clone(ms)
+// trial is a scratch copy of the profile on which candidate moves are
+// applied, evaluated and undone, so that a gap search clones the profile
+// once rather than once per try.
+type trial struct {
+	q *profile.Profile
+	c Ctx
+	r TierResult
+
+	// what apply may change, saved to undo it
+	years                  [2]profile.Year
+	hadYear                [2]bool
+	hadMap                 bool
+	nIP, nInst, nHon, nTit int
+	qual                   profile.Quality
+	hadQual                bool
+	prod                   profile.Product
+	hadProd                bool
+	digital                *int
+	coreIS                 *bool
+}
+
+func newTrial(c *Ctx) *trial {
+	t := &trial{q: c.P.Clone()}
+	t.c.Reset(t.q, c.AsOf, c.Y, c.Review)
+	return t
+}
+
+// apply applies the moves, revenue first so that ratios are solved against
+// the revenue the plan will have, and grants the required lower titles.
+func (t *trial) apply(ms []move, requires []string) {
+	q, c := t.q, &t.c
+	t.hadMap = q.Years != nil
+	for i, y := range [2]int{c.Y, c.Y + 1} {
+		yp := q.Years[y]
+		t.hadYear[i] = yp != nil
+		if yp != nil {
+			t.years[i] = *yp
+		}
+	}
+	t.nIP, t.nInst, t.nHon, t.nTit = len(q.IP), len(q.RDInstitutions), len(q.Honors), len(q.Titles)
+	t.hadQual, t.hadProd = q.Quality != nil, q.Product != nil
+	if t.hadQual {
+		t.qual = *q.Quality
+	}
+	if t.hadProd {
+		t.prod = *q.Product
+	}
+	t.digital, t.coreIS = q.DigitalLevel, q.CoreBusinessOnIS
 	rank := func(m move) int {
 		switch {
 		case m.kind == lvFigure && m.field == fRevenue:
@@ -248,28 +300,69 @@ func applyMoves(c *Ctx, ms []move, requires []string) *profile.Profile {
 		}
 		return 2
 	}
-	sort.SliceStable(ordered, func(i, j int) bool { return rank(ordered[i]) < rank(ordered[j]) })
-	for _, m := range ordered {
-		m.apply(c, q)
+	for r := range 3 {
+		for _, m := range ms {
+			if rank(m) == r {
+				m.apply(c, q)
+			}
+		}
 	}
-	for _, t := range requires {
+	for _, tier := range requires {
 		from, to := c.AsOf, profile.Date{Y: c.AsOf.Y + 3, M: c.AsOf.M, D: c.AsOf.D}
-		q.Titles = append(q.Titles, profile.Title{Tier: t, Recognized: &from, ValidTo: &to})
+		q.Titles = append(q.Titles, profile.Title{Tier: tier, Recognized: &from, ValidTo: &to})
 	}
-	return q
+	c.refresh()
+}
+
+// undo restores the scratch profile as it was before apply.
+func (t *trial) undo() {
+	q, c := t.q, &t.c
+	for i, y := range [2]int{c.Y, c.Y + 1} {
+		switch {
+		case t.hadYear[i]:
+			*q.Years[y] = t.years[i]
+		case q.Years != nil:
+			delete(q.Years, y)
+		}
+	}
+	if !t.hadMap {
+		q.Years = nil
+	}
+	q.IP, q.RDInstitutions, q.Honors, q.Titles = q.IP[:t.nIP], q.RDInstitutions[:t.nInst], q.Honors[:t.nHon], q.Titles[:t.nTit]
+	if t.hadQual {
+		*q.Quality = t.qual
+	} else {
+		q.Quality = nil
+	}
+	if t.hadProd {
+		*q.Product = t.prod
+	} else {
+		q.Product = nil
+	}
+	q.DigitalLevel, q.CoreBusinessOnIS = t.digital, t.coreIS
+	c.refresh()
+}
+
+// evaluate applies the moves, evaluates the plan on the result, and leaves
+// the moves applied until undo.
+//
+// Only the status and the points are needed here, so the short-circuiting
+// evaluator is used.
+func (t *trial) evaluate(p *Plan, ms []move, requires []string) *TierResult {
+	t.apply(ms, requires)
+	p.Quick(&t.c, &t.r)
+	return &t.r
 }
 
 // verify applies a candidate and evaluates it with the real plan.
-func (p *Plan) verify(c *Ctx, cand alt, requires []string) (GapPlan, bool) {
-	q := applyMoves(c, cand.moves, requires)
-	c2 := NewCtx(q, c.AsOf, c.Y, c.Review)
-	var r TierResult
-	p.Evaluate(c2, &r)
+func (p *Plan) verify(c *Ctx, t *trial, cand alt, requires []string) (GapPlan, bool) {
+	r := t.evaluate(p, cand.moves, requires)
+	defer t.undo()
 	if r.Status != Pass && r.Status != Review {
 		return GapPlan{}, false
 	}
 	gp := GapPlan{Reaches: r.Status, Cost: math.Round(cand.cost*1000) / 1000}
-	gp.Changes = diffChanges(c, c.P, q, requires)
+	gp.Changes = diffChanges(c, c.P, t.q, requires)
 	texts := make([]string, 0, len(gp.Changes))
 	for _, ch := range gp.Changes {
 		texts = append(texts, ch.Text)
@@ -297,18 +390,20 @@ type group struct {
 
 // scorePlans returns the cheapest sets of moves that, on top of base, make
 // the points table pass: total, category minimums and item minimums.
-func (p *Plan) scorePlans(c *Ctx, base alt, requires []string) []alt {
-	q := applyMoves(c, base.moves, requires)
-	c2 := NewCtx(q, c.AsOf, c.Y, c.Review)
-	var r TierResult
-	p.Evaluate(c2, &r)
-	if r.scoreOK == Pass {
+func (p *Plan) scorePlans(c *Ctx, t *trial, base alt, requires []string) []alt {
+	tr := t.evaluate(p, base.moves, requires)
+	if tr.scoreOK == Pass {
+		t.undo()
 		return []alt{{}}
 	}
+	var r TierResult // the base's result, kept past undo
+	r.Score, r.scoreOK = tr.Score, tr.scoreOK
+	r.CatPoints = slices.Clone(tr.CatPoints)
 	cur := make([]int, len(p.items))
 	for i := range p.items {
-		cur[i] = int(r.Items[i].Points)
+		cur[i] = int(tr.Items[i].Points)
 	}
+	c2 := &t.c
 	// Options by lever: for every item and every better band, the move that
 	// reaches the band; options on the same lever are merged into one ladder.
 	byKey := map[moveKey]*group{}
@@ -330,11 +425,12 @@ func (p *Plan) scorePlans(c *Ctx, base alt, requires []string) []alt {
 				if len(sol.moves()) > 1 {
 					g := &group{opts: []option{{moves: slices.Clone(sol.moves()), gain: make([]int, len(p.items))}}}
 					g.opts[0].gain[i] = b.points - cur[i]
+					g.opts[0].cost = movesCost(c, g.opts[0].moves)
 					multi = append(multi, g)
 					continue
 				}
 				m := sol.moves()[0]
-				if _, ok := m.current(c2); ok && !m.better(m.to, mustCurrent(c2, m)) {
+				if now, ok := m.current(c2); ok && !m.better(m.to, now) {
 					continue
 				}
 				g := byKey[m.key()]
@@ -347,17 +443,15 @@ func (p *Plan) scorePlans(c *Ctx, base alt, requires []string) []alt {
 			}
 		}
 	}
+	t.undo()
 	groups := make([]*group, 0, len(keys)+len(multi))
 	for _, k := range keys {
 		g := byKey[k]
-		p.ladder(c2, g, cur)
+		p.ladder(c, t, base, requires, g, cur)
 		groups = append(groups, g)
 	}
-	for _, g := range multi {
-		g.opts[0].cost = movesCost(c2, g.opts[0].moves)
-	}
 	groups = append(groups, multi...)
-	sols := p.knapsack(c2, &r, groups, cur)
+	sols := p.knapsack(&r, groups, cur)
 	out := make([]alt, 0, len(sols))
 	for _, s := range sols {
 		out = append(out, alt{moves: s, cost: movesCost(c, s)})
@@ -365,14 +459,10 @@ func (p *Plan) scorePlans(c *Ctx, base alt, requires []string) []alt {
 	return out
 }
 
-func mustCurrent(c *Ctx, m move) int64 {
-	v, _ := m.current(c)
-	return v
-}
-
 // ladder sorts a lever's options by target, drops duplicates, and computes
-// each target's gain on every item by evaluating the item with the lever set.
-func (p *Plan) ladder(c *Ctx, g *group, cur []int) {
+// each target's gain on every item by evaluating the plan with the base
+// moves and the lever set.
+func (p *Plan) ladder(c *Ctx, t *trial, base alt, requires []string, g *group, cur []int) {
 	sort.Slice(g.opts, func(i, j int) bool {
 		a, b := g.opts[i].moves[0], g.opts[j].moves[0]
 		return !a.better(a.to, b.to) || a.to == b.to && i < j
@@ -386,14 +476,12 @@ func (p *Plan) ladder(c *Ctx, g *group, cur []int) {
 	}
 	for i := range opts {
 		o := &opts[i]
-		q := applyMoves(c, o.moves, nil)
-		c3 := NewCtx(q, c.AsOf, c.Y, c.Review)
-		var r TierResult
-		p.Evaluate(c3, &r)
+		r := t.evaluate(p, merge(base.moves, o.moves), requires)
 		o.gain = make([]int, len(p.items))
 		for j := range p.items {
 			o.gain[j] = max(int(r.Items[j].Points)-cur[j], 0)
 		}
+		t.undo()
 		o.cost = movesCost(c, o.moves)
 	}
 	g.opts = opts
@@ -401,7 +489,7 @@ func (p *Plan) ladder(c *Ctx, g *group, cur []int) {
 
 // knapsack searches the choice of at most one option per lever that meets
 // every deficit at the least cost, by depth-first branch and bound.
-func (p *Plan) knapsack(c *Ctx, r *TierResult, groups []*group, cur []int) [][]move {
+func (p *Plan) knapsack(r *TierResult, groups []*group, cur []int) [][]move {
 	nItems := len(p.items)
 	need := p.score.Pass - r.Score
 	catNeed := make([]int, len(p.cats))
@@ -621,4 +709,37 @@ func (g GapPlan) Apply(p *profile.Profile) (*profile.Profile, error) {
 		}
 	}
 	return q, nil
+}
+
+// movesKey identifies a set of moves regardless of order.
+func movesKey(ms []move) string {
+	sorted := slices.Clone(ms)
+	slices.SortFunc(sorted, func(a, b move) int {
+		if c := cmp.Compare(a.kind, b.kind); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.year, b.year); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.variant, b.variant); c != 0 {
+			return c
+		}
+		if a.field != nil && b.field != nil {
+			return cmp.Compare(a.field.id, b.field.id)
+		}
+		return 0
+	})
+	b := make([]byte, 0, 24*len(ms))
+	for _, m := range sorted {
+		var id uint8
+		if m.field != nil {
+			id = m.field.id
+		}
+		b = append(b, byte(m.kind), id, m.variant)
+		b = strconv.AppendInt(b, int64(m.year), 10)
+		b = append(b, '=')
+		b = strconv.AppendInt(b, m.to, 10)
+		b = append(b, ';')
+	}
+	return string(b)
 }
