@@ -23,7 +23,16 @@ type Ctx struct {
 	memoGen []uint32
 	memoVal []Value
 	gen     uint32
+	ipMemo  [2]struct {
+		gen uint32
+		key ipKey
+		n   ipCounts
+	}
+	ipNext int
 }
+
+// ipKey is the rule-set parameters IP counting depends on.
+type ipKey struct{ transfer, rank int }
 
 // value returns the metric value of a memo slot (−1: not memoised).
 func (c *Ctx) value(slot int32, f evalFn) Value {

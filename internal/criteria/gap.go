@@ -644,7 +644,7 @@ func diffChanges(c *Ctx, a, b *profile.Profile, requires []string) []Change {
 		}
 	}
 	for _, ri := range b.RDInstitutions[len(a.RDInstitutions):] {
-		out = append(out, move{kind: lvRDInst, to: instRank[ri.Level]}.change(c))
+		out = append(out, move{kind: lvRDInst, to: instRank(ri.Level)}.change(c))
 	}
 	for _, h := range b.Honors[len(a.Honors):] {
 		ch := move{kind: lvHighTech}.change(c)

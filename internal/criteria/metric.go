@@ -583,6 +583,22 @@ type ipCounts struct {
 // is excluded for TransferExcludeMonths (−1: always), and the holder rank
 // must be within MaxHolderRank.
 func countIP(c *Ctx, p Params) ipCounts {
+	// Three metrics of up to three rule sets count the same list with one
+	// of two parameter sets: remember the last counts per parameter set.
+	key := ipKey{p.TransferExcludeMonths, p.MaxHolderRank}
+	for i := range c.ipMemo {
+		if m := &c.ipMemo[i]; m.gen == c.gen && m.key == key {
+			return m.n
+		}
+	}
+	n := countIPOnce(c, p)
+	m := &c.ipMemo[c.ipNext%len(c.ipMemo)]
+	c.ipNext++
+	m.gen, m.key, m.n = c.gen, key, n
+	return n
+}
+
+func countIPOnce(c *Ctx, p Params) ipCounts {
 	var n ipCounts
 	for i := range c.P.IP {
 		ip := &c.P.IP[i]
@@ -768,7 +784,20 @@ var awardCount = &metric{id: "award_count", costly: true, name: "科技奖励数
 		}, nil, nil
 	}}
 
-var instRank = map[string]int64{"other": 1, "municipal": 2, "provincial": 3, "national": 4}
+// instRank grades an R&D institution level: 4 national … 1 other, 0 none.
+func instRank(level string) int64 {
+	switch level {
+	case "national":
+		return 4
+	case "provincial":
+		return 3
+	case "municipal":
+		return 2
+	case "other":
+		return 1
+	}
+	return 0
+}
 
 var rdInstLevel = &metric{id: "rd_institution_level", name: "研发机构级别", unit: uLevel,
 	doc: "4 = 国家级；3 = 省级；2 = 市级；1 = 市级以下；0 = 无（取最高）",
@@ -779,7 +808,7 @@ var rdInstLevel = &metric{id: "rd_institution_level", name: "研发机构级别"
 			}
 			var best int64
 			for _, r := range c.P.RDInstitutions {
-				best = max(best, instRank[r.Level])
+				best = max(best, instRank(r.Level))
 			}
 			return Int(best)
 		}
@@ -813,7 +842,7 @@ var rdInstCount = &metric{id: "rd_institution_count", name: "研发机构数量"
 		if len(la.Levels) > 0 {
 			lowest = 4
 			for _, l := range la.Levels {
-				lowest = min(lowest, instRank[l])
+				lowest = min(lowest, instRank(l))
 			}
 		}
 		solve := func(c *Ctx, t Rat, strict bool) solution { return one(move{kind: lvRDInst, to: lowest}) }
