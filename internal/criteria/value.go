@@ -43,12 +43,6 @@ const (
 	FormMean
 )
 
-// unknown and notApp are constants in spirit; functions return the literal
-// forms so the compiler keeps values in registers.
-var (
-	unknown = Value{}
-	notApp  = Value{State: NotApplicable}
-)
 
 // Num returns the known value n/d.
 func Num(n, d int64) Value {
