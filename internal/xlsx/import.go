@@ -371,7 +371,10 @@ func (im *importer) readYears(f *excelize.File) error {
 			if ce != nil {
 				im.add(SheetYears, row, c.Path, ce.code, ce.en, ce.zh, false)
 				yr.bad = true
-				return // without the year no figure has a place
+				// Without the year no figure has a place, but the row
+				// still belongs to its enterprise, which it keeps out.
+				yr.uscc, _ = YearColumns[yearUSCC].parse(cells[yearUSCC], im.regions)
+				return
 			}
 			year = v
 			yr.year, _ = strconv.Atoi(v)
@@ -386,6 +389,9 @@ func (im *importer) readYears(f *excelize.File) error {
 		}
 	})
 }
+
+// yearUSCC is the index of the 统一社会信用代码 column of YearColumns.
+var yearUSCC = slices.IndexFunc(YearColumns, func(c Column) bool { return c.Path == "uscc" })
 
 func rowList(rows []int) string {
 	s := make([]string, len(rows))
@@ -424,10 +430,10 @@ func (im *importer) join() {
 		}
 	}
 	for _, yr := range im.yrs {
-		if yr.y == nil || yr.uscc == "" {
+		if yr.uscc == "" {
 			continue
 		}
-		if dups := byKey[key{yr.uscc, yr.year}]; len(dups) > 1 {
+		if dups := byKey[key{yr.uscc, yr.year}]; yr.y != nil && len(dups) > 1 {
 			rows := make([]int, len(dups))
 			for i, d := range dups {
 				rows[i] = d.row
@@ -456,7 +462,7 @@ func (im *importer) finish() {
 	for _, e := range im.ents {
 		p := e.rec.Profile
 		for _, yr := range e.years {
-			if _, dup := p.Years[yr.year]; dup {
+			if _, dup := p.Years[yr.year]; dup || yr.y == nil {
 				continue // reported in join; the first row stands for the year
 			}
 			if p.Years == nil {
