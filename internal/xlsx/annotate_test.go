@@ -61,8 +61,8 @@ func TestAnnotate(t *testing.T) {
 	ents = append(ents,
 		row{"统一社会信用代码": uscc(4), "企业名称": "企业4", "所属区县（市）": "金水区", "成立日期": 41716},
 		row{"统一社会信用代码": uscc(5), "企业名称": "企业5", "所属区县（市）": "金水区", "成立日期": 41716})
-	ents[1]["独立法人资格"] = "可能"    // row 3: a bad cell
-	ents[3]["所属区县（市）"] = "洛阳市"   // row 5: a bad cell
+	ents[1]["独立法人资格"] = "可能"      // row 3: a bad cell
+	ents[3]["所属区县（市）"] = "洛阳市"    // row 5: a bad cell
 	years[0]["主营业务收入（万元）"] = 5000 // 年度数据 row 2: a warning only
 	years[2]["营业收入（万元）"] = -1     // 年度数据 row 4: bad, which rejects 企业 row 4
 	file := workbook(t, ents, years)

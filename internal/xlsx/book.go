@@ -402,7 +402,8 @@ func (b *book) finish(w io.Writer) error {
 	if err := b.yr.Flush(); err != nil {
 		return err
 	}
-	b.f.SetActiveSheet(0)
+	// The first sheet (企业) is active in a new file. SetActiveSheet would
+	// parse every worksheet back, the streamed ones included.
 	return b.f.Write(w)
 }
 

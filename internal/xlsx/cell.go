@@ -16,9 +16,8 @@ import (
 
 // cellError is a problem with one cell, before any profile rule is applied.
 type cellError struct {
-	code    string
-	en, zh  string
-	warning bool
+	code   string
+	en, zh string
 }
 
 func badCell(code, en, zh string) *cellError { return &cellError{code: code, en: en, zh: zh} }
