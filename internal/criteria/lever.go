@@ -146,12 +146,15 @@ func (m move) current(c *Ctx) (int64, bool) {
 // Figure weights: how hard a relative change of the figure is, against a
 // relative change of R&D expense (1.0). Growing revenue or raising equity
 // takes more than spending more on R&D.
-var figureWeight = map[*field]float64{
-	fRevenue: 2.0, fMainRevenue: 1.5, fRD: 1.0, fLiabilities: 1.0, fNetProfit: 1.5,
-	fRDStaff: 1.0, fTechStaff: 1.0, fEquity: 2.0, fPlatform: 1.0,
+// Indexed by field id; figures that are no lever weigh 1.
+var figureWeight = [...]float64{
+	idRevenue: 2.0, idMainRevenue: 1.5, idRD: 1.0, idAssets: 1, idLiabilities: 1.0, idNetProfit: 1.5,
+	idEquity: 2.0, idSales: 1, idCost: 1, idPlatform: 1.0, idEmployees: 1, idRDStaff: 1.0, idTechStaff: 1.0,
 }
 
-var rdInstCost = map[int64]float64{1: 0.3, 2: 0.6, 3: 1.5, 4: 4.0}
+// rdInstCost is the effort of setting up an R&D institution, by grade
+// (1 other … 4 national).
+var rdInstCost = [...]float64{0, 0.3, 0.6, 1.5, 4.0}
 
 // cost is the normalised effort of a move: the relative change of a figure
 // times its weight, or a fixed effort per item for discrete facts.
@@ -174,11 +177,11 @@ func (m move) cost(c *Ctx) float64 {
 		if d < 0 {
 			d = -d
 		}
-		return figureWeight[m.field] * float64(d) / float64(base)
+		return figureWeight[m.field.id] * float64(d) / float64(base)
 	case lvIP:
 		return float64(m.to) * [...]float64{0.3, 1.0, 2.0}[m.variant]
 	case lvRDInst:
-		return rdInstCost[m.to]
+		return rdInstCost[min(max(m.to, 0), 4)]
 	case lvQuality:
 		return qualityFacts[m.variant].cost
 	case lvDigital:
