@@ -213,28 +213,12 @@ func (p *Plan) compileNode(n *Node, sec section, params Params, parentID string)
 		return nil, fmt.Errorf("%s: metric %s: %w", where, m.id, err)
 	}
 	cn.metric, cn.eval, cn.solve, cn.year, cn.argText = m, eval, solve, n.Year, n.Arg.Text()
-	set := 0
-	var text string
-	switch {
-	case n.Is != nil:
-		set++
-		cn.op, cn.t = opEQ, Bool(*n.Is).rat()
+	text, op, set := n.test(params)
+	cn.op = op
+	if n.Is != nil {
+		cn.t = Bool(*n.Is).rat()
 		if m.unit != uBool {
 			return nil, fmt.Errorf("%s: is: needs a yes/no metric, %s is not", where, m.id)
-		}
-	}
-	for _, c := range []struct {
-		text string
-		op   cmpOp
-	}{{n.Min, opGE}, {n.Max, opLE}, {n.Below, opLT}} {
-		if c.text == "" {
-			continue
-		}
-		set++
-		text = c.text
-		cn.op = c.op
-		if !params.Inclusive && c.op != opLT {
-			cn.op++ // ≥ → >, ≤ → <
 		}
 	}
 	if set != 1 {
@@ -252,6 +236,29 @@ func (p *Plan) compileNode(n *Node, sec section, params Params, parentID string)
 }
 
 func (v Value) rat() Rat { return Rat{v.N, v.D} }
+
+// test reads which test a leaf writes — is, min (不低于), max (不高于) or
+// below — as the threshold text and operator the rule set's params make of
+// it, and how many of them are set (a leaf must set exactly one).
+func (n *Node) test(p Params) (text string, op cmpOp, set int) {
+	if n.Is != nil {
+		set, op = 1, opEQ
+	}
+	for _, c := range []struct {
+		text string
+		op   cmpOp
+	}{{n.Min, opGE}, {n.Max, opLE}, {n.Below, opLT}} {
+		if c.text == "" {
+			continue
+		}
+		set++
+		text, op = c.text, c.op
+		if !p.Inclusive && c.op != opLT {
+			op++ // ≥ → >, ≤ → <
+		}
+	}
+	return text, op, set
+}
 
 // parseThreshold reads a threshold and checks it against the metric's unit:
 // ratios must be written with %, and amounts must not be.

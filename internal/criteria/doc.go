@@ -482,20 +482,10 @@ func requirement(n *Node, p Params) string {
 		}
 		return prefix + "否"
 	}
-	for _, c := range []struct {
-		text string
-		op   cmpOp
-	}{{n.Min, opGE}, {n.Max, opLE}, {n.Below, opLT}} {
-		if c.text == "" {
-			continue
-		}
-		op := c.op
-		if !p.Inclusive && op != opLT {
-			op++
-		}
-		t, err := parseThreshold(c.text, m)
+	if text, op, set := n.test(p); set > 0 {
+		t, err := parseThreshold(text, m)
 		if err != nil {
-			return prefix + opText[op] + " " + c.text + "（阈值有误）"
+			return prefix + opText[op] + " " + text + "（阈值有误）"
 		}
 		return prefix + thresholdText(m, op, t)
 	}

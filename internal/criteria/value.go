@@ -43,7 +43,6 @@ const (
 	FormMean
 )
 
-
 // Num returns the known value n/d.
 func Num(n, d int64) Value {
 	if d < 0 {
