@@ -12,11 +12,11 @@ import (
 	"zjtx/internal/search"
 )
 
-// bulkRows is how many records one multi-row INSERT carries: 12 parameters a
-// row stays far below SQLite's 32,766 and PostgreSQL's 65,535 bound
-// parameters, and a few hundred rows per statement is where the per-statement
-// cost stops mattering.
-const bulkRows = 250
+// bulkRows is how many records one multi-row INSERT carries. SQLite looks up
+// each $N parameter in a list while parsing, a cost that grows with the square
+// of the parameters per statement, so batches stay at about a thousand
+// parameters: past that, larger statements are slower, not faster.
+const bulkRows = 100
 
 // BulkCreateEnterprises records many new enterprises at once, for the demo
 // loader and official imports: multi-row INSERTs instead of one statement per
@@ -101,9 +101,9 @@ func (tx *Tx) bulkCreateEnterprises(ctx context.Context, recs []*enterprise.Reco
 		if err := rows.Err(); err != nil {
 			return bulkViolation(err)
 		}
-		if err := tx.indexEnterprises(ctx, recs[lo:hi]); err != nil {
-			return err
-		}
+	}
+	if err := tx.indexEnterprises(ctx, recs); err != nil {
+		return err
 	}
 	return tx.audit(ctx, c, auditRow{action: "enterprise.bulk_create", entity: "enterprise",
 		entityID: fmt.Sprintf("%d-%d", recs[0].ID, recs[len(recs)-1].ID),
@@ -121,40 +121,47 @@ func bulkViolation(err error) error {
 }
 
 // indexEnterprises writes the search tokens of new records (which have none
-// yet) in multi-row INSERTs.
+// yet): full batches through one prepared multi-row INSERT, the rest in a
+// last, shorter one.
 func (tx *Tx) indexEnterprises(ctx context.Context, recs []*enterprise.Record) error {
-	const perStmt = 2000 // rows of two parameters each
-	var a args
-	var b strings.Builder
-	n := 0
-	flush := func() error {
-		if n == 0 {
-			return nil
+	const perStmt = 250 // rows of two parameters each; see bulkRows
+	var pairs []any
+	for _, r := range recs {
+		for _, t := range search.Tokens(r.Name + " " + r.USCC) {
+			pairs = append(pairs, t, r.ID)
 		}
-		_, err := tx.exec(ctx, b.String(), a...)
-		a, n = a[:0], 0
-		b.Reset()
+	}
+	insert := func(rows int) string {
+		var a args
+		var b strings.Builder
+		b.WriteString("INSERT INTO enterprise_tokens (token, enterprise_id) VALUES ")
+		for i := range rows {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("(" + a.add(nil) + ", " + a.add(nil) + ")")
+		}
+		return b.String()
+	}
+	if len(pairs) >= 2*perStmt {
+		stmt, err := tx.tx.PrepareContext(ctx, insert(perStmt))
 		if err != nil {
 			return fmt.Errorf("index: %w", err)
 		}
-		return nil
-	}
-	for _, r := range recs {
-		for _, t := range search.Tokens(r.Name + " " + r.USCC) {
-			if n == 0 {
-				b.WriteString("INSERT INTO enterprise_tokens (token, enterprise_id) VALUES ")
-			} else {
-				b.WriteString(", ")
+		defer stmt.Close()
+		for len(pairs) >= 2*perStmt {
+			if _, err := stmt.ExecContext(ctx, pairs[:2*perStmt]...); err != nil {
+				return fmt.Errorf("index: %w", err)
 			}
-			b.WriteString("(" + a.add(t) + ", " + a.add(r.ID) + ")")
-			if n++; n == perStmt {
-				if err := flush(); err != nil {
-					return err
-				}
-			}
+			pairs = pairs[2*perStmt:]
 		}
 	}
-	return flush()
+	if len(pairs) > 0 {
+		if _, err := tx.exec(ctx, insert(len(pairs)/2), pairs...); err != nil {
+			return fmt.Errorf("index: %w", err)
+		}
+	}
+	return nil
 }
 
 // BulkCreateEnterprises is Tx.BulkCreateEnterprises in its own transaction.
