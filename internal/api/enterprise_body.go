@@ -2,7 +2,10 @@ package api
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"unicode/utf8"
 
 	"zjtx/internal/enterprise"
@@ -35,15 +38,36 @@ func (a *API) readEnterpriseBody(doc []byte) (*enterpriseBody, *profile.Profile,
 	}
 	body := &enterpriseBody{}
 	prefix := ""
-	if _, ok := probe["profile"]; ok {
-		if err := httpx.Unmarshal(doc, body); err != nil {
-			return nil, nil, err
-		}
-		doc, prefix = body.Profile, "profile."
-	}
 	var bad []httpx.Field
 	fail := func(path, format string, args ...any) {
 		bad = append(bad, httpx.Field{Path: path, Message: path + "：" + fmt.Sprintf(format, args...)})
+	}
+	if _, ok := probe["profile"]; ok {
+		// The envelope's fields are read one by one, so a bad chain does not
+		// hide the profile's problems.
+		for _, k := range slices.Sorted(maps.Keys(probe)) {
+			raw := probe[k]
+			var err error
+			switch k {
+			case "profile":
+				body.Profile = raw
+			case "chain":
+				err = json.Unmarshal(raw, &body.Chain)
+			case "status":
+				err = json.Unmarshal(raw, &body.Status)
+			case "version":
+				err = json.Unmarshal(raw, &body.Version)
+			default:
+				fail(k, "未知字段")
+			}
+			if te := (*json.UnmarshalTypeError)(nil); errors.As(err, &te) {
+				want := map[string]string{"chain": "string", "status": "string", "version": "number"}[k]
+				bad = append(bad, httpx.TypeError(k, want, te.Value))
+			} else if err != nil {
+				fail(k, "取值无效")
+			}
+		}
+		doc, prefix = body.Profile, "profile."
 	}
 	p, perr := decodeProfile(doc, prefix)
 	if p != nil {

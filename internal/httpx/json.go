@@ -71,7 +71,19 @@ func Unmarshal(b []byte, dst any) error {
 }
 
 var jsonKindZH = map[string]string{
-	"string": "字符串", "bool": "布尔值（true/false）", "number": "数字", "object": "对象", "array": "数组",
+	"string": "字符串", "bool": "布尔值", "number": "数字", "object": "对象", "array": "数组", "null": "null",
+}
+
+// TypeError is the field error of a JSON value of the wrong type: want and
+// got are JSON kinds (string, number, bool, object, array).
+func TypeError(path, want, got string) Field {
+	zh := func(k string) string {
+		if s := jsonKindZH[k]; s != "" {
+			return s
+		}
+		return k
+	}
+	return Field{Path: path, Message: fmt.Sprintf("%s：应为%s，不能是%s", path, zh(want), zh(got))}
 }
 
 func jsonError(err error) error {
@@ -93,11 +105,7 @@ func jsonError(err error) error {
 		case "slice":
 			want = "array"
 		}
-		zh := jsonKindZH[want]
-		if zh == "" {
-			zh = want
-		}
-		return Invalid("请求体有误", Field{Path: te.Field, Message: fmt.Sprintf("%s：类型错误，应为%s，实际为 JSON %s", te.Field, zh, te.Value)})
+		return Invalid("请求体有误", TypeError(te.Field, want, te.Value))
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 		return Invalid("请求体有误", Field{Path: name, Message: fmt.Sprintf("%s：未知字段", name)})

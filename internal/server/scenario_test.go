@@ -109,7 +109,7 @@ func TestAPIScenarios(t *testing.T) {
 		{name: "DuplicateUSCC409", role: "city", method: "POST", url: "/api/v1/enterprises", body: example, status: 201},
 		{name: "EnterpriseCannotCreate", role: "enterprise", method: "POST", url: "/api/v1/enterprises", body: newProfile("410105", 5), status: 403},
 		{name: "InvalidUSCCNamesField", role: "city", method: "POST", url: "/api/v1/enterprises",
-			body: map[string]any{"profile": map[string]any{"uscc": "91410173MA3XQ8N1DX", "name": "郑州某某有限公司", "region": "410173"}},
+			body:   map[string]any{"profile": map[string]any{"uscc": "91410173MA3XQ8N1DX", "name": "郑州某某有限公司", "region": "410173"}},
 			status: 400, want: []string{`"path":"profile.uscc"`, "校验位错误"}},
 		{name: "UnknownRegion", role: "city", method: "POST", url: "/api/v1/enterprises", body: newProfile("410299", 6), status: 400,
 			want: []string{`"path":"region"`}},
