@@ -91,7 +91,7 @@ func Load(ctx context.Context, s *sqlstore.Store, opt Options) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("demo: %w", err)
 	}
-	return true, nil
+	return true, s.Optimize(ctx)
 }
 
 // showcase picks the enterprise of the demo enterprise account: the first

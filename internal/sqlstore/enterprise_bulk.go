@@ -57,6 +57,7 @@ func (tx *Tx) bulkCreateEnterprises(ctx context.Context, recs []*enterprise.Reco
 		r.Version, r.CreatedAt, r.UpdatedAt = 1, tx.now, tx.now
 	}
 	now := ts(tx.now)
+	tx.touchEnterprises()
 	regions := map[string]int{}
 	for lo := 0; lo < len(recs); lo += bulkRows {
 		hi := min(lo+bulkRows, len(recs))

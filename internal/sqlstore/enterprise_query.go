@@ -85,8 +85,8 @@ func (tx *Tx) listEnterprises(ctx context.Context, f enterprise.Filter) ([]*ente
 	}
 	cond := strings.Join(where, " AND ")
 
-	var total int
-	if err := tx.queryRow(ctx, "SELECT count(*) FROM enterprises e WHERE "+cond, a...).Scan(&total); err != nil {
+	total, err := tx.countEnterprises(ctx, cond, a)
+	if err != nil {
 		return nil, 0, err
 	}
 	order, ok := enterpriseSorts[f.Sort]

@@ -39,6 +39,8 @@ type Store struct {
 	engine string
 	write  *sql.DB // SQLite: one connection, so writers queue in Go, not on SQLITE_BUSY
 	read   *sql.DB // SQLite: a pool of query_only connections; PostgreSQL: the same pool as write
+
+	counts countCache // SQLite: list totals, see count_cache.go
 }
 
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL
