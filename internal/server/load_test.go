@@ -54,7 +54,7 @@ func TestLoad(t *testing.T) {
 		{"district", "limit=50"},
 		{"district", "tier=innovative&limit=50"},
 		{"district", "industry=I65&sort=name&limit=50&offset=100"},
-		{"district", "q=%E5%8D%8E%E5%AE%87&limit=50"},  // 华宇
+		{"district", "q=%E5%8D%8E%E5%AE%87&limit=50"}, // 华宇
 	}
 	lat, n, errs := hammer(clients, phase, func(i int) (*http.Request, error) {
 		qq := queries[i%len(queries)]
