@@ -3,15 +3,20 @@ GO      ?= go
 BIN     := bin/zjtx
 PKGS    := ./...
 
-.PHONY: all build run test test-pg bench bench-store lint fuzz clean
+.PHONY: all build run examples test test-pg load bench bench-store lint fuzz clean
 
 all: build
 
 build:
 	$(GO) build -o $(BIN) ./cmd/zjtx
 
-# run: evaluate the worked examples (examples/index.tsv) and print their Chinese reports.
+# run: serve the platform with the demo data (seeded once into data/zjtx.db)
+# at http://127.0.0.1:8080. The demo accounts' password is public: for trying only.
 run: build
+	./$(BIN) serve --demo --addr 127.0.0.1:8080
+
+# examples: evaluate the worked examples (examples/index.tsv) and print their Chinese reports.
+examples: build
 	@grep -v '^#' examples/index.tsv | while IFS='	' read -r file asof review desc; do \
 		flag=""; [ "$$review" = "true" ] && flag="--review"; \
 		printf '\n==================== %s\n%s\n' "$$file" "$$desc"; \
@@ -26,6 +31,12 @@ test:
 # test-pg: the store tests on a throwaway PostgreSQL cluster (see scripts/pg-test).
 test-pg:
 	scripts/pg-test $(GO) test -count=1 ./internal/sqlstore/...
+
+# load: the load test on loopback (100,000 enterprises on SQLite, 50 clients);
+# prints its figures as LOAD: lines. The seeded database is kept in
+# /tmp/zjtx-load-100k.db so that later runs skip the seeding.
+load:
+	ZJTX_LOAD=1 ZJTX_LOAD_DB=$${ZJTX_LOAD_DB:-/tmp/zjtx-load-100k.db} $(GO) test -count=1 -run '^TestLoad$$' -v -timeout 20m ./internal/server/ | grep -E '^(LOAD|ok|FAIL|---)'
 
 bench-store:
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/sqlstore/

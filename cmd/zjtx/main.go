@@ -1,5 +1,6 @@
-// Command zjtx is the ZJTX platform: the criteria engine on the command line
-// now, and the web server of the bureau later, in one binary.
+// Command zjtx is the ZJTX platform in one binary: the bureau's web server
+// and JSON API, its database tools, and the criteria engine on the command
+// line.
 package main
 
 import (
@@ -11,6 +12,10 @@ import (
 const usage = `用法 / usage: zjtx <command> [flags]
 
 commands:
+  serve      启动平台 / serve the platform [--addr :8080] [--data DIR] [--db postgres://…] [--demo]
+  migrate    升级数据库结构 / apply database migrations
+  backup     备份 / back up the database: --to FILE
+  restore    恢复 / restore a backup: --from FILE (stop the server first)
   evaluate   评估企业画像 / evaluate an enterprise profile against the criteria
   rules      规则集：list | lint [DIR] | doc ID | diff A B
 
@@ -28,6 +33,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	switch args[0] {
+	case "serve":
+		return cmdServe(args[1:], stderr)
+	case "migrate":
+		return cmdMigrate(args[1:], stdout, stderr)
+	case "backup":
+		return cmdBackup(args[1:], stdout, stderr)
+	case "restore":
+		return cmdRestore(args[1:], stdout, stderr)
 	case "evaluate":
 		return cmdEvaluate(args[1:], stdin, stdout, stderr)
 	case "rules":

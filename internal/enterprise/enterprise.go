@@ -165,6 +165,7 @@ type Assessment struct {
 	EnterpriseID   int64
 	AsOf           profile.Date
 	DataYear       int
+	Review         bool   // 复核 rather than a new application
 	Tier           string // tech_sme | innovative | srdi | little_giant
 	RulesetID      string // e.g. innovative@2022
 	RulesetVersion string

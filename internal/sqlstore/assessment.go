@@ -45,10 +45,10 @@ func (tx *Tx) saveAssessment(ctx context.Context, as *enterprise.Assessment) err
 	}
 	as.CreatedBy, as.CreatedAt = c.UserID, tx.now
 	err = tx.queryRow(ctx, `INSERT INTO assessments (enterprise_id, as_of, data_year, tier, ruleset_id, ruleset_version,
-		ruleset_hash, status, score, result, profile, created_by, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+		ruleset_hash, status, score, result, profile, created_by, created_at, review)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
 		as.EnterpriseID, as.AsOf.String(), int64(as.DataYear), as.Tier, as.RulesetID, as.RulesetVersion, as.RulesetHash,
-		as.Status, score, string(as.Result), string(as.Profile), nullInt64(c.UserID), ts(tx.now)).Scan(&as.ID)
+		as.Status, score, string(as.Result), string(as.Profile), nullInt64(c.UserID), ts(tx.now), as.Review).Scan(&as.ID)
 	if err != nil {
 		if violation(err) == violCheck {
 			return apperr.Wrap(err, apperr.EINVALID, fmt.Sprintf("评价结论无效：%q", as.Status))
@@ -60,12 +60,12 @@ func (tx *Tx) saveAssessment(ctx context.Context, as *enterprise.Assessment) err
 	return tx.audit(ctx, c, auditRow{action: "assessment.create", entity: "assessment",
 		entityID: strconv.FormatInt(as.ID, 10), region: e.Region, after: map[string]any{
 			"enterprise_id": as.EnterpriseID, "as_of": as.AsOf.String(), "data_year": as.DataYear, "tier": as.Tier,
-			"ruleset_id": as.RulesetID, "ruleset_version": as.RulesetVersion, "ruleset_hash": as.RulesetHash,
+			"review": as.Review, "ruleset_id": as.RulesetID, "ruleset_version": as.RulesetVersion, "ruleset_hash": as.RulesetHash,
 			"status": as.Status, "score": as.Score}})
 }
 
 const assessmentColumns = `a.id, a.enterprise_id, a.as_of, a.data_year, a.tier, a.ruleset_id, a.ruleset_version,
-	a.ruleset_hash, a.status, a.score, a.created_by, a.created_at`
+	a.ruleset_hash, a.status, a.score, a.created_by, a.created_at, a.review`
 
 func scanAssessment(row scanner, full bool) (*enterprise.Assessment, error) {
 	var as enterprise.Assessment
@@ -73,7 +73,7 @@ func scanAssessment(row scanner, full bool) (*enterprise.Assessment, error) {
 	var score *int64
 	var result, doc string
 	dest := []any{&as.ID, &as.EnterpriseID, &asOf, &as.DataYear, &as.Tier, &as.RulesetID, &as.RulesetVersion,
-		&as.RulesetHash, &as.Status, &score, int64Col{&as.CreatedBy}, timeCol{&as.CreatedAt}}
+		&as.RulesetHash, &as.Status, &score, int64Col{&as.CreatedBy}, timeCol{&as.CreatedAt}, &as.Review}
 	if full {
 		dest = append(dest, &result, &doc)
 	}

@@ -85,6 +85,7 @@ func (tx *Tx) createEnterprise(ctx context.Context, r *enterprise.Record) error 
 		return apperr.Wrap(err, apperr.EINVALID, "企业画像无法保存")
 	}
 	r.Version, r.CreatedAt, r.UpdatedAt = 1, tx.now, tx.now
+	tx.touchEnterprises()
 	err = tx.queryRow(ctx, `INSERT INTO enterprises
 		(uscc, name, region, industry, chain, status, tier, version, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id`,
@@ -193,6 +194,7 @@ func (tx *Tx) updateEnterprise(ctx context.Context, r *enterprise.Record) error 
 		`, status = ` + a.add(string(r.Status)) + `, tier = ` + a.add(r.Tier) +
 		`, version = ` + a.add(old.Version+1) + `, updated_at = ` + a.add(ts(tx.now)) +
 		` WHERE e.id = ` + a.add(r.ID) + ` AND e.version = ` + a.add(old.Version) + and(enterpriseScope(c, &a))
+	tx.touchEnterprises()
 	res, err := tx.exec(ctx, q, a...)
 	if err != nil {
 		switch violation(err) {

@@ -145,14 +145,14 @@ func (tx *Tx) listEnterprises(ctx context.Context, f enterprise.Filter) ([]*ente
 		}
 	}
 
-	var total int
 	countQ := "SELECT count(*) FROM enterprises e" + where(append(conds, in("e.id", tokens))...)
 	if tokens != "" && where(conds...) == "" {
 		// A search by the city with no other filter is counted in the token
 		// index alone, without visiting one enterprise row.
 		countQ = "SELECT count(*) FROM (" + tokens + ") t"
 	}
-	if err := tx.queryRow(ctx, countQ, a...).Scan(&total); err != nil {
+	total, err := tx.countEnterprises(ctx, countQ, a)
+	if err != nil {
 		return nil, 0, err
 	}
 	order, ok := enterpriseSorts[f.Sort]

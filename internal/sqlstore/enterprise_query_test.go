@@ -1,8 +1,11 @@
 package sqlstore_test
 
 import (
+	"context"
 	"fmt"
+	"sync"
 	"testing"
+	"time"
 
 	"zjtx/internal/enterprise"
 	"zjtx/internal/sqlstore"
@@ -129,6 +132,59 @@ func TestListPagesAndFilters(t *testing.T) {
 					t.Errorf("total = %d, %v; want %d", total, err, tt.want)
 				}
 			})
+		}
+	})
+}
+
+// TestConcurrentLists runs more concurrent lists than the reader pool has
+// connections, each query text new to the statement cache at first: a
+// transaction must never wait for a second connection to prepare a
+// statement (stmt_cache.go), or the pool deadlocks. Every total must be the
+// one a lone list gives afterwards.
+func TestConcurrentLists(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
+		for i := range 40 {
+			mustCreate(t, s, []string{zhongyuan, erqi}[i%2], fmt.Sprintf("郑州并发%d精密机械有限公司", i), 7000+i)
+		}
+		filters := []enterprise.Filter{
+			{}, {Region: zhongyuan}, {Tier: "none"}, {Industry: "C34"}, {Sort: "name"}, {Sort: "-uscc"},
+			{Q: "并发"}, {Q: "精密 机械"}, {Region: erqi, Sort: "created"}, {Status: enterprise.StatusActive, Limit: 5},
+		}
+		const workers, rounds = 32, 20
+		got := make([][rounds]int, workers)
+		errs := make(chan error, workers)
+		ctx, cancel := context.WithTimeout(city, time.Minute)
+		defer cancel()
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Go(func() {
+				for k := range rounds {
+					_, total, err := s.ListEnterprises(ctx, filters[(w+k)%len(filters)])
+					if err != nil {
+						errs <- err
+						return
+					}
+					got[w][k] = total
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+		for i, f := range filters {
+			_, want, err := s.ListEnterprises(city, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for w := range workers {
+				for k := range rounds {
+					if (w+k)%len(filters) == i && got[w][k] != want {
+						t.Errorf("filter %+v: concurrent total %d, want %d", f, got[w][k], want)
+					}
+				}
+			}
 		}
 	})
 }

@@ -39,6 +39,9 @@ type Store struct {
 	engine string
 	write  *sql.DB // SQLite: one connection, so writers queue in Go, not on SQLITE_BUSY
 	read   *sql.DB // SQLite: a pool of query_only connections; PostgreSQL: the same pool as write
+
+	counts    countCache // SQLite: list totals, see count_cache.go
+	readStmts *stmtCache // SQLite: the read pool's prepared statements, see stmt_cache.go
 }
 
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL
@@ -111,6 +114,11 @@ func (s *Store) openSQLite(ctx context.Context, dsn string) error {
 	// never has to upgrade a read lock midway and fail with SQLITE_BUSY.
 	wq := cloneValues(q)
 	wq.Set("_txlock", "immediate")
+	// A bulk load inserts into several large B-trees at once (the search
+	// index alone has 25 rows per enterprise) and re-reads the same pages
+	// over and over with a small cache, so the one writer gets 64 MiB instead
+	// of the readers' 32 MiB (sqlitePragmas; this later pragma wins).
+	wq.Add("_pragma", "cache_size(-65536)")
 	s.write, err = sql.Open("sqlite", "file:"+path+"?"+wq.Encode())
 	if err != nil {
 		return err
@@ -141,6 +149,7 @@ func (s *Store) openSQLite(ctx context.Context, dsn string) error {
 	s.read.SetMaxOpenConns(n)
 	s.read.SetMaxIdleConns(n)
 	s.read.SetConnMaxIdleTime(0)
+	s.readStmts = newStmtCache(s.read)
 	return s.read.PingContext(ctx)
 }
 
@@ -182,6 +191,9 @@ func (s *Store) Ping(ctx context.Context) error {
 // Close closes both pools.
 func (s *Store) Close() error {
 	var err error
+	if s.readStmts != nil {
+		s.readStmts.close()
+	}
 	if s.read != nil && s.read != s.write {
 		err = s.read.Close()
 	}

@@ -22,6 +22,11 @@ type Tx struct {
 	tx    *sql.Tx
 	now   time.Time
 	store *Store
+
+	stmts *stmtCache // SQLite read transactions: prepared statements, see stmt_cache.go
+
+	enterprisesChanged bool   // a write touched enterprises: list totals are stale
+	countGen           uint64 // the count cache's generation before the transaction began
 }
 
 // Now returns the transaction's time: the clock read once at its start.
@@ -46,11 +51,15 @@ func (s *Store) view(ctx context.Context, fn func(tx *Tx) error) error {
 }
 
 func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn func(tx *Tx) error) (err error) {
+	gen := s.counts.generation() // before the snapshot: see countEnterprises
 	stx, err := db.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("sqlstore: begin: %w", err)
 	}
-	tx := &Tx{tx: stx, now: s.Now().UTC().Truncate(time.Microsecond), store: s}
+	tx := &Tx{tx: stx, now: s.Now().UTC().Truncate(time.Microsecond), store: s, countGen: gen}
+	if db == s.read {
+		tx.stmts = s.readStmts
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			_ = stx.Rollback()
@@ -61,10 +70,23 @@ func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn fun
 		_ = stx.Rollback()
 		return err
 	}
-	if err := stx.Commit(); err != nil {
+	err = stx.Commit()
+	if tx.enterprisesChanged {
+		// Also after the commit: a total counted between the write and the
+		// commit, from the old snapshot, must not outlive it.
+		s.counts.invalidate()
+	}
+	if err != nil {
 		return fmt.Errorf("sqlstore: commit: %w", err)
 	}
 	return nil
+}
+
+// touchEnterprises notes a write to enterprises: cached list totals are
+// dropped now and again at commit.
+func (tx *Tx) touchEnterprises() {
+	tx.enterprisesChanged = true
+	tx.store.counts.invalidate()
 }
 
 func (tx *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
@@ -72,10 +94,16 @@ func (tx *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, 
 }
 
 func (tx *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := tx.stmt(ctx, query); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return tx.tx.QueryContext(ctx, query, args...)
 }
 
 func (tx *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := tx.stmt(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return tx.tx.QueryRowContext(ctx, query, args...)
 }
 

@@ -1,0 +1,146 @@
+package api
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"zjtx/internal/criteria"
+	"zjtx/internal/httpx"
+	"zjtx/internal/profile"
+)
+
+// cst is China Standard Time: "today" for an assessment is the bureau's day.
+var cst = time.FixedZone("CST", 8*3600)
+
+// today returns the bureau's current date.
+func (a *API) today() profile.Date {
+	y, m, d := a.now().In(cst).Date()
+	return profile.Date{Y: y, M: m, D: d}
+}
+
+// params reads query parameters and collects every bad one, so a request
+// with three bad parameters hears about all three at once.
+type params struct {
+	q      url.Values
+	fields []httpx.Field
+}
+
+func query(r *http.Request) *params { return &params{q: r.URL.Query()} }
+
+func (p *params) bad(name, format string, args ...any) {
+	p.fields = append(p.fields, httpx.Field{Path: name, Message: name + "：" + fmt.Sprintf(format, args...)})
+}
+
+// err returns the collected problems as one EINVALID error, or nil.
+func (p *params) err() error {
+	if len(p.fields) == 0 {
+		return nil
+	}
+	return httpx.Invalid("请求参数有误", p.fields...)
+}
+
+func (p *params) str(name string, maxLen int) string {
+	s := strings.TrimSpace(p.q.Get(name))
+	if len([]rune(s)) > maxLen {
+		p.bad(name, "不能超过 %d 个字符", maxLen)
+		return ""
+	}
+	return s
+}
+
+func (p *params) int(name string, def, lo, hi int) int {
+	s := p.q.Get(name)
+	if s == "" {
+		return def
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < lo || n > hi {
+		p.bad(name, "应为 %d 至 %d 之间的整数", lo, hi)
+		return def
+	}
+	return n
+}
+
+func (p *params) bool(name string) bool {
+	switch s := p.q.Get(name); s {
+	case "", "0", "false":
+		return false
+	case "1", "true":
+		return true
+	}
+	p.bad(name, "应为 1 或 0")
+	return false
+}
+
+func (p *params) oneOf(name string, allowed []string) string {
+	s := p.q.Get(name)
+	if s != "" && !slices.Contains(allowed, s) {
+		p.bad(name, "取值应为 %s 之一", strings.Join(allowed, "、"))
+		return ""
+	}
+	return s
+}
+
+// date reads YYYY-MM-DD; def when absent.
+func (p *params) date(name string, def profile.Date) profile.Date {
+	s := p.q.Get(name)
+	if s == "" {
+		return def
+	}
+	d, err := profile.ParseDate(s)
+	if err != nil {
+		p.bad(name, "应为日期 YYYY-MM-DD")
+		return def
+	}
+	return d
+}
+
+// tiers reads the tier parameter of the evaluator: empty for every tier.
+func (p *params) tiers(name string) []string {
+	if t := p.oneOf(name, criteria.Tiers); t != "" {
+		return []string{t}
+	}
+	return nil
+}
+
+// pathID reads a positive integer path parameter.
+func pathID(r *http.Request, name string) (int64, error) {
+	n, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || n <= 0 {
+		return 0, httpx.Invalid("请求路径有误", httpx.Field{Path: name, Message: name + "：应为正整数"})
+	}
+	return n, nil
+}
+
+// ifMatch reads an expected record version from the If-Match header
+// ("3" or the ETag form "\"v3\""); 0 when absent.
+func ifMatch(r *http.Request) (int64, error) {
+	h := strings.TrimSpace(r.Header.Get("If-Match"))
+	if h == "" || h == "*" {
+		return 0, nil
+	}
+	h = strings.TrimPrefix(strings.Trim(strings.TrimPrefix(h, "W/"), `"`), "v")
+	n, err := strconv.ParseInt(h, 10, 64)
+	if err != nil || n <= 0 {
+		return 0, httpx.Invalid("请求头有误", httpx.Field{Path: "If-Match", Message: "If-Match：应为档案版本号，如 \"v3\""})
+	}
+	return n, nil
+}
+
+// etag is the ETag of a record version.
+func etag(version int64) string { return `"v` + strconv.FormatInt(version, 10) + `"` }
+
+// decodeProfile decodes and validates a profile document; problems carry
+// their paths under prefix.
+func decodeProfile(doc []byte, prefix string) (*profile.Profile, error) {
+	p, errs := profile.DecodeBytes(doc)
+	if errs.HasErrors() {
+		return nil, httpx.ProfileInvalid(errs, prefix)
+	}
+	return p, nil
+}

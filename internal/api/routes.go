@@ -1,0 +1,59 @@
+package api
+
+import (
+	"net/http"
+	"strings"
+
+	"zjtx/internal/apperr"
+	"zjtx/internal/auth"
+	"zjtx/internal/httpx"
+)
+
+// routeTable is every route of the API. Access is the coarse gate; which
+// enterprises a caller sees is the store's district scope.
+func (a *API) routeTable() []httpx.Route {
+	const p = Prefix
+	officials := httpx.Only(auth.RoleCity, auth.RoleDistrict)
+	return []httpx.Route{
+		rt("GET", p+"/openapi.json", httpx.Public, "OpenAPI 接口文档", a.openAPI),
+		rt("POST", p+"/session", httpx.Public, "登录，取得令牌", a.sessionCreate),
+		rt("DELETE", p+"/session", httpx.LoggedIn, "退出登录", a.sessionDelete),
+		rt("POST", p+"/evaluate", httpx.Public, "企业自测评价（不保存）", a.evaluate),
+		rt("POST", p+"/sweep", httpx.Public, "单项指标敏感性分析", a.sweep),
+		rt("GET", p+"/regions", httpx.Public, "区县（市）及开发区列表", a.regionList),
+		rt("GET", p+"/enterprises", httpx.LoggedIn, "企业列表", a.enterpriseList),
+		rt("POST", p+"/enterprises", officials, "登记企业", a.enterpriseCreate),
+		rt("GET", p+"/enterprises/{id}", httpx.LoggedIn, "企业档案", a.enterpriseGet),
+		rt("PUT", p+"/enterprises/{id}", httpx.LoggedIn, "修改企业档案", a.enterpriseUpdate),
+		rt("GET", p+"/enterprises/{id}/years", httpx.LoggedIn, "企业年度数据", a.yearList),
+		rt("PUT", p+"/enterprises/{id}/years/{year}", httpx.LoggedIn, "修改某一年度数据", a.yearUpdate),
+		rt("GET", p+"/enterprises/{id}/assessments", httpx.LoggedIn, "评价记录列表", a.assessmentList),
+		rt("POST", p+"/enterprises/{id}/assessments", httpx.LoggedIn, "评价并保存", a.assessmentCreate),
+		rt("GET", p+"/enterprises/{id}/assessments/{aid}", httpx.LoggedIn, "评价记录（可复算）", a.assessmentGet),
+		rt("GET", p+"/audit", httpx.Only(auth.RoleCity), "操作日志", a.auditList),
+	}
+}
+
+// rt is a route table entry.
+func rt(method, pattern string, access httpx.Access, summary string, h http.HandlerFunc) httpx.Route {
+	return httpx.Route{Method: method, Pattern: pattern, Access: access, Summary: summary, Handler: h}
+}
+
+// notFound answers paths under the prefix that no route serves: 405 with
+// Allow when the path exists under other methods, 404 otherwise.
+func (a *API) notFound(w http.ResponseWriter, r *http.Request) {
+	var allow []string
+	for _, route := range a.routes {
+		probe := http.NewServeMux()
+		probe.HandleFunc(route.Pattern, func(http.ResponseWriter, *http.Request) {})
+		if _, pat := probe.Handler(r); pat == route.Pattern && route.Method != r.Method {
+			allow = append(allow, route.Method)
+		}
+	}
+	if len(allow) > 0 {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		httpx.RenderJSONError(w, r, http.StatusMethodNotAllowed, "method_not_allowed", "不支持该请求方法："+r.Method, nil)
+		return
+	}
+	httpx.Error(w, r, apperr.Errorf(apperr.ENOTFOUND, "接口不存在：%s", r.URL.Path))
+}

@@ -1,0 +1,109 @@
+package demo_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"zjtx/internal/auth"
+	"zjtx/internal/demo"
+	"zjtx/internal/enterprise"
+	"zjtx/internal/profile"
+	"zjtx/internal/sqlstore"
+)
+
+func TestRecords(t *testing.T) {
+	recs := demo.Records(demo.Size, 0, 2025)
+	regions, chains, tiers := map[string]int{}, map[string]int{}, map[string]int{}
+	names := map[string]bool{}
+	day := profile.Date{Y: 2026, M: 9, D: 1}
+	for _, r := range recs {
+		p := r.Profile
+		if errs := profile.Validate(p); errs.HasErrors() {
+			t.Fatalf("%s %s: %v", p.USCC, p.Name, errs)
+		}
+		if names[p.Name] {
+			t.Errorf("name %s twice", p.Name)
+		}
+		names[p.Name] = true
+		if !strings.HasSuffix(p.Name, "公司") {
+			t.Errorf("name %s: want a company name", p.Name)
+		}
+		if c := p.Industry; !(c[0] == 'C' && c[1:3] >= "13" && c[1:3] <= "43" || strings.HasPrefix(c, "I65")) {
+			t.Errorf("industry %s: want C13–C43 or I65", c)
+		}
+		for y := 2023; y <= 2025; y++ {
+			if p.Years[y] == nil || p.Years[y].Revenue == nil {
+				t.Fatalf("%s: no figures for %d", p.Name, y)
+			}
+		}
+		regions[p.Region]++
+		chains[r.Chain]++
+		tiers[enterprise.HighestTier(p, day)]++
+	}
+	t.Run("AllSixteenUnits", func(t *testing.T) {
+		if len(regions) != 16 {
+			t.Errorf("regions = %d, want 16: %v", len(regions), regions)
+		}
+	})
+	t.Run("KeyChains", func(t *testing.T) {
+		for _, c := range []string{"新材料", "电子信息", "汽车及零部件", "装备制造", "生物医药", "现代食品", "铝加工制品", "新能源", "超硬材料", "智能传感器"} {
+			if chains[c] < 30 {
+				t.Errorf("chain %s: %d enterprises, want at least 30", c, chains[c])
+			}
+		}
+	})
+	t.Run("TitleProportions", func(t *testing.T) {
+		inn, srdi, lg, none := tiers["innovative"], tiers["srdi"], tiers["little_giant"], tiers[""]
+		t.Logf("innovative %d, srdi %d, little giant %d, none %d", inn, srdi, lg, none)
+		// About 10:4:1, most with none.
+		if lg == 0 || inn < 6*lg || inn > 14*lg || srdi < 2*lg || srdi > 6*lg || none < len(recs)/3 {
+			t.Errorf("proportions %d:%d:%d with %d none; want about 10:4:1 and many with none", inn, srdi, lg, none)
+		}
+	})
+}
+
+func TestLoad(t *testing.T) {
+	ctx := context.Background()
+	s, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "zjtx.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	loaded, err := demo.Load(ctx, s, demo.Options{})
+	if err != nil || !loaded {
+		t.Fatalf("Load = %v, %v; want true, nil", loaded, err)
+	}
+	t.Logf("loaded %d enterprises in %v", demo.Size, time.Since(start))
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("load took %v; want a few seconds", d)
+	}
+	t.Run("Once", func(t *testing.T) {
+		loaded, err := demo.Load(ctx, s, demo.Options{})
+		if err != nil || loaded {
+			t.Fatalf("second Load = %v, %v; want false, nil", loaded, err)
+		}
+		_, total, err := s.ListEnterprises(auth.WithCaller(ctx, auth.System), enterprise.Filter{})
+		if err != nil || total != demo.Size {
+			t.Errorf("enterprises = %d, %v; want %d", total, err, demo.Size)
+		}
+	})
+	t.Run("Accounts", func(t *testing.T) {
+		for _, name := range []string{"city", "district", "enterprise", "institution", "bank"} {
+			if _, _, err := s.Login(ctx, name, demo.Password, sqlstore.SessionMeta{}); err != nil {
+				t.Errorf("login %s: %v", name, err)
+			}
+		}
+		u, _ := s.FindUserByUsername(ctx, "enterprise")
+		e, err := s.GetEnterprise(auth.WithCaller(ctx, auth.System), u.EnterpriseID)
+		if err != nil || e.Region != demo.Jinshui {
+			t.Errorf("enterprise account's firm: %v, %v; want one in 金水区", e, err)
+		}
+	})
+}

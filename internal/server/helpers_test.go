@@ -1,0 +1,369 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"zjtx/internal/demo"
+	"zjtx/internal/server"
+	"zjtx/internal/sqlstore"
+)
+
+// pgEnv names the variable that holds a PostgreSQL DSN for the tests
+// (scripts/pg-test sets it). Without it the tests run on SQLite only.
+const pgEnv = "ZJTX_TEST_PG"
+
+// fixtureSize is the number of demo enterprises in the test database: enough
+// for every district to have some, small enough to copy per test.
+const fixtureSize = 400
+
+// t0 is the tests' clock start: the demo's data years are 2023–2025.
+var t0 = time.Date(2026, 9, 1, 8, 0, 0, 0, time.UTC)
+
+// Clock is a settable clock.
+type Clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *Clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+
+func (c *Clock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+
+// engines are the databases under test: SQLite always, PostgreSQL when
+// ZJTX_TEST_PG is set.
+func engines() []string {
+	if os.Getenv(pgEnv) != "" {
+		return []string{sqlstore.SQLite, sqlstore.Postgres}
+	}
+	return []string{sqlstore.SQLite}
+}
+
+// eachEngine runs fn as a subtest per engine.
+func eachEngine(t *testing.T, fn func(t *testing.T, eng string)) {
+	for _, eng := range engines() {
+		t.Run(eng, func(t *testing.T) { fn(t, eng) })
+	}
+}
+
+var (
+	fixtureOnce sync.Once
+	fixturePath string
+	fixtureErr  error
+)
+
+// fixture returns the path of a seeded SQLite database, made once per test
+// run (demo.Load, then VACUUM INTO), which each test copies.
+func fixture(tb testing.TB) string {
+	fixtureOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "zjtx-fixture-")
+		if err != nil {
+			fixtureErr = err
+			return
+		}
+		ctx := context.Background()
+		s, err := sqlstore.Open(ctx, filepath.Join(dir, "seed.db"))
+		if err != nil {
+			fixtureErr = err
+			return
+		}
+		defer s.Close()
+		s.Now = func() time.Time { return t0 }
+		if fixtureErr = s.Migrate(ctx); fixtureErr != nil {
+			return
+		}
+		if _, fixtureErr = demo.Load(ctx, s, demo.Options{Enterprises: fixtureSize, Now: t0}); fixtureErr != nil {
+			return
+		}
+		fixturePath = filepath.Join(dir, "fixture.db")
+		fixtureErr = s.Backup(ctx, fixturePath)
+	})
+	if fixtureErr != nil {
+		tb.Fatal(fixtureErr)
+	}
+	return fixturePath
+}
+
+// freshPG returns the DSN of a new, empty PostgreSQL schema, dropped after
+// the test.
+func freshPG(tb testing.TB) string {
+	tb.Helper()
+	base := os.Getenv(pgEnv)
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	schema := "t_" + hex.EncodeToString(b)
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer admin.Close()
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		tb.Fatalf("create schema: %v", err)
+	}
+	tb.Cleanup(func() {
+		admin, err := sql.Open("pgx", base)
+		if err != nil {
+			return
+		}
+		defer admin.Close()
+		_, _ = admin.Exec("DROP SCHEMA " + schema + " CASCADE")
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// env is one running App with the tests' clock and helpers.
+type env struct {
+	t      testing.TB
+	app    *server.App
+	clock  *Clock
+	tokens map[string]string
+	http   *http.Client
+}
+
+// newEnv starts an App on a loopback port over a fresh seeded database of
+// the engine: a copy of the fixture on SQLite, a new schema seeded with the
+// demo on PostgreSQL.
+func newEnv(tb testing.TB, eng string) *env {
+	tb.Helper()
+	cfg := server.Config{Addr: "127.0.0.1:0"}
+	if eng == sqlstore.Postgres {
+		cfg.DSN, cfg.Demo, cfg.DemoSize = freshPG(tb), true, 120
+	} else {
+		cfg.DataDir = tb.TempDir()
+		copyFile(tb, fixture(tb), filepath.Join(cfg.DataDir, "zjtx.db"))
+	}
+	return startEnv(tb, cfg)
+}
+
+func startEnv(tb testing.TB, cfg server.Config) *env {
+	tb.Helper()
+	clock := &Clock{t: t0}
+	cfg.Now = clock.Now
+	app, err := server.New(context.Background(), cfg)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := app.Start(); err != nil {
+		app.Close()
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { app.Close() })
+	return &env{t: tb, app: app, clock: clock, tokens: map[string]string{},
+		http: &http.Client{Timeout: 30 * time.Second}}
+}
+
+func copyFile(tb testing.TB, src, dst string) {
+	tb.Helper()
+	b, err := os.ReadFile(src)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(dst, b, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// response is what a request got.
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (r response) String() string { return fmt.Sprintf("%d %s", r.status, r.body) }
+
+// json decodes the body into v, failing the test if it is not JSON.
+func (r response) json(tb testing.TB, v any) {
+	tb.Helper()
+	if err := json.Unmarshal(r.body, v); err != nil {
+		tb.Fatalf("response %d is not JSON: %v: %s", r.status, err, r.body)
+	}
+}
+
+// do sends a request as role ("" for anonymous). body is sent as is when it
+// is a string or []byte, and as JSON otherwise.
+func (e *env) do(role, method, path string, body any, header ...string) response {
+	e.t.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		rd = strings.NewReader(b)
+	case []byte:
+		rd = bytes.NewReader(b)
+	default:
+		j, err := json.Marshal(b)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		rd = bytes.NewReader(j)
+	}
+	req, err := http.NewRequest(method, e.app.URL()+path, rd)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if rd != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	if role != "" {
+		req.Header.Set("Authorization", "Bearer "+e.token(role))
+	}
+	res, err := e.http.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return response{res.StatusCode, res.Header, b}
+}
+
+// token logs in as the demo account of role once and returns its token.
+func (e *env) token(role string) string {
+	e.t.Helper()
+	if tok, ok := e.tokens[role]; ok {
+		return tok
+	}
+	res := e.do("", "POST", "/api/v1/session", map[string]string{"username": role, "password": demo.Password})
+	if res.status != http.StatusCreated {
+		e.t.Fatalf("login %s: %s", role, res)
+	}
+	var v struct {
+		Token string `json:"token"`
+	}
+	res.json(e.t, &v)
+	e.tokens[role] = v.Token
+	return v.Token
+}
+
+// ids are records the scenarios refer to by placeholder.
+type ids struct {
+	jinshui int64 // an enterprise of 金水区 that is not the enterprise account's
+	other   int64 // an enterprise of another district (中原区)
+	own     int64 // the enterprise account's own enterprise
+}
+
+func (e *env) ids() ids {
+	e.t.Helper()
+	var me struct {
+		User struct {
+			EnterpriseID int64 `json:"enterprise_id"`
+		} `json:"user"`
+	}
+	res := e.do("", "POST", "/api/v1/session", map[string]string{"username": "enterprise", "password": demo.Password})
+	res.json(e.t, &me)
+	var out ids
+	out.own = me.User.EnterpriseID
+	for _, it := range e.list("city", "/api/v1/enterprises?region=410105&limit=10&sort=created").Items {
+		if it.ID != out.own {
+			out.jinshui = it.ID
+			break
+		}
+	}
+	out.other = e.list("city", "/api/v1/enterprises?region=410102&limit=1").Items[0].ID
+	if out.jinshui == 0 || out.other == 0 || out.own == 0 {
+		e.t.Fatalf("fixture ids: %+v", out)
+	}
+	return out
+}
+
+type listItem struct {
+	ID     int64  `json:"id"`
+	USCC   string `json:"uscc"`
+	Name   string `json:"name"`
+	Region string `json:"region"`
+	Tier   string `json:"tier"`
+}
+
+type listPage struct {
+	Items []listItem `json:"items"`
+	Total int        `json:"total"`
+}
+
+func (e *env) list(role, path string) listPage {
+	e.t.Helper()
+	res := e.do(role, "GET", path, nil)
+	if res.status != 200 {
+		e.t.Fatalf("GET %s as %s: %s", path, role, res)
+	}
+	var p listPage
+	res.json(e.t, &p)
+	return p
+}
+
+// counts returns the number of enterprises and of audit rows, read as the
+// city (reading writes no audit row).
+func (e *env) counts() (enterprises, audit int) {
+	e.t.Helper()
+	enterprises = e.list("city", "/api/v1/enterprises?limit=1").Total
+	res := e.do("city", "GET", "/api/v1/audit?limit=1", nil)
+	var a struct {
+		Total int `json:"total"`
+	}
+	res.json(e.t, &a)
+	return enterprises, a.Total
+}
+
+// profileOf returns an enterprise's stored profile as a JSON object.
+func (e *env) profileOf(id int64) map[string]any {
+	e.t.Helper()
+	res := e.do("city", "GET", fmt.Sprintf("/api/v1/enterprises/%d", id), nil)
+	var v struct {
+		Profile map[string]any `json:"profile"`
+	}
+	res.json(e.t, &v)
+	return v.Profile
+}
+
+// newProfile is a valid profile of a new enterprise in region, its USCC
+// made from n.
+func newProfile(region string, n int) map[string]any {
+	return map[string]any{
+		"uscc": usccFor(region, n), "name": fmt.Sprintf("郑州测试%d精密机械有限公司", n), "region": region,
+		"industry": "C3484", "legal_person": true, "established": "2015-03-18",
+		"years": map[string]any{"2025": map[string]any{"revenue": 3645, "rd_expense": 109.35, "employees": 120}},
+	}
+}
+
+// usccFor returns a USCC with a valid check digit for region and n.
+func usccFor(region string, n int) string {
+	const alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+	b := []byte("91" + region + "MA0000000")
+	for i := 16; i >= 10 && n > 0; i-- {
+		b[i] = alphabet[n%len(alphabet)]
+		n /= len(alphabet)
+	}
+	weights := []int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28}
+	sum := 0
+	for i, c := range b {
+		sum += strings.IndexByte(alphabet, c) * weights[i]
+	}
+	c := (31 - sum%31) % 31
+	return string(b) + string(alphabet[c])
+}

@@ -1,0 +1,172 @@
+package server_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"zjtx/internal/api"
+)
+
+// roles are the callers of the matrix, "" being anonymous.
+var roles = []string{"city", "district", "enterprise", "institution", "bank", ""}
+
+// matrixRow is one route of the API with, per role (in the order of roles),
+// the status the call must get. req builds the request for a role; ids and
+// an existing assessment id are filled in.
+type matrixRow struct {
+	method, pattern string
+	want            [6]int
+	req             func(e *env, id ids, aid int64, role string) (path string, body any)
+}
+
+func TestRoleRouteMatrix(t *testing.T) {
+	ent := func(suffix string) func(*env, ids, int64, string) (string, any) {
+		return func(_ *env, id ids, aid int64, _ string) (string, any) {
+			return fmt.Sprintf("/api/v1/enterprises/%d%s", id.jinshui, strings.ReplaceAll(suffix, "{aid}", fmt.Sprint(aid))), nil
+		}
+	}
+	fixed := func(path string, body any) func(*env, ids, int64, string) (string, any) {
+		return func(*env, ids, int64, string) (string, any) { return path, body }
+	}
+	profile := newProfile("410105", 900)
+	rows := []matrixRow{
+		{"GET", "/api/v1/openapi.json", [6]int{200, 200, 200, 200, 200, 200}, fixed("/api/v1/openapi.json", nil)},
+		{"POST", "/api/v1/session", [6]int{201, 201, 201, 201, 201, 401}, func(_ *env, _ ids, _ int64, role string) (string, any) {
+			if role == "" {
+				return "/api/v1/session", map[string]string{"username": "nobody", "password": "zjtx-demo"}
+			}
+			return "/api/v1/session", map[string]string{"username": role, "password": "zjtx-demo"}
+		}},
+		{"DELETE", "/api/v1/session", [6]int{204, 204, 204, 204, 204, 401}, fixed("/api/v1/session", nil)},
+		{"POST", "/api/v1/evaluate", [6]int{200, 200, 200, 200, 200, 200}, fixed("/api/v1/evaluate?as_of=2026-09-01", profile)},
+		{"POST", "/api/v1/sweep", [6]int{200, 200, 200, 200, 200, 200}, fixed("/api/v1/sweep", map[string]any{
+			"profile": profile, "path": "years.2025.revenue", "from": 1000, "to": 2000, "steps": 10})},
+		{"GET", "/api/v1/regions", [6]int{200, 200, 200, 200, 200, 200}, fixed("/api/v1/regions", nil)},
+		{"GET", "/api/v1/enterprises", [6]int{200, 200, 200, 200, 200, 401}, fixed("/api/v1/enterprises", nil)},
+		{"POST", "/api/v1/enterprises", [6]int{201, 201, 403, 403, 403, 401}, func(_ *env, _ ids, _ int64, role string) (string, any) {
+			return "/api/v1/enterprises", newProfile("410105", 1000+slices.Index(roles, role))
+		}},
+		{"GET", "/api/v1/enterprises/{id}", [6]int{200, 200, 404, 404, 404, 401}, ent("")},
+		{"PUT", "/api/v1/enterprises/{id}", [6]int{200, 200, 404, 404, 404, 401}, func(e *env, id ids, _ int64, _ string) (string, any) {
+			return fmt.Sprintf("/api/v1/enterprises/%d", id.jinshui), map[string]any{"profile": e.profileOf(id.jinshui)}
+		}},
+		{"GET", "/api/v1/enterprises/{id}/years", [6]int{200, 200, 404, 404, 404, 401}, ent("/years")},
+		{"PUT", "/api/v1/enterprises/{id}/years/{year}", [6]int{200, 200, 404, 404, 404, 401}, func(_ *env, id ids, _ int64, _ string) (string, any) {
+			return fmt.Sprintf("/api/v1/enterprises/%d/years/2025", id.jinshui), map[string]any{"revenue": 4000, "employees": 100}
+		}},
+		{"GET", "/api/v1/enterprises/{id}/assessments", [6]int{200, 200, 404, 404, 404, 401}, ent("/assessments")},
+		{"POST", "/api/v1/enterprises/{id}/assessments", [6]int{201, 201, 404, 404, 404, 401}, ent("/assessments")},
+		{"GET", "/api/v1/enterprises/{id}/assessments/{aid}", [6]int{200, 200, 404, 404, 404, 401}, ent("/assessments/{aid}?rerun=1")},
+		{"GET", "/api/v1/audit", [6]int{200, 403, 403, 403, 403, 401}, fixed("/api/v1/audit", nil)},
+	}
+
+	e := newEnv(t, "sqlite")
+	t.Run("EveryRouteHasARow", func(t *testing.T) {
+		for _, rt := range e.app.API.Routes() {
+			if !slices.ContainsFunc(rows, func(r matrixRow) bool { return r.method == rt.Method && r.pattern == rt.Pattern }) {
+				t.Errorf("route %s %s has no row in the matrix", rt.Method, rt.Pattern)
+			}
+		}
+		if got, want := len(rows), len(e.app.API.Routes()); got != want {
+			t.Errorf("matrix has %d rows, the API %d routes", got, want)
+		}
+	})
+	for _, eng := range engines() {
+		t.Run(eng, func(t *testing.T) {
+			for _, row := range rows {
+				t.Run(row.method+" "+row.pattern, func(t *testing.T) {
+					e := newEnv(t, eng)
+					id := e.ids()
+					res := e.do("city", "POST", fmt.Sprintf("/api/v1/enterprises/%d/assessments", id.jinshui), map[string]any{"tier": "srdi"})
+					var created struct {
+						Assessments []struct {
+							ID int64 `json:"id"`
+						} `json:"assessments"`
+					}
+					res.json(t, &created)
+					aid := created.Assessments[0].ID
+					for i, role := range roles {
+						path, body := row.req(e, id, aid, role)
+						res := e.do(role, row.method, path, body)
+						if res.status != row.want[i] {
+							t.Errorf("%s %s as %s: %d, want %d: %.300s", row.method, path, roleName(role), res.status, row.want[i], res.body)
+						}
+						if res.status >= 400 {
+							var eb struct {
+								Error struct {
+									Code    string `json:"code"`
+									Message string `json:"message"`
+								} `json:"error"`
+							}
+							if err := json.Unmarshal(res.body, &eb); err != nil || eb.Error.Code == "" || eb.Error.Message == "" {
+								t.Errorf("%s %s as %s: error body %s is not {error: {code, message}}", row.method, path, roleName(role), res.body)
+							}
+						}
+						if row.method == http.MethodDelete && role != "" {
+							delete(e.tokens, role) // the session has ended
+						}
+					}
+				})
+			}
+		})
+	}
+}
+
+func roleName(role string) string {
+	if role == "" {
+		return "anonymous"
+	}
+	return role
+}
+
+// TestOpenAPIMatchesRoutes checks the OpenAPI document against the route
+// table the mux is built from, both ways, and that the document marks
+// exactly the public routes as needing no credentials.
+func TestOpenAPIMatchesRoutes(t *testing.T) {
+	var doc struct {
+		OpenAPI string                                `json:"openapi"`
+		Paths   map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal(api.OpenAPI(), &doc); err != nil {
+		t.Fatalf("openapi.json: %v", err)
+	}
+	if !strings.HasPrefix(doc.OpenAPI, "3.") {
+		t.Errorf("openapi = %q, want 3.x", doc.OpenAPI)
+	}
+	e := newEnv(t, "sqlite")
+	inRoutes := map[string]bool{}
+	for _, rt := range e.app.API.Routes() {
+		key := rt.Method + " " + rt.Pattern
+		inRoutes[key] = true
+		raw, ok := doc.Paths[rt.Pattern][strings.ToLower(rt.Method)]
+		if !ok {
+			t.Errorf("route %s is not in the OpenAPI document", key)
+			continue
+		}
+		var op struct {
+			Security  *[]any `json:"security"`
+			Responses map[string]any
+		}
+		if err := json.Unmarshal(raw, &op); err != nil {
+			t.Fatal(err)
+		}
+		documentedPublic := op.Security != nil && len(*op.Security) == 0
+		if documentedPublic != rt.Access.Public {
+			t.Errorf("%s: public %v in the document, %v in the route table", key, documentedPublic, rt.Access.Public)
+		}
+		if !rt.Access.Public && op.Responses["401"] == nil {
+			t.Errorf("%s: needs login but documents no 401", key)
+		}
+	}
+	for path, ops := range doc.Paths {
+		for method := range ops {
+			if key := strings.ToUpper(method) + " " + path; !inRoutes[key] {
+				t.Errorf("the OpenAPI document has %s, which no route serves", key)
+			}
+		}
+	}
+}

@@ -1,0 +1,285 @@
+// Package server is the application: it opens the database, applies the
+// migrations, loads the rule sets, optionally seeds the demo, and serves the
+// HTTP surfaces behind the shared middleware. cmd/zjtx builds an App for
+// `zjtx serve`, and the end-to-end tests build the same App on a loopback
+// port, so what the tests exercise is what runs.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"zjtx/internal/api"
+	"zjtx/internal/auth"
+	"zjtx/internal/criteria"
+	"zjtx/internal/demo"
+	"zjtx/internal/httpx"
+	"zjtx/internal/sqlstore"
+	"zjtx/rules"
+)
+
+// Config is what `zjtx serve` takes.
+type Config struct {
+	Addr         string // listen address; default :8080
+	DataDir      string // SQLite: the database is DataDir/zjtx.db; default ./data
+	DSN          string // postgres://…: PostgreSQL instead of SQLite
+	Demo         bool   // seed the demo once
+	DemoSize     int    // demo enterprises; 0: demo.Size
+	RulesDir     string // read rule sets from here instead of the embedded ones
+	SecureCookie bool   // set the Secure flag on cookies (the site is served over HTTPS)
+	Logger       *slog.Logger
+	Now          func() time.Time // the clock; nil: time.Now
+
+	// Pages builds the HTML surface mounted at "/" (package web). Nil: a
+	// placeholder front page. It runs behind the same middleware as the API,
+	// so httpx.Caller and httpx.CSRFToken work in it; it should wrap its
+	// unsafe routes in httpx.VerifyCSRF.
+	Pages func(Deps) (http.Handler, error)
+}
+
+// Deps is what a surface gets to build itself.
+type Deps struct {
+	Store        *sqlstore.Store
+	Engine       *criteria.Engine
+	Logger       *slog.Logger
+	SecureCookie bool
+}
+
+// App is a running platform: one database, one engine, one HTTP server.
+type App struct {
+	Config
+	Store   *sqlstore.Store
+	Engine  *criteria.Engine
+	API     *api.API
+	Handler http.Handler // the root handler with all middleware
+
+	srv  *http.Server
+	ln   net.Listener
+	stop context.CancelFunc
+	wg   sync.WaitGroup
+}
+
+// DSN returns the database the config names.
+func (c Config) dsn() string {
+	if c.DSN != "" {
+		return c.DSN
+	}
+	dir := c.DataDir
+	if dir == "" {
+		dir = "data"
+	}
+	return filepath.Join(dir, "zjtx.db")
+}
+
+// New opens and migrates the database, loads the rule sets, seeds the demo
+// when asked and builds the handler. It does not listen: see Start and Run.
+func New(ctx context.Context, cfg Config) (*App, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if cfg.Addr == "" {
+		cfg.Addr = ":8080"
+	}
+	if cfg.DSN == "" {
+		dir := cfg.DataDir
+		if dir == "" {
+			dir = "data"
+		}
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, fmt.Errorf("server: data directory: %w", err)
+		}
+	}
+	a := &App{Config: cfg}
+	var err error
+	if a.Engine, err = loadEngine(cfg.RulesDir); err != nil {
+		return nil, fmt.Errorf("server: rule sets: %w", err)
+	}
+	if a.Store, err = sqlstore.Open(ctx, cfg.dsn()); err != nil {
+		return nil, err
+	}
+	if cfg.Now != nil {
+		a.Store.Now = cfg.Now
+	}
+	if err := a.init(ctx); err != nil {
+		a.Store.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *App) init(ctx context.Context) error {
+	if err := a.Store.Migrate(ctx); err != nil {
+		return err
+	}
+	if a.Demo {
+		start := time.Now()
+		loaded, err := demo.Load(ctx, a.Store, demo.Options{Enterprises: a.DemoSize, Now: a.Store.Now()})
+		if err != nil {
+			return err
+		}
+		if loaded {
+			n := a.DemoSize
+			if n <= 0 {
+				n = demo.Size
+			}
+			a.Logger.Info("demo loaded", "enterprises", n, "took", time.Since(start).Round(time.Millisecond))
+		}
+	}
+	var err error
+	a.API, err = api.New(ctx, api.Config{Store: a.Store, Engine: a.Engine, Logger: a.Logger, Now: a.Store.Now,
+		SecureCookie: a.SecureCookie})
+	if err != nil {
+		return err
+	}
+	pages := http.Handler(http.HandlerFunc(placeholder))
+	if a.Pages != nil {
+		if pages, err = a.Pages(Deps{a.Store, a.Engine, a.Logger, a.SecureCookie}); err != nil {
+			return fmt.Errorf("server: pages: %w", err)
+		}
+	}
+	// The routes of the root: one line per surface.
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", a.healthz)
+	mux.Handle(api.Prefix+"/", a.API)
+	mux.Handle("/", pages)
+	a.Handler = httpx.Chain(mux,
+		httpx.Logger(a.Logger),
+		httpx.Recover(a.Logger),
+		httpx.Gzip,
+		httpx.LimitBody(httpx.MaxUploadBody), // surfaces set tighter limits of their own
+		httpx.Authenticate(a.Store, a.SecureCookie),
+		httpx.CSRFKeys(a.SecureCookie),
+	)
+	return nil
+}
+
+func loadEngine(dir string) (*criteria.Engine, error) {
+	if dir != "" {
+		return criteria.LoadEngine(os.DirFS(dir))
+	}
+	return criteria.LoadEngine(rules.FS)
+}
+
+// healthz answers 200 while the database answers, 503 otherwise: what a
+// load balancer needs to take a server out of rotation.
+func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := a.Store.Ping(ctx); err != nil {
+		a.Logger.Error("health check", "err", err)
+		httpx.JSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "db": a.Store.Engine()})
+		return
+	}
+	httpx.JSON(w, http.StatusOK, map[string]string{"status": "ok", "db": a.Store.Engine()})
+}
+
+// placeholder is the front page until the HTML pages are mounted.
+func placeholder(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != "/" {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	fmt.Fprint(w, `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>ZJTX 专精特新梯度培育平台</title>
+<h1>ZJTX 专精特新梯度培育平台</h1><p>JSON 接口：<a href="/api/v1/openapi.json">/api/v1/openapi.json</a></p></html>`)
+}
+
+// Start listens on Addr and serves in the background until Close. With
+// Addr "127.0.0.1:0" the kernel picks a free port; URL tells which.
+func (a *App) Start() error {
+	ln, err := net.Listen("tcp", a.Addr)
+	if err != nil {
+		return fmt.Errorf("server: listen: %w", err)
+	}
+	a.ln = ln
+	a.srv = &http.Server{
+		Handler:           a.Handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(a.Logger.Handler(), slog.LevelWarn),
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	a.stop = stop
+	a.wg.Add(2)
+	go func() {
+		defer a.wg.Done()
+		if err := a.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			a.Logger.Error("serve", "err", err)
+		}
+	}()
+	go func() {
+		defer a.wg.Done()
+		a.sweepSessions(ctx)
+	}()
+	return nil
+}
+
+// sweepSessions deletes idle-expired sessions every ten minutes. They are
+// refused anyway; this only keeps the table small.
+func (a *App) sweepSessions(ctx context.Context) {
+	t := time.NewTicker(10 * time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			sctx := auth.WithCaller(ctx, auth.System)
+			if n, err := a.Store.DeleteExpiredSessions(sctx); err != nil {
+				a.Logger.Warn("delete expired sessions", "err", err)
+			} else if n > 0 {
+				a.Logger.Info("expired sessions deleted", "n", n)
+			}
+		}
+	}
+}
+
+// URL is the base URL of a started App, e.g. http://127.0.0.1:38211.
+func (a *App) URL() string {
+	if a.ln == nil {
+		return ""
+	}
+	return "http://" + a.ln.Addr().String()
+}
+
+// Run starts the App and serves until ctx ends (SIGINT or SIGTERM in
+// `zjtx serve`), then shuts down gracefully: requests in flight get up to
+// 15 seconds to finish, then the database closes.
+func (a *App) Run(ctx context.Context) error {
+	if err := a.Start(); err != nil {
+		return err
+	}
+	a.Logger.Info("serving", "url", a.URL(), "db", a.Store.Engine())
+	<-ctx.Done()
+	a.Logger.Info("shutting down")
+	return a.Close()
+}
+
+// Close stops serving, waiting up to 15 seconds for requests in flight, and
+// closes the database.
+func (a *App) Close() error {
+	var err error
+	if a.srv != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		err = a.srv.Shutdown(ctx)
+		cancel()
+		a.stop()
+		a.wg.Wait()
+		a.srv = nil
+	}
+	if e := a.Store.Close(); err == nil {
+		err = e
+	}
+	return err
+}
