@@ -42,6 +42,8 @@ const (
 	inTitle     = "title"
 	inHighTech  = "honor_high_tech"
 	inTechSME   = "honor_tech_sme"
+	inApplied   = "ip_applied"
+	inAward     = "award"
 	inDomains   = "product.domains"
 	placeholder = "91410100MA000000" // the start of the code used when none is given
 )
@@ -97,7 +99,7 @@ func kindOf(path string) string {
 func (w *Web) formFromRequest(r *http.Request) *selftestForm {
 	f := w.newForm()
 	f.BaseJSON = r.FormValue("base_json")
-	for _, in := range append(f.scalarInputs(), inIP1, inIP2, inRDInst, inTitle, inHighTech, inTechSME) {
+	for _, in := range append(f.scalarInputs(), inIP1, inIP2, inRDInst, inTitle, inHighTech, inTechSME, inApplied, inAward) {
 		f.Values[in] = formValue(r, in)
 	}
 	for _, d := range r.Form[inDomains] {
@@ -144,6 +146,9 @@ func listValues(p *profile.Profile, day profile.Date) map[string]string {
 		switch profile.IPClass(e.Kind) {
 		case 1:
 			ip1++
+			if e.Applied {
+				v[inApplied] = "true"
+			}
 		case 2:
 			ip2++
 		}
@@ -155,6 +160,11 @@ func listValues(p *profile.Profile, day profile.Date) map[string]string {
 	for _, ri := range p.RDInstitutions {
 		if rank[ri.Level] > rank[v[inRDInst]] {
 			v[inRDInst] = ri.Level
+		}
+	}
+	for _, a := range p.Awards {
+		if a.Year >= day.Y-3 && (a.Level == profile.LevelNational || a.Level == profile.LevelProvincial && v[inAward] == "") {
+			v[inAward] = a.Level
 		}
 	}
 	if t := enterprise.HighestTier(p, day); enterprise.TierRank(t) <= enterprise.TierRank(profile.TierLittleGiant) {
@@ -219,6 +229,22 @@ func (f *selftestForm) document() ([]byte, error) {
 	from, to := profile.Date{Y: f.Y, M: 1, D: 1}, profile.Date{Y: f.AsOf.Y + 2, M: 12, D: 31}
 	doc["ip"] = withIPCount(doc["ip"], 1, f.Values[inIP1], profile.InventionPatent, f.Y)
 	doc["ip"] = withIPCount(doc["ip"], 2, f.Values[inIP2], profile.UtilityModel, f.Y)
+	if v := f.Values[inApplied]; v != was[inApplied] || baseP == nil {
+		items, _ := doc["ip"].([]any)
+		for _, e := range items {
+			if m, _ := e.(map[string]any); m != nil && m["related"] == true {
+				if k, _ := m["kind"].(string); profile.IPClass(k) == 1 {
+					m["applied"] = v != ""
+				}
+			}
+		}
+	}
+	if v := f.Values[inAward]; v != was[inAward] || baseP == nil {
+		doc["awards"] = []any{}
+		if v != "" {
+			doc["awards"] = []any{map[string]any{"level": v, "year": f.Y, "rank": 1}}
+		}
+	}
 	if v := f.Values[inRDInst]; v != was[inRDInst] || baseP == nil {
 		doc["rd_institutions"] = []any{}
 		if v != "" {
@@ -368,6 +394,10 @@ func (w *Web) exampleForm() *selftestForm {
 	set(f.platformPath(), "55")
 	set(inIP1, "1")
 	set(inIP2, "3")
+	set(inApplied, "true")
+	set(fmt.Sprintf("years.%d.tech_staff", y1), "30")
+	set(fmt.Sprintf("years.%d.sales_revenue", y1), "3600")
+	set(fmt.Sprintf("years.%d.cost_expense_total", y1), "3300")
 	set(inRDInst, profile.LevelMunicipal)
 	set(inTitle, profile.TierInnovative)
 	set(inHighTech, "true")

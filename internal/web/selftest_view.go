@@ -113,10 +113,12 @@ func (w *Web) layout(v *selftestView) {
 			f.count(inIP1, "Ⅰ类知识产权", "与主导产品相关：发明专利、集成电路布图设计、植物新品种等"),
 			f.count(inIP2, "Ⅱ类知识产权", "与主导产品相关：实用新型、外观设计、软件著作权"),
 			f.choice(inRDInst, "最高级别研发机构", "", insts),
+			f.choice(inAward, "近三年科学技术奖励（单位排名前三）", "", []option{{"", "暂无"}, {profile.LevelProvincial, "省部级"}, {profile.LevelNational, "国家级"}}),
 			f.choice(inTitle, "已获梯度称号（有效期内）", "", tiers),
 			f.field(f.platformPath(), fmt.Sprintf("专精特新发展评价得分（%d 年）", f.AsOf.Y), "国家平台计算，0–100；2026 年起的标准使用"),
 		},
-		Checks: []formField{f.check(inHighTech, "高新技术企业（有效期内）"), f.check(inTechSME, "科技型中小企业（已入库）")},
+		Checks: []formField{f.check(inApplied, "Ⅰ类知识产权已实际应用并产生经济效益"),
+			f.check(inHighTech, "高新技术企业（有效期内）"), f.check(inTechSME, "科技型中小企业（已入库）")},
 	})
 	levels := []option{{"", "未评估"}, {"1", "一级"}, {"2", "二级"}, {"3", "三级"}, {"4", "四级"}}
 	var quality []formField
