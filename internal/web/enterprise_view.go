@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"zjtx/internal/auth"
-	"zjtx/internal/criteria"
 	"zjtx/internal/enterprise"
 	"zjtx/internal/profile"
 )
@@ -256,9 +255,7 @@ func (w *Web) latestAssessment(r *http.Request, id int64) (*latestView, error) {
 		}
 		lv.Tiers = append(lv.Tiers, tv)
 	}
-	sort.SliceStable(lv.Tiers, func(i, j int) bool {
-		return criteria.TierIndex(lv.Tiers[i].Tier) < criteria.TierIndex(lv.Tiers[j].Tier)
-	})
+	sortTiers(lv.Tiers)
 	return lv, nil
 }
 

@@ -125,7 +125,16 @@ func (w *Web) reportOf(rep *criteria.Report) (*reportView, error) {
 		tv.raw = tr
 		v.Tiers = append(v.Tiers, tv)
 	}
+	sortTiers(v.Tiers)
 	return v, nil
+}
+
+// tierOrder is the order pages show tiers in: the ladder 创新型 → 专精特新 →
+// 小巨人 first, then 科技型中小企业, a programme of its own beside it.
+var tierOrder = map[string]int{"innovative": 0, "srdi": 1, "little_giant": 2, "tech_sme": 3}
+
+func sortTiers(ts []*tierView) {
+	sort.SliceStable(ts, func(i, j int) bool { return tierOrder[ts[i].Tier] < tierOrder[ts[j].Tier] })
 }
 
 // tierOf reads one tier's result JSON (live or stored). version is the

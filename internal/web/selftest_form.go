@@ -384,7 +384,7 @@ func (w *Web) exampleForm() *selftestForm {
 	set("niche_since", "2016-01-01")
 	set("legal_person", "true")
 	for k, vs := range map[string][2]string{
-		"revenue": {"3375", "3645"}, "main_revenue": {"2700", "2916"}, "rd_expense": {"101.25", "109.35"},
+		"revenue": {"3375", "3645"}, "main_revenue": {"2700", "2916"}, "rd_expense": {"101.25", "95"},
 		"total_assets": {"2900", "3000"}, "total_liabilities": {"1500", "1500"}, "net_profit": {"180", "218.7"},
 		"employees": {"110", "120"}, "rd_staff": {"11", "12"}, "equity_financing": {"0", "0"},
 	} {
