@@ -315,7 +315,7 @@ func selftestForm(t *testing.T, e *env) url.Values {
 func TestSelftest(t *testing.T) {
 	e := newEnv(t)
 	form := selftestForm(t, e)
-	if form.Get("years.2025.rd_expense") != "109.35" || form.Get("ip1") != "1" || form.Get("region") != "410173" {
+	if form.Get("years.2025.rd_expense") != "95" || form.Get("ip1") != "1" || form.Get("region") != "410173" {
 		t.Fatalf("example form: %v", form)
 	}
 	b := e.browser()
