@@ -3,11 +3,16 @@ GO      ?= go
 BIN     := bin/zjtx
 PKGS    := ./...
 
-.PHONY: all build run examples test test-pg load bench bench-store lint fuzz clean
+.PHONY: all assets build run examples test test-pg load bench bench-store lint fuzz clean
 
 all: build
 
-build:
+# assets: the pinned npm packages' files (htmx, ECharts, Bootstrap) into the
+# embedded static folder internal/web/static/vendor/, which git ignores.
+assets:
+	bash scripts/assets
+
+build: assets
 	$(GO) build -o $(BIN) ./cmd/zjtx
 
 # run: serve the platform with the demo data (seeded once into data/zjtx.db)
@@ -23,7 +28,7 @@ examples: build
 		./$(BIN) evaluate --as-of "$$asof" $$flag --format text "$$file" || exit 1; \
 	done
 
-test:
+test: assets
 	$(GO) vet $(PKGS)
 	$(GO) test -count=1 $(PKGS)
 	@if [ -z "$$ZJTX_TEST_PG" ]; then echo 'note: store tests ran on SQLite only; scripts/pg-test make test adds PostgreSQL'; fi

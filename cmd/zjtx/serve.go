@@ -14,6 +14,7 @@ import (
 
 	"zjtx/internal/server"
 	"zjtx/internal/sqlstore"
+	"zjtx/internal/web"
 )
 
 // dbFlags are the flags that name the database, shared by serve, migrate,
@@ -55,7 +56,7 @@ func cmdServe(args []string, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	app, err := server.New(ctx, server.Config{Addr: *addr, DataDir: d.data, DSN: d.db, Demo: *demoFlag,
-		RulesDir: *rulesDir, SecureCookie: *secure, Logger: log})
+		RulesDir: *rulesDir, SecureCookie: *secure, Logger: log, Pages: web.New})
 	if err != nil {
 		log.Error("start", "err", err)
 		return 1

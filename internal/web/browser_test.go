@@ -1,0 +1,257 @@
+package web_test
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// chromium is Debian's browser; CI installs it (apt-get install chromium).
+const chromium = "/usr/bin/chromium"
+
+// -screenshots writes the README's screenshots to docs/screenshots/.
+var updateScreenshots = flag.Bool("screenshots", false, "write docs/screenshots/enterprise.png and selftest.png")
+
+// outDir is where screenshots of failures (and every run's pictures) go; git
+// ignores it.
+const outDir = "testdata/out"
+
+// run is a browser session of the tests: one headless chromium with its
+// own profile folder, so cookies do not leak between roles.
+type run struct {
+	t   *testing.T
+	e   *env
+	ctx context.Context
+}
+
+func newRun(t *testing.T, e *env) *run {
+	t.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.Flag("lang", "zh-CN"),
+		chromedp.Flag("accept-lang", "zh-CN"),
+		chromedp.Env("LANG=zh_CN.UTF-8", "LANGUAGE=zh_CN:zh"),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1440, 1000),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelB := chromedp.NewContext(actx)
+	ctx, cancelC := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelC(); cancelB(); cancelA() })
+	return &run{t: t, e: e, ctx: ctx}
+}
+
+// do runs steps; on failure it saves a screenshot and fails the test.
+func (r *run) do(what string, steps ...chromedp.Action[chromedp.Void]) {
+	r.t.Helper()
+	if err := chromedp.Do(r.ctx, steps...); err != nil {
+		r.fail(what, err)
+	}
+}
+
+func (r *run) fail(what string, err error) {
+	r.t.Helper()
+	name := strings.NewReplacer("/", "_", " ", "_").Replace(r.t.Name())
+	path := filepath.Join(outDir, name+".png")
+	if shot, serr := chromedp.Run(r.ctx, chromedp.FullScreenshot(100)); serr == nil {
+		_ = os.MkdirAll(outDir, 0o755)
+		if os.WriteFile(path, shot, 0o644) == nil {
+			r.t.Fatalf("%s: %v (screenshot: %s)", what, err, path)
+		}
+	}
+	r.t.Fatalf("%s: %v", what, err)
+}
+
+// eval evaluates a JavaScript expression.
+func eval[T any](r *run, what, js string) T {
+	r.t.Helper()
+	v, err := chromedp.Run(r.ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		r.fail(what, err)
+	}
+	return v
+}
+
+func (r *run) url(path string) string { return r.e.app.URL() + r.e.expand(path) }
+
+// screenshot saves the top 1440×1500 of the page as a PNG under
+// testdata/out and, with -screenshots and docs set, as
+// docs/screenshots/name for the README.
+func (r *run) screenshot(name string, docs bool) {
+	r.t.Helper()
+	r.do("viewport", chromedp.EmulateViewport(1440, 1500),
+		void(chromedp.Evaluate[any](`window.scrollTo({top: 0, behavior: "instant"})`)), chromedp.Sleep(300*time.Millisecond))
+	shot, err := chromedp.Run(r.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		r.fail("screenshot "+name, err)
+	}
+	r.do("viewport", chromedp.EmulateViewport(1440, 1000))
+	dirs := []string{outDir}
+	if *updateScreenshots && docs {
+		dirs = append(dirs, filepath.Join("..", "..", "docs", "screenshots"))
+	}
+	for _, d := range dirs {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			r.t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(d, name), shot, 0o644); err != nil {
+			r.t.Fatal(err)
+		}
+	}
+}
+
+func (r *run) login(role string) {
+	r.t.Helper()
+	r.do("login as "+role,
+		chromedp.Navigate(r.url("/login")),
+		chromedp.WaitVisible(chromedp.CSS("#username")),
+		chromedp.SendKeys(chromedp.CSS("#username"), role),
+		chromedp.SendKeys(chromedp.CSS("#password"), "zjtx-demo"),
+		chromedp.Click(chromedp.CSS(`form[action="/login"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(".tier-cards")),
+	)
+	if got := eval[string](r, "header", `document.querySelector(".user-box").textContent`); !strings.Contains(got, role) {
+		r.fail("header", fmt.Errorf("header %q does not name %s", got, role))
+	}
+}
+
+func requireBrowser(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser tests skipped in -short mode")
+	}
+	if _, err := os.Stat(chromium); err != nil {
+		t.Skip("browser tests need Debian's chromium at /usr/bin/chromium (apt-get install -y chromium)")
+	}
+	if _, err := os.Stat("static/vendor/htmx.min.js"); err != nil {
+		t.Skip("browser tests need the front-end files: run make assets")
+	}
+}
+
+// TestBrowserRoles logs in as each role and looks at what each may see.
+func TestBrowserRoles(t *testing.T) {
+	requireBrowser(t)
+	e := newEnv(t)
+	for _, role := range []string{"city", "district", "enterprise", "institution", "bank"} {
+		t.Run(role, func(t *testing.T) {
+			r := newRun(t, e)
+			r.login(role)
+			total := eval[string](r, "cards", `Array.from(document.querySelectorAll(".stat-value")).map(e => e.textContent).join(",")`)
+			switch role {
+			case "city", "district":
+				r.do("chart", void(chromedp.Poll[bool](`!!document.querySelector("#district-chart canvas")`,
+					chromedp.WithPollingTimeout(10*time.Second))))
+			case "institution", "bank":
+				chart := eval[bool](r, "chart", `!!document.querySelector("#district-chart")`)
+				if chart || total != "0,0,0,0,0,0,0" {
+					r.fail("home", fmt.Errorf("cards %s, chart %v: want none", total, chart))
+				}
+			}
+			if role == "city" {
+				r.do("audit page", chromedp.Navigate(r.url("/audit")), chromedp.WaitVisible(chromedp.CSS(".audit-table")))
+			}
+		})
+	}
+}
+
+// TestBrowserEnterprise: search, open an enterprise, edit a year with a
+// bad value and see the Chinese message beside the field, run an
+// assessment, open the print view; as 金水区, see only 金水区.
+func TestBrowserEnterprise(t *testing.T) {
+	requireBrowser(t)
+	e := newEnv(t)
+	r := newRun(t, e)
+	r.login("district")
+	r.do("list", chromedp.Navigate(r.url("/enterprises")), chromedp.WaitVisible(chromedp.CSS("#results")))
+	before := eval[string](r, "total", `document.querySelector("#total").textContent`)
+	r.do("search",
+		chromedp.SendKeys(chromedp.CSS("#q"), "科技"),
+		void(chromedp.Poll[bool](`document.querySelector("#total") && document.querySelector("#total").textContent !== `+jsString(before)+
+			` && location.search.includes("q=")`, chromedp.WithPollingTimeout(10*time.Second))),
+	)
+	regions := eval[string](r, "regions", `Array.from(document.querySelectorAll(".enterprise-table tbody tr td:nth-child(3)")).map(e => e.textContent).join(",")`)
+	for _, name := range strings.Split(regions, ",") {
+		if name != "" && name != "金水区" {
+			r.fail("district scope", fmt.Errorf("list shows an enterprise of %s", name))
+		}
+	}
+	r.do("open", chromedp.Navigate(r.url("/enterprises/{jinshui}")), chromedp.WaitVisible(chromedp.CSS("#enterprise-name")))
+	r.do("bad year",
+		chromedp.Click(chromedp.CSS("#year-2025 summary")),
+		chromedp.WaitVisible(chromedp.CSS("#year-2025 #f-rd_expense")),
+		chromedp.SetValue(chromedp.CSS("#year-2025 #f-rd_expense"), "-5"),
+		chromedp.Click(chromedp.CSS(`#year-2025 button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("#e-rd_expense")),
+	)
+	if msg := eval[string](r, "message", `document.querySelector("#e-rd_expense").textContent`); !strings.Contains(msg, "不能为负数") {
+		r.fail("message", fmt.Errorf("beside 研发费用: %q", msg))
+	}
+	if v := eval[string](r, "kept", `document.querySelector("#year-2025 #f-rd_expense").value`); v != "-5" {
+		r.fail("kept", fmt.Errorf("input not kept: %q", v))
+	}
+	r.do("assess",
+		chromedp.Click(chromedp.CSS("#run-assessment")),
+		chromedp.WaitVisible(chromedp.CSS("#assessment .lost-items, #assessment .tier")),
+	)
+	r.screenshot("enterprise.png", true)
+	r.do("report", chromedp.Navigate(r.url("/enterprises/{jinshui}/report")), chromedp.WaitVisible(chromedp.CSS(".sources-table")))
+	r.do("other district", chromedp.Navigate(r.url("/enterprises/{other}")), chromedp.WaitVisible(chromedp.CSS("#error-message")))
+	if h := eval[string](r, "404", `document.querySelector(".error-page h1").textContent`); h != "企业不存在或无权查看" {
+		r.fail("404", fmt.Errorf("heading %q", h))
+	}
+}
+
+// TestBrowserSelftest: the public self-test shows the 扣分项 table and the
+// gap plans, the what-if slider changes the score, the print view opens.
+func TestBrowserSelftest(t *testing.T) {
+	requireBrowser(t)
+	e := newEnv(t)
+	r := newRun(t, e)
+	r.do("form", chromedp.Navigate(r.url("/selftest")), chromedp.WaitVisible(chromedp.CSS("#selftest-form")))
+	r.do("example", chromedp.Navigate(r.url("/selftest?example=1")), chromedp.WaitVisible(chromedp.CSS("#results")))
+	r.do("run", chromedp.Click(chromedp.CSS("#run-selftest")), chromedp.WaitVisible(chromedp.CSS("#results .lost-items")))
+	if n := eval[int](r, "plans", `document.querySelectorAll("#results .plans li").length`); n == 0 {
+		r.fail("plans", fmt.Errorf("no gap plan shown"))
+	}
+	score := eval[string](r, "score", `document.querySelector("#tier-innovative .score-value").textContent`)
+	r.do("slide",
+		void(chromedp.Evaluate[any](`(() => { const s = document.querySelector("#wi_rd"); s.value = s.max * 0.9;
+			s.dispatchEvent(new Event("input", {bubbles: true})); })()`)),
+		void(chromedp.Poll[bool](`document.querySelector("#whatif-applied") !== null && document.querySelector("#tier-innovative .score-value").textContent !== `+jsString(score),
+			chromedp.WithPollingTimeout(10*time.Second))),
+	)
+	r.do("back", void(chromedp.Evaluate[any](`(() => { const s = document.querySelector("#wi_rd"); s.value = s.defaultValue;
+		s.dispatchEvent(new Event("input", {bubbles: true})); })()`)),
+		void(chromedp.Poll[bool](`document.querySelector("#whatif-applied") === null`, chromedp.WithPollingTimeout(10*time.Second))),
+	)
+	r.screenshot("selftest.png", true)
+	r.do("print", chromedp.Navigate(r.url("/selftest/print")), chromedp.WaitVisible(chromedp.CSS(".sources-table")))
+	r.screenshot("selftest-print.png", false)
+}
+
+// void runs an action for its effect only.
+func void[T any](a chromedp.Action[T]) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := a(ctx, t)
+		return chromedp.Void{}, err
+	}
+}
+
+func jsString(s string) string { return fmt.Sprintf("%q", s) }

@@ -1,0 +1,364 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"zjtx/internal/auth"
+	"zjtx/internal/enterprise"
+	"zjtx/internal/profile"
+)
+
+// yearKeys are the figures of a data year, in the order of spec/profile.md;
+// the edit form and the table show them with the format's Chinese names.
+var yearKeys = []string{"revenue", "main_revenue", "rd_expense", "total_assets", "total_liabilities", "net_profit",
+	"employees", "rd_staff", "tech_staff", "equity_financing", "sales_revenue", "cost_expense_total", "platform_score"}
+
+type enterpriseView struct {
+	base
+	Rec        *enterprise.Record
+	P          *profile.Profile
+	RegionName string
+	Titles     []validity
+	Honors     []validity
+	Years      []int
+	YearRows   []yearRow
+	Forms      []*yearForm
+	Facts      []fact
+	Latest     *latestView
+	History    []historyRow
+	Saved      string
+	CanEdit    bool
+}
+
+type validity struct {
+	Name  string
+	From  string
+	To    string
+	Valid bool
+}
+
+type yearRow struct {
+	Label  string
+	Unit   string
+	Values []string
+}
+
+type fact struct{ Label, Value string }
+
+// yearForm is the edit form of one data year: the user's input and the
+// messages beside each field when saving failed.
+type yearForm struct {
+	Year    int
+	Version int64
+	Open    bool
+	Fields  []formField
+	Other   []string // problems not about one of the fields
+}
+
+// formField is one input of a form: its name (the profile path for the
+// self-test, the year key for a year form), label, unit, the value shown
+// (the user's input after a failed save) and the message beside it.
+type formField struct {
+	Name    string
+	Label   string
+	Unit    string
+	Kind    string // decimal, integer, bool, date, string, select
+	Value   string
+	Error   string
+	Hint    string
+	Options []option
+	Checked bool
+}
+
+type latestView struct {
+	At       time.Time
+	AsOf     string
+	DataYear int
+	Review   bool
+	Tiers    []*tierView
+}
+
+type historyRow struct {
+	At      time.Time
+	Actor   string
+	Role    string
+	Action  string
+	Changes []string
+}
+
+// enterprisePage loads everything the enterprise page shows. forms may carry
+// a year form that failed to save (the user's input and its errors); it
+// replaces the form built from the stored figures.
+func (w *Web) enterprisePage(r *http.Request, id int64, failed *yearForm) (*enterpriseView, error) {
+	ctx := r.Context()
+	rec, err := w.store.GetEnterprise(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	v := &enterpriseView{base: w.base(r, rec.Name, "enterprises"), Rec: rec, P: rec.Profile,
+		RegionName: w.region[rec.Region]}
+	v.CanEdit = v.User != nil && v.User.Role != auth.RoleInstitution && v.User.Role != auth.RoleBank
+	today := w.today()
+	day := profile.Date{Y: today.Year(), M: today.Month(), D: today.Day()}
+	for _, t := range rec.Profile.Titles {
+		v.Titles = append(v.Titles, validityOf(tierNames[t.Tier], t.Recognized, t.ValidTo, day))
+	}
+	for _, h := range rec.Profile.Honors {
+		v.Honors = append(v.Honors, validityOf(lookupOr(honorNames, h.Kind), h.ValidFrom, h.ValidTo, day))
+	}
+	v.Years = sortedYears(rec.Profile.Years)
+	for _, k := range yearKeys {
+		info, _ := profile.Describe("years.*." + k)
+		row := yearRow{Label: info.Label, Unit: info.Unit}
+		any := false
+		for _, y := range v.Years {
+			s, ok := rec.Profile.GetPath(fmt.Sprintf("years.%d.%s", y, k))
+			if !ok {
+				s = "—"
+			} else {
+				any = true
+			}
+			row.Values = append(row.Values, s)
+		}
+		if any {
+			v.YearRows = append(v.YearRows, row)
+		}
+	}
+	editYears := slices.Clone(v.Years)
+	if dy := today.Year() - 1; !slices.Contains(editYears, dy) {
+		editYears = append([]int{dy}, editYears...)
+	}
+	for _, y := range editYears {
+		if failed != nil && failed.Year == y {
+			v.Forms = append(v.Forms, failed)
+			continue
+		}
+		v.Forms = append(v.Forms, yearFormOf(rec, y))
+	}
+	v.Facts = factsOf(rec.Profile)
+	if v.Latest, err = w.latestAssessment(r, id); err != nil {
+		return nil, err
+	}
+	entries, err := w.store.ListEnterpriseHistory(ctx, id, 20)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		v.History = append(v.History, historyRow{At: e.At, Actor: e.Actor, Role: e.ActorRole.Label(),
+			Action: lookupOr(actionNames, e.Action), Changes: changesOf(e.Before, e.After)})
+	}
+	return v, nil
+}
+
+func validityOf(name string, from, to *profile.Date, day profile.Date) validity {
+	v := validity{Name: name, From: fmtDate(from), To: fmtDate(to), Valid: true}
+	if from != nil && day.Before(*from) || to != nil && to.Before(day) {
+		v.Valid = false
+	}
+	if to == nil {
+		v.To = "长期"
+	}
+	return v
+}
+
+func sortedYears(m map[int]*profile.Year) []int {
+	var ys []int
+	for y := range m {
+		ys = append(ys, y)
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(ys)))
+	return ys
+}
+
+// yearFormOf is the edit form of year y filled from the stored profile.
+func yearFormOf(rec *enterprise.Record, y int) *yearForm {
+	f := &yearForm{Year: y, Version: rec.Version}
+	for _, k := range yearKeys {
+		info, _ := profile.Describe("years.*." + k)
+		val, _ := rec.Profile.GetPath(fmt.Sprintf("years.%d.%s", y, k))
+		f.Fields = append(f.Fields, formField{Name: k, Label: info.Label, Unit: info.Unit, Kind: info.Kind, Value: val})
+	}
+	return f
+}
+
+// factsOf summarises the profile's other facts for the detail page.
+func factsOf(p *profile.Profile) []fact {
+	yes := func(b *bool) string {
+		switch {
+		case b == nil:
+			return "—"
+		case *b:
+			return "是"
+		}
+		return "否"
+	}
+	var ip1, ip2 int
+	for _, e := range p.IP {
+		switch profile.IPClass(e.Kind) {
+		case 1:
+			ip1++
+		case 2:
+			ip2++
+		}
+	}
+	fs := []fact{
+		{"成立日期", fmtDate(p.Established)},
+		{"从事特定细分市场起始日", fmtDate(p.NicheSince)},
+		{"独立法人资格", yes(p.LegalPerson)},
+		{"Ⅰ类知识产权", strconv.Itoa(ip1) + " 项"},
+		{"Ⅱ类知识产权", strconv.Itoa(ip2) + " 项"},
+		{"研发机构", strconv.Itoa(len(p.RDInstitutions)) + " 个"},
+		{"中小企业数字化水平等级", fmtIntPtr(p.DigitalLevel)},
+		{"核心业务采用信息系统支撑", yes(p.CoreBusinessOnIS)},
+	}
+	if p.Product != nil {
+		fs = append(fs, fact{"主导产品", p.Product.Name})
+		if p.Product.MarketShare != nil {
+			fs = append(fs, fact{"全国细分市场占有率", fmtPercent(*p.Product.MarketShare)})
+		}
+	}
+	return fs
+}
+
+func fmtPercent(d profile.Dec) string {
+	return strconv.FormatFloat(d.Float()*100, 'f', -1, 64) + "%"
+}
+
+// latestAssessment returns the last stored evaluation of the enterprise: the
+// assessments saved together in its last run, one per tier, each with its
+// result as stored.
+func (w *Web) latestAssessment(r *http.Request, id int64) (*latestView, error) {
+	list, err := w.store.ListAssessments(r.Context(), id)
+	if err != nil || len(list) == 0 {
+		return nil, err
+	}
+	first := list[0]
+	lv := &latestView{At: first.CreatedAt, AsOf: first.AsOf.String(), DataYear: first.DataYear, Review: first.Review}
+	for _, a := range list {
+		if !a.CreatedAt.Equal(first.CreatedAt) {
+			break
+		}
+		full, err := w.store.GetAssessment(r.Context(), a.ID)
+		if err != nil {
+			return nil, err
+		}
+		tv, err := w.tierOf(full.Result, full.RulesetVersion)
+		if err != nil {
+			return nil, err
+		}
+		lv.Tiers = append(lv.Tiers, tv)
+	}
+	sortTiers(lv.Tiers)
+	return lv, nil
+}
+
+// changesOf lists what an audited change altered in the record, in words:
+// "营业收入（2025 年）：3000 → 3100".
+func changesOf(before, after json.RawMessage) []string {
+	b, a := flatRecord(before), flatRecord(after)
+	var keys []string
+	for k := range a {
+		keys = append(keys, k)
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	var out []string
+	for _, k := range keys {
+		if b[k] == a[k] {
+			continue
+		}
+		if list, ok := strings.CutSuffix(k, "#"); ok && b[list] != a[list] {
+			continue // the count line says it
+		}
+		from, to := b[k], a[k]
+		if from == "" {
+			from = "（空）"
+		}
+		if to == "" {
+			to = "（空）"
+		}
+		out = append(out, pathLabel(k)+"："+from+" → "+to)
+	}
+	if len(out) > 12 {
+		out = append(out[:12], fmt.Sprintf("等共 %d 项", len(out)))
+	}
+	return out
+}
+
+// flatRecord flattens an audited enterprise record into path → value:
+// scalars by their dotted paths, lists as their item counts.
+func flatRecord(raw json.RawMessage) map[string]string {
+	out := map[string]string{}
+	if len(raw) == 0 {
+		return out
+	}
+	var doc map[string]any
+	if json.Unmarshal(raw, &doc) != nil {
+		return out
+	}
+	var walk func(prefix string, v any)
+	walk = func(prefix string, v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, c := range x {
+				p := k
+				if prefix != "" {
+					p = prefix + "." + k
+				}
+				walk(p, c)
+			}
+		case []any:
+			b, _ := json.Marshal(x)
+			out[prefix] = fmt.Sprintf("%d 项", len(x))
+			out[prefix+"#"] = string(b) // a list changed within the same count
+		case nil:
+		default:
+			b, _ := json.Marshal(x)
+			out[prefix] = strings.Trim(string(b), `"`)
+		}
+	}
+	for k, v := range doc {
+		switch k {
+		case "profile":
+			walk("", v)
+		case "chain", "status":
+			walk(k, v)
+		}
+	}
+	return out
+}
+
+// pathLabel names a profile path in Chinese: "years.2025.revenue" is
+// "营业收入（2025 年）".
+func pathLabel(path string) string {
+	switch path {
+	case "chain":
+		return "产业链"
+	case "status":
+		return "企业状态"
+	}
+	if p, ok := strings.CutSuffix(path, "#"); ok {
+		return pathLabel(p) + "（明细）"
+	}
+	label := profile.Label(path)
+	if label == "" {
+		label = path
+	}
+	if rest, ok := strings.CutPrefix(path, "years."); ok {
+		if y, _, ok := strings.Cut(rest, "."); ok {
+			label += "（" + y + " 年）"
+		}
+	}
+	return label
+}

@@ -1,0 +1,146 @@
+package web
+
+import (
+	"html/template"
+	"strconv"
+	"time"
+
+	"zjtx/internal/enterprise"
+	"zjtx/internal/profile"
+)
+
+// tierNames are the titles (梯度称号) as the documents name them.
+var tierNames = map[string]string{
+	"":                         "无称号",
+	profile.TierTechSME:        "科技型中小企业",
+	profile.TierInnovative:     "创新型中小企业",
+	profile.TierSRDI:           "专精特新中小企业",
+	profile.TierLittleGiant:    "专精特新“小巨人”企业",
+	profile.TierKeyLittleGiant: "重点“小巨人”企业",
+	profile.TierSingleChampion: "制造业单项冠军企业",
+}
+
+// tierShort are short names for tables and the chart legend.
+var tierShort = map[string]string{
+	"":                         "无称号",
+	profile.TierTechSME:        "科技型",
+	profile.TierInnovative:     "创新型",
+	profile.TierSRDI:           "专精特新",
+	profile.TierLittleGiant:    "小巨人",
+	profile.TierKeyLittleGiant: "重点小巨人",
+	profile.TierSingleChampion: "单项冠军",
+}
+
+var outcomeNames = map[string]string{"pass": "符合", "fail": "不符合", "missing": "缺数据", "review": "待核实"}
+
+// outcomeClass is the Bootstrap colour of an outcome badge.
+var outcomeClass = map[string]string{"pass": "success", "fail": "danger", "missing": "secondary", "review": "warning"}
+
+var routeNames = map[string]string{"score": "评分达标", "direct": "直通条件", "conditions": "全部条件满足"}
+
+var honorNames = map[string]string{
+	profile.HighTechEnterprise: "高新技术企业",
+	profile.TechInnovationDemo: "技术创新示范企业",
+	profile.IPAdvantage:        "知识产权优势企业",
+	profile.IPDemo:             "知识产权示范企业",
+	profile.TechSMEHonor:       "科技型中小企业入库",
+}
+
+var levelNames = map[string]string{
+	profile.LevelInternational: "国际", profile.LevelNational: "国家级", profile.LevelProvincial: "省级",
+	profile.LevelMunicipal: "市级", profile.LevelIndustry: "行业", profile.LevelGroup: "团体", profile.LevelOther: "其他",
+}
+
+var domainNames = map[string]string{
+	profile.DomainChainKeyLink:       "产业链关键环节（补短板、锻长板、填空白）",
+	profile.DomainSixBasics:          "工业“六基”",
+	profile.DomainTimeHonored:        "中华老字号",
+	profile.DomainServesChainLeader:  "为产业链龙头企业配套",
+	profile.DomainManufacturingPower: "制造强国战略十大重点产业领域",
+	profile.DomainNetworkPower:       "网络强国建设领域",
+	profile.DomainTraditionalUpgrade: "传统产业转型升级",
+	profile.DomainEmerging:           "战略性新兴产业",
+	profile.DomainFuture:             "未来产业",
+}
+
+var actionNames = map[string]string{
+	"enterprise.create":      "登记企业",
+	"enterprise.update":      "修改企业档案",
+	"enterprise.bulk_create": "批量登记企业",
+	"assessment.create":      "评价并保存",
+	"session.create":         "登录",
+	"session.delete":         "退出登录",
+	"login.success":          "登录成功",
+	"login.failed":           "登录失败",
+	"login.locked":           "登录失败，账号锁定",
+	"user.create":            "创建账号",
+	"user.lock":              "锁定账号",
+	"user.unlock":            "解锁账号",
+	"user.password":          "修改密码",
+	"apitoken.create":        "创建 API 令牌",
+	"apitoken.revoke":        "吊销 API 令牌",
+}
+
+func lookupOr(m map[string]string, k string) string {
+	if v, ok := m[k]; ok {
+		return v
+	}
+	return k
+}
+
+func (w *Web) funcs() template.FuncMap {
+	return template.FuncMap{
+		"asset":        w.assets.url,
+		"regionName":   func(code string) string { return lookupOr(w.region, code) },
+		"tierName":     func(t string) string { return lookupOr(tierNames, t) },
+		"tierShort":    func(t string) string { return lookupOr(tierShort, t) },
+		"outcomeName":  func(o string) string { return lookupOr(outcomeNames, o) },
+		"outcomeClass": func(o string) string { return lookupOr(outcomeClass, o) },
+		"routeName":    func(r string) string { return lookupOr(routeNames, r) },
+		"honorName":    func(k string) string { return lookupOr(honorNames, k) },
+		"levelName":    func(k string) string { return lookupOr(levelNames, k) },
+		"actionName":   func(a string) string { return lookupOr(actionNames, a) },
+		"statusName":   func(s enterprise.Status) string { return s.Label() },
+		"dec":          fmtDec,
+		"datep":        fmtDate,
+		"datetime":     fmtTime,
+		"intp":         fmtIntPtr,
+		"int64p":       fmtInt64Ptr,
+		"add":          func(a, b int) int { return a + b },
+	}
+}
+
+func fmtDec(d *profile.Dec) string {
+	if d == nil {
+		return "—"
+	}
+	return d.String()
+}
+
+func fmtDate(d *profile.Date) string {
+	if d == nil {
+		return "—"
+	}
+	return d.String()
+}
+
+func fmtTime(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.In(cst).Format("2006-01-02 15:04")
+}
+
+func fmtIntPtr(n *int) string {
+	if n == nil {
+		return "—"
+	}
+	return strconv.Itoa(*n)
+}
+
+func fmtInt64Ptr(n *int64) string {
+	if n == nil {
+		return "—"
+	}
+	return strconv.FormatInt(*n, 10)
+}

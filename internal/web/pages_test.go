@@ -1,0 +1,488 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var roles = []string{"", "city", "district", "enterprise", "institution", "bank"}
+
+// TestPagesByRole is the role × page matrix: the status each role gets on
+// each page. 303 for an anonymous visitor is the redirect to /login; a
+// record out of the caller's scope is 404, as if it did not exist.
+func TestPagesByRole(t *testing.T) {
+	e := newEnv(t)
+	browsers := map[string]*browser{}
+	for _, r := range roles {
+		browsers[r] = e.as(r)
+	}
+	const S, OK, NF, FB = 303, 200, 404, 403
+	for _, tt := range []struct {
+		path string
+		want [6]int // anonymous, city, district, enterprise, institution, bank
+	}{
+		{"/", [6]int{S, OK, OK, OK, OK, OK}},
+		{"/enterprises", [6]int{S, OK, OK, OK, OK, OK}},
+		{"/enterprises?q=%E9%83%91%E5%B7%9E&tier=none&sort=name&page=2", [6]int{S, OK, OK, OK, OK, OK}},
+		{"/enterprises/{jinshui}", [6]int{S, OK, OK, NF, NF, NF}},
+		{"/enterprises/{other}", [6]int{S, OK, NF, NF, NF, NF}},
+		{"/enterprises/{own}", [6]int{S, OK, OK, OK, NF, NF}},
+		{"/enterprises/{jinshui}/report", [6]int{S, OK, OK, NF, NF, NF}},
+		{"/enterprises/{other}/report", [6]int{S, OK, NF, NF, NF, NF}},
+		{"/enterprises/abc", [6]int{S, NF, NF, NF, NF, NF}},
+		{"/audit", [6]int{S, OK, FB, FB, FB, FB}},
+		{"/audit?action=login.success&since=2026-01-01&until=2026-12-31", [6]int{S, OK, FB, FB, FB, FB}},
+		{"/selftest", [6]int{OK, OK, OK, OK, OK, OK}},
+		{"/selftest?example=1", [6]int{OK, OK, OK, OK, OK, OK}},
+		{"/selftest?mine=1", [6]int{FB, FB, FB, OK, FB, FB}},
+		{"/selftest/print", [6]int{OK, OK, OK, OK, OK, OK}},
+		{"/login", [6]int{OK, S, S, S, S, S}},
+		{"/no-such-page", [6]int{NF, NF, NF, NF, NF, NF}},
+	} {
+		for i, r := range roles {
+			p := browsers[r].get(tt.path)
+			if p.status != tt.want[i] {
+				t.Errorf("GET %s as %q: %d, want %d: %.300s", tt.path, r, p.status, tt.want[i], p.body)
+			}
+			if p.status >= 400 && !strings.Contains(p.body, `lang="zh-CN"`) {
+				t.Errorf("GET %s as %q: error is not the Chinese page: %.300s", tt.path, r, p.body)
+			}
+			if p.status == S && r == "" && !strings.HasPrefix(p.header.Get("Location"), "/login?next=") {
+				t.Errorf("GET %s anonymous: Location %q, want /login?next=…", tt.path, p.header.Get("Location"))
+			}
+		}
+	}
+	t.Run("NotFoundPageIsChinese", func(t *testing.T) {
+		p := browsers["district"].get("/enterprises/{other}")
+		for _, want := range []string{"企业不存在或无权查看", "返回首页"} {
+			if !strings.Contains(p.body, want) {
+				t.Errorf("404 page lacks %q", want)
+			}
+		}
+		if strings.Contains(p.body, "sqlstore") || strings.Contains(p.body, "goroutine") {
+			t.Errorf("404 page shows internals: %.500s", p.body)
+		}
+	})
+}
+
+// TestUnsafeRoutesByRole covers the POST routes: who may, who is refused.
+func TestUnsafeRoutesByRole(t *testing.T) {
+	e := newEnv(t)
+	year := url.Values{"revenue": {"5000"}, "rd_expense": {"200"}}
+	for _, tt := range []struct {
+		name string
+		role string
+		path string
+		form url.Values
+		want int
+	}{
+		{"AnonymousYear401", "", "/enterprises/{jinshui}/years/2025", year, 401},
+		{"CityYear", "city", "/enterprises/{other}/years/2025", year, 303},
+		{"DistrictOwnDistrictYear", "district", "/enterprises/{jinshui}/years/2025", year, 303},
+		{"DistrictOtherDistrictYear404", "district", "/enterprises/{other}/years/2025", year, 404},
+		{"EnterpriseOwnYear", "enterprise", "/enterprises/{own}/years/2025", year, 303},
+		{"EnterpriseOtherYear404", "enterprise", "/enterprises/{jinshui}/years/2025", year, 404},
+		{"BankYear404", "bank", "/enterprises/{jinshui}/years/2025", year, 404},
+		{"DistrictAssessment", "district", "/enterprises/{jinshui}/assessments", nil, 303},
+		{"DistrictOtherAssessment404", "district", "/enterprises/{other}/assessments", nil, 404},
+		{"InstitutionAssessment404", "institution", "/enterprises/{own}/assessments", nil, 404},
+		{"SaveNeedsEnterpriseRole", "district", "/selftest/save", url.Values{"_form": {"1"}}, 403},
+		{"SaveAnonymous401", "", "/selftest/save", url.Values{"_form": {"1"}}, 401},
+		{"LogoutAnonymous401", "", "/logout", nil, 401},
+		{"Logout", "bank", "/logout", nil, 303},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b := e.as(tt.role)
+			b.get("/selftest") // a token for anonymous visitors too
+			p := b.post(tt.path, tt.form, false)
+			if p.status != tt.want {
+				t.Errorf("POST %s as %q: %d, want %d: %s", tt.path, tt.role, p.status, tt.want, errText(p.body))
+			}
+		})
+	}
+}
+
+// TestCSRF: every form POST without the right token is refused with 403.
+func TestCSRF(t *testing.T) {
+	e := newEnv(t)
+	for _, tt := range []struct {
+		name, role, path string
+		token            string
+	}{
+		{"LoginMissing", "", "/login", ""},
+		{"LoginWrong", "", "/login", "forged"},
+		{"LogoutMissing", "city", "/logout", ""},
+		{"YearMissing", "city", "/enterprises/{jinshui}/years/2025", ""},
+		{"YearWrong", "district", "/enterprises/{jinshui}/years/2025", "forged"},
+		{"AssessmentMissing", "city", "/enterprises/{jinshui}/assessments", ""},
+		{"SelftestMissing", "", "/selftest", ""},
+		{"WhatIfMissing", "", "/selftest/whatif", ""},
+		{"SaveMissing", "enterprise", "/selftest/save", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b := e.as(tt.role)
+			b.get("/selftest")
+			form := url.Values{"username": {"city"}, "password": {"zjtx-demo"}, "revenue": {"1"}}
+			if tt.token != "" {
+				form.Set("csrf_token", tt.token)
+			}
+			p := b.post(tt.path, form, true)
+			if p.status != http.StatusForbidden || !strings.Contains(p.body, "CSRF") {
+				t.Errorf("POST %s: %d, want 403 with the CSRF message: %.300s", tt.path, p.status, p.body)
+			}
+		})
+	}
+}
+
+func TestLogin(t *testing.T) {
+	e := newEnv(t)
+	for _, tt := range []struct {
+		name, user, password string
+		status               int
+		want                 string
+	}{
+		{"Empty", "", "", 400, "请输入用户名"},
+		{"WrongPassword", "city", "wrong", 401, "用户名或密码错误"},
+		{"UnknownUserSameMessage", "nobody", "wrong", 401, "用户名或密码错误"},
+		{"KeepsUsername", "city", "wrong", 401, `value="city"`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b := e.browser()
+			b.get("/login")
+			p := b.post("/login", url.Values{"username": {tt.user}, "password": {tt.password}}, false)
+			if p.status != tt.status || !strings.Contains(p.body, tt.want) {
+				t.Errorf("%d, want %d with %q: %.400s", p.status, tt.status, tt.want, p.body)
+			}
+		})
+	}
+	t.Run("LockedAfterFiveFailures", func(t *testing.T) {
+		b := e.browser()
+		b.get("/login")
+		var p page
+		for range 5 {
+			p = b.post("/login", url.Values{"username": {"bank"}, "password": {"wrong"}}, false)
+		}
+		if !strings.Contains(p.body, "账号已锁定") {
+			t.Errorf("fifth failure: %.400s", p.body)
+		}
+		p = b.post("/login", url.Values{"username": {"bank"}, "password": {"zjtx-demo"}}, false)
+		if p.status != 401 || !strings.Contains(p.body, "账号已锁定") {
+			t.Errorf("right password while locked: %d %.400s", p.status, p.body)
+		}
+	})
+	t.Run("NextIsFollowedOnThisSiteOnly", func(t *testing.T) {
+		for next, want := range map[string]string{"/audit": "/audit", "//evil.example": "/", "https://evil.example/": "/"} {
+			b := e.browser()
+			b.get("/login")
+			p := b.post("/login", url.Values{"username": {"city"}, "password": {"zjtx-demo"}, "next": {next}}, false)
+			if got := p.header.Get("Location"); got != want {
+				t.Errorf("next=%q: Location %q, want %q", next, got, want)
+			}
+		}
+	})
+	t.Run("LogoutEndsSession", func(t *testing.T) {
+		b := e.as("city")
+		if p := b.post("/logout", nil, false); p.status != 303 {
+			t.Fatalf("logout: %d", p.status)
+		}
+		if p := b.get("/"); p.status != 303 {
+			t.Errorf("after logout: %d, want 303 to /login", p.status)
+		}
+	})
+}
+
+// TestDistrictScope: logged in as 金水区, no page shows an enterprise of
+// another district.
+func TestDistrictScope(t *testing.T) {
+	e := newEnv(t)
+	b := e.as("district")
+	others := []string{"中原区", "二七区", "管城回族区", "惠济区", "郑东新区", "郑州高新技术产业开发区", "巩义市"}
+	rows := regexp.MustCompile(`<td>([^<]*区|[^<]*市|[^<]*县)</td>`)
+	for _, path := range []string{"/", "/enterprises", "/enterprises?page=2", "/enterprises?q=%E9%83%91%E5%B7%9E",
+		"/enterprises?region=410102", "/enterprises?sort=name&status=active", "/enterprises/{jinshui}"} {
+		p := b.get(path)
+		if p.status != 200 {
+			t.Fatalf("GET %s: %d", path, p.status)
+		}
+		body := p.body
+		if i := strings.Index(body, `<main`); i >= 0 {
+			body = body[i:]
+		}
+		for _, o := range others {
+			if strings.Contains(body, ">"+o+"<") {
+				t.Errorf("GET %s shows %s", path, o)
+			}
+		}
+		for _, m := range rows.FindAllStringSubmatch(body, -1) {
+			if m[1] != "金水区" {
+				t.Errorf("GET %s: a row of %s", path, m[1])
+			}
+		}
+	}
+	if p := b.get("/enterprises?region=410102"); !strings.Contains(p.body, `<strong id="total">0</strong>`) {
+		t.Errorf("filter on another district is not empty")
+	}
+	p := b.get("/enterprises", "HX-Request", "true")
+	if strings.Contains(p.body, "<html") || !strings.Contains(p.body, `id="results"`) {
+		t.Errorf("htmx request: want the results fragment: %.200s", p.body)
+	}
+}
+
+// TestYearEdit: a bad value comes back beside its field with the input
+// kept; a good one is saved and shows in the change history.
+func TestYearEdit(t *testing.T) {
+	e := newEnv(t)
+	b := e.as("district")
+	b.get("/enterprises/{jinshui}")
+	p := b.post("/enterprises/{jinshui}/years/2025", url.Values{"revenue": {"5000"}, "rd_expense": {"-5"}, "employees": {"many"}}, false)
+	if p.status != 400 {
+		t.Fatalf("bad year: %d", p.status)
+	}
+	for _, want := range []string{`id="f-rd_expense" name="rd_expense" value="-5"`, `id="e-rd_expense">不能为负数`,
+		`value="many"`, `id="e-employees">`, `value="5000"`, `<details class="year-form mb-2" id="year-2025" open>`} {
+		if !strings.Contains(p.body, want) {
+			t.Errorf("bad year page lacks %q", want)
+		}
+	}
+	p = b.post("/enterprises/{jinshui}/years/2025", url.Values{"revenue": {"5000"}, "rd_expense": {"321.5"}, "employees": {"88"}}, false)
+	if p.status != 303 {
+		t.Fatalf("good year: %d %.300s", p.status, p.body)
+	}
+	p = b.get(p.header.Get("Location"))
+	for _, want := range []string{"2025 年度数据已保存", "321.5", "研发费用（2025 年）"} {
+		if !strings.Contains(p.body, want) {
+			t.Errorf("after save, page lacks %q", want)
+		}
+	}
+	t.Run("StaleVersionConflict", func(t *testing.T) {
+		p := b.post("/enterprises/{jinshui}/years/2025", url.Values{"revenue": {"1"}, "version": {"1"}}, false)
+		if p.status != 409 || !strings.Contains(p.body, "已被他人修改") {
+			t.Errorf("stale version: %d %.300s", p.status, p.body)
+		}
+	})
+}
+
+func TestAssessment(t *testing.T) {
+	e := newEnv(t)
+	b := e.as("city")
+	b.get("/enterprises/{jinshui}")
+	p := b.post("/enterprises/{jinshui}/assessments", nil, false)
+	if p.status != 303 {
+		t.Fatalf("assessment: %d %.300s", p.status, p.body)
+	}
+	p = b.get(p.header.Get("Location"))
+	for _, want := range []string{"已完成评价并保存", "数据年度 2025 年", `id="tier-srdi"`, "srdi@2026", "扣分项", "内容哈希"} {
+		if !strings.Contains(p.body, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	p = b.get("/enterprises/{jinshui}/report")
+	for _, want := range []string{"保存的评价结果", "适用的认定标准", "@page", "innovative@2022"} {
+		if want == "@page" {
+			continue // in app.css
+		}
+		if !strings.Contains(p.body, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+}
+
+// selftestForm is the example's form, as a browser would post it.
+func selftestForm(t *testing.T, e *env) url.Values {
+	t.Helper()
+	b := e.browser()
+	p := b.get("/selftest?example=1")
+	form := url.Values{"_form": {"1"}}
+	inputs := regexp.MustCompile(`<input class="form-control[^"]*" [^>]*name="([^"]+)"[^>]*value="([^"]*)"`)
+	for _, m := range inputs.FindAllStringSubmatch(p.body, -1) {
+		form.Set(m[1], m[2])
+	}
+	for _, m := range regexp.MustCompile(`name="([^"]+)" value="([^"]*)" checked`).FindAllStringSubmatch(p.body, -1) {
+		form.Add(m[1], m[2])
+	}
+	for _, m := range regexp.MustCompile(`(?s)<select [^>]*name="([^"]+)">.*?</select>`).FindAllStringSubmatch(p.body, -1) {
+		if s := regexp.MustCompile(`<option value="([^"]*)" selected>`).FindStringSubmatch(m[0]); s != nil {
+			form.Set(m[1], s[1])
+		}
+	}
+	return form
+}
+
+func TestSelftest(t *testing.T) {
+	e := newEnv(t)
+	form := selftestForm(t, e)
+	if form.Get("years.2025.rd_expense") != "95" || form.Get("ip1") != "1" || form.Get("region") != "410173" {
+		t.Fatalf("example form: %v", form)
+	}
+	b := e.browser()
+	b.get("/selftest")
+	t.Run("Results", func(t *testing.T) {
+		p := b.post("/selftest", form, false)
+		for _, want := range []string{`id="tier-innovative"`, `id="tier-srdi"`, "扣分项", "达到下一档需要",
+			"差距诊断：晋级方案", "假设分析", `name="wi_rd"`, `hx-trigger="input changed delay:200ms"`} {
+			if !strings.Contains(p.body, want) {
+				t.Errorf("results lack %q", want)
+			}
+		}
+	})
+	t.Run("BadValueBesideField", func(t *testing.T) {
+		bad := url.Values{}
+		for k, v := range form {
+			bad[k] = v
+		}
+		bad.Set("years.2025.rd_expense", "-3")
+		bad.Set("product.market_share", "1.5")
+		p := b.post("/selftest", bad, false)
+		if p.status != 400 {
+			t.Fatalf("status %d", p.status)
+		}
+		for _, want := range []string{`value="-3"`, "不能为负数", `value="1.5"`} {
+			if !strings.Contains(p.body, want) {
+				t.Errorf("bad form page lacks %q", want)
+			}
+		}
+	})
+	t.Run("WhatIfFragmentChangesScore", func(t *testing.T) {
+		p := b.post("/selftest", form, false)
+		doc := regexp.MustCompile(`name="base_json" value="([^"]+)"`).FindAllStringSubmatch(p.body, -1)
+		if len(doc) < 1 {
+			t.Fatal("no evaluated document in the what-if form")
+		}
+		base := htmlUnescape(doc[len(doc)-1][1])
+		score := func(body string) string {
+			m := regexp.MustCompile(`(?s)id="tier-innovative".*?class="score-value">(\d+)<`).FindStringSubmatch(body)
+			if m == nil {
+				t.Fatalf("no innovative score: %.300s", body)
+			}
+			return m[1]
+		}
+		before := score(p.body)
+		f := b.post("/selftest/whatif", url.Values{"base_json": {base}, "wi_rd": {"600"}, "wi_rev": {"3645"}, "wi_ip1": {"6"}},
+			false, "HX-Request", "true")
+		if f.status != 200 || strings.Contains(f.body, "<html") || !strings.HasPrefix(strings.TrimSpace(f.body), `<div id="results"`) {
+			t.Fatalf("fragment: %d %.300s", f.status, f.body)
+		}
+		if after := score(f.body); after == before {
+			t.Errorf("score did not change: %s", after)
+		}
+		if !strings.Contains(f.body, "研发费用（2025 年）按 600 万元测算") {
+			t.Errorf("fragment does not say what changed")
+		}
+		full := b.post("/selftest/whatif", url.Values{"base_json": {base}, "wi_rd": {"600"}}, false)
+		if full.status != 200 || !strings.Contains(full.body, "<html") {
+			t.Errorf("without htmx: want the whole page, %d", full.status)
+		}
+	})
+	t.Run("PrintView", func(t *testing.T) {
+		p := b.post("/selftest/print", form, false)
+		for _, want := range []string{"自测报告", "适用的认定标准", "srdi@2026", "内容哈希（SHA-256）", "工信部企业", "打印 / 另存为 PDF"} {
+			if !strings.Contains(p.body, want) {
+				t.Errorf("print view lacks %q", want)
+			}
+		}
+	})
+	t.Run("UploadJSON", func(t *testing.T) {
+		doc, err := os.ReadFile("../../examples/E6-srdi-2026-boundary.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := b.upload(doc)
+		if p.status != 200 || !strings.Contains(p.body, `id="tier-srdi"`) {
+			t.Errorf("upload: %d %.300s", p.status, p.body)
+		}
+		p = b.upload([]byte(`{"uscc": "91410173MA3XQ8N1DX", "name": ""}`))
+		if p.status != 400 || !strings.Contains(p.body, "上传的企业画像文件有误") || !strings.Contains(p.body, "校验") {
+			t.Errorf("bad upload: %d %.600s", p.status, p.body)
+		}
+	})
+	t.Run("NothingStored", func(t *testing.T) {
+		city := e.as("city")
+		before := auditTotal(t, city)
+		b.post("/selftest", form, false)
+		if after := auditTotal(t, city); after != before {
+			t.Errorf("the self-test wrote audit rows: %s → %s", before, after)
+		}
+	})
+}
+
+func TestSelftestSave(t *testing.T) {
+	e := newEnv(t)
+	b := e.as("enterprise")
+	p := b.get("/selftest?mine=1")
+	if p.status != 200 || !strings.Contains(p.body, "保存到本企业档案") {
+		t.Fatalf("mine: %d", p.status)
+	}
+	form := url.Values{}
+	inputs := regexp.MustCompile(`<input class="form-control[^"]*" [^>]*name="([^"]+)"[^>]*value="([^"]*)"`)
+	for _, m := range inputs.FindAllStringSubmatch(p.body, -1) {
+		form.Set(m[1], htmlUnescape(m[2]))
+	}
+	form.Set("_form", "1")
+	form.Set("base_json", htmlUnescape(regexp.MustCompile(`name="base_json" value="([^"]+)"`).FindStringSubmatch(p.body)[1]))
+	for _, m := range regexp.MustCompile(`(?s)<select [^>]*name="([^"]+)">.*?</select>`).FindAllStringSubmatch(p.body, -1) {
+		if s := regexp.MustCompile(`<option value="([^"]*)" selected>`).FindStringSubmatch(m[0]); s != nil {
+			form.Set(m[1], s[1])
+		}
+	}
+	form.Set("years.2025.rd_expense", "777")
+	p = b.post("/selftest/save", form, false)
+	if p.status != 303 {
+		t.Fatalf("save: %d %.500s", p.status, p.body)
+	}
+	p = b.get(p.header.Get("Location"))
+	if !strings.Contains(p.body, "自测数据已保存到本企业档案") || !strings.Contains(p.body, ">777<") {
+		t.Errorf("saved record page: %.300s", p.body)
+	}
+}
+
+func TestStaticFiles(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	p := b.get("/login")
+	m := regexp.MustCompile(`href="(/static/[0-9a-f]{12}/app\.css)"`).FindStringSubmatch(p.body)
+	if m == nil {
+		t.Fatal("no hashed app.css link")
+	}
+	s := b.get(m[1])
+	if s.status != 200 || !strings.Contains(s.header.Get("Cache-Control"), "immutable") || !strings.HasPrefix(s.header.Get("Content-Type"), "text/css") {
+		t.Errorf("app.css: %d %v", s.status, s.header)
+	}
+	if s := b.get("/static/000000000000/app.css"); s.status != 200 || strings.Contains(s.header.Get("Cache-Control"), "immutable") {
+		t.Errorf("old hash: %d %q", s.status, s.header.Get("Cache-Control"))
+	}
+	if s := b.get("/static/x/nothing.js"); s.status != 404 {
+		t.Errorf("missing file: %d", s.status)
+	}
+	if got := p.header.Get("Content-Security-Policy"); !strings.Contains(got, "script-src 'self'") {
+		t.Errorf("CSP %q", got)
+	}
+}
+
+// auditTotal reads the number of audit rows from the audit page.
+func auditTotal(t *testing.T, city *browser) string {
+	t.Helper()
+	m := regexp.MustCompile(`<strong id="total">(\d+)</strong>`).FindStringSubmatch(city.get("/audit").body)
+	if m == nil {
+		t.Fatal("no audit total")
+	}
+	return m[1]
+}
+
+func htmlUnescape(s string) string {
+	return strings.NewReplacer("&#34;", `"`, "&quot;", `"`, "&#39;", "'", "&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
+}
+
+// errText is the message of an error page, for failure output.
+func errText(body string) string {
+	if m := regexp.MustCompile(`id="error-message">([^<]*)<`).FindStringSubmatch(body); m != nil {
+		return m[1]
+	}
+	if len(body) > 300 {
+		return body[:300]
+	}
+	return body
+}

@@ -1,0 +1,213 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"strings"
+
+	"zjtx/internal/apperr"
+	"zjtx/internal/auth"
+	"zjtx/internal/httpx"
+)
+
+// pageLayouts lists every page and the layout it renders in: "layout" (the
+// site's frame with header and navigation) or "print" (A4, no navigation).
+// Each page is templates/<page>.html defining "content"; parsePages refuses
+// to start without it.
+var pageLayouts = map[string]string{
+	"login":             "layout",
+	"home":              "layout",
+	"enterprise_list":   "layout",
+	"enterprise_show":   "layout",
+	"audit_list":        "layout",
+	"selftest":          "layout",
+	"error":             "layout",
+	"selftest_print":    "print",
+	"enterprise_report": "print",
+}
+
+// parsePages parses each page with the layouts and the shared partials,
+// once. A missing file, a parse error, a page that does not define
+// "content" or a missing layout is an error, so a broken page stops the
+// server at start, not at the first visit.
+func parsePages(fsys fs.FS, funcs template.FuncMap) (map[string]*template.Template, error) {
+	pages := map[string]*template.Template{}
+	for name, layout := range pageLayouts {
+		t, err := template.New(name).Funcs(funcs).ParseFS(fsys,
+			"templates/layout.html", "templates/partials.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("page %s: %w", name, err)
+		}
+		for _, need := range []string{"content", layout} {
+			if t.Lookup(need) == nil {
+				return nil, fmt.Errorf("page %s: template %q is not defined", name, need)
+			}
+		}
+		pages[name] = t
+	}
+	return pages, nil
+}
+
+// base is what every page view carries: the title, the active navigation
+// entry, the user (nil when anonymous) and the CSRF token of its forms.
+type base struct {
+	Title string
+	Nav   string
+	User  *userView
+	CSRF  string
+}
+
+type userView struct {
+	Username     string
+	Role         auth.Role
+	RoleName     string
+	Region       string
+	RegionName   string
+	EnterpriseID int64
+}
+
+func (u *userView) IsCity() bool       { return u != nil && u.Role == auth.RoleCity }
+func (u *userView) IsEnterprise() bool { return u != nil && u.Role == auth.RoleEnterprise }
+func (u *userView) IsOfficial() bool {
+	return u != nil && (u.Role == auth.RoleCity || u.Role == auth.RoleDistrict)
+}
+
+// base fills the common part of a view. It asks for the CSRF token before
+// anything is written, as httpx.CSRFToken requires.
+func (w *Web) base(r *http.Request, title, nav string) base {
+	b := base{Title: title, Nav: nav, CSRF: httpx.CSRFToken(r)}
+	if c, ok := httpx.Caller(r); ok {
+		b.User = &userView{Username: c.Username, Role: c.Role, RoleName: c.Role.Label(), Region: c.Region,
+			RegionName: w.region[c.Region], EnterpriseID: c.EnterpriseID}
+	}
+	return b
+}
+
+// render writes a page in its layout with the status.
+func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, page string, view any) {
+	w.execute(rw, r, status, page, pageLayouts[page], view)
+}
+
+// renderFragment writes one named template of a page: the part htmx swaps.
+func (w *Web) renderFragment(rw http.ResponseWriter, r *http.Request, status int, page, name string, view any) {
+	w.execute(rw, r, status, page, name, view)
+}
+
+func (w *Web) execute(rw http.ResponseWriter, r *http.Request, status int, page, name string, view any) {
+	t := w.pages[page]
+	var buf bytes.Buffer
+	if t == nil {
+		w.fail(rw, r, fmt.Errorf("web: no page %q", page))
+		return
+	}
+	if err := t.ExecuteTemplate(&buf, name, view); err != nil {
+		w.fail(rw, r, fmt.Errorf("web: render %s/%s: %w", page, name, err))
+		return
+	}
+	h := rw.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Add("Vary", "HX-Request")
+	rw.WriteHeader(status)
+	_, _ = rw.Write(buf.Bytes())
+}
+
+// fail answers with the internal-error page; the error goes to the log.
+func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
+	httpx.Error(rw, r, apperr.Wrap(err, apperr.EINTERNAL, ""))
+}
+
+// redirect sends the browser to url after a POST (303: the next request is
+// a GET), or tells htmx to go there.
+func redirect(rw http.ResponseWriter, r *http.Request, url string) {
+	if isHTMX(r) {
+		rw.Header().Set("HX-Redirect", url)
+		rw.WriteHeader(http.StatusNoContent)
+		return
+	}
+	http.Redirect(rw, r, url, http.StatusSeeOther)
+}
+
+func isHTMX(r *http.Request) bool { return r.Header.Get("HX-Request") == "true" }
+
+type errorView struct {
+	base
+	Status  int
+	Heading string
+	Message string
+	Fields  []httpx.Field
+}
+
+var errorHeadings = map[int]string{
+	http.StatusBadRequest:            "提交的内容有误",
+	http.StatusUnauthorized:          "请先登录",
+	http.StatusForbidden:             "无权访问",
+	http.StatusNotFound:              "页面不存在",
+	http.StatusConflict:              "数据已被他人修改",
+	http.StatusRequestEntityTooLarge: "提交的内容过大",
+	http.StatusInternalServerError:   "系统内部错误",
+}
+
+// renderError is the web's httpx.ErrorRenderer: a Chinese error page with
+// the user message, never internal detail. An anonymous visitor to a page
+// that needs a login is sent to the login form, and back afterwards.
+func (w *Web) renderError(rw http.ResponseWriter, r *http.Request, status int, code, message string, fields []httpx.Field) {
+	if status == http.StatusUnauthorized {
+		login := "/login?next=" + url.QueryEscape(r.URL.RequestURI())
+		switch {
+		case isHTMX(r):
+			rw.Header().Set("HX-Redirect", login)
+			rw.WriteHeader(http.StatusUnauthorized)
+			return
+		case r.Method == http.MethodGet || r.Method == http.MethodHead:
+			http.Redirect(rw, r, login, http.StatusSeeOther)
+			return
+		}
+	}
+	heading := errorHeadings[status]
+	if heading == "" {
+		heading = "请求未能完成"
+	}
+	if status == http.StatusNotFound && strings.HasPrefix(message, "企业不存在") {
+		heading = "企业不存在或无权查看"
+	}
+	v := errorView{base: w.base(r, heading, ""), Status: status, Heading: heading, Message: message, Fields: fields}
+	w.render(rw, r, status, "error", v)
+}
+
+// recover turns a panic in a page into the Chinese 500 page; the stack goes
+// to the log only.
+func (w *Web) recover(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		defer func() {
+			p := recover()
+			if p == nil {
+				return
+			}
+			if p == http.ErrAbortHandler {
+				panic(p)
+			}
+			w.log.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			httpx.Error(rw, r, apperr.Wrap(fmt.Errorf("panic: %v", p), apperr.EINTERNAL, ""))
+		}()
+		next.ServeHTTP(rw, r)
+	})
+}
+
+// securityHeaders keeps pages out of frames and scripts to our own files.
+// Styles may be inline: ECharts and htmx set element styles.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		h := rw.Header()
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'")
+		next.ServeHTTP(rw, r)
+	})
+}

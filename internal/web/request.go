@@ -1,0 +1,71 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"zjtx/internal/apperr"
+)
+
+// pathID reads a positive integer path parameter; anything else is a page
+// that does not exist.
+func pathID(r *http.Request, name string) (int64, error) {
+	n, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || n <= 0 {
+		return 0, apperr.Errorf(apperr.ENOTFOUND, "页面不存在：%s", r.URL.Path)
+	}
+	return n, nil
+}
+
+// pathYear reads the {year} path parameter.
+func pathYear(r *http.Request) (int, error) {
+	y, err := strconv.Atoi(r.PathValue("year"))
+	if err != nil || y < 1990 || y > 2100 {
+		return 0, apperr.Errorf(apperr.ENOTFOUND, "页面不存在：%s", r.URL.Path)
+	}
+	return y, nil
+}
+
+// formValue is a trimmed form or query value.
+func formValue(r *http.Request, name string) string { return strings.TrimSpace(r.FormValue(name)) }
+
+// queryInt reads a whole number from the query, within [lo, hi]; a bad or
+// missing one is def. List pages are forgiving: a hand-edited page=abc shows
+// the first page rather than an error.
+func queryInt(q url.Values, name string, def, lo, hi int) int {
+	n, err := strconv.Atoi(q.Get(name))
+	if err != nil || n < lo || n > hi {
+		return def
+	}
+	return n
+}
+
+// oneOf returns s when it is one of allowed, else "".
+func oneOf(s string, allowed ...string) string {
+	for _, a := range allowed {
+		if s == a {
+			return s
+		}
+	}
+	return ""
+}
+
+// safeNext keeps a post-login redirect on this site: a path, not "//host"
+// or a full URL.
+func safeNext(next string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
+
+// clientIP is the peer address, for the session record.
+func clientIP(r *http.Request) string {
+	host := r.RemoteAddr
+	if i := strings.LastIndexByte(host, ':'); i > 0 {
+		host = host[:i]
+	}
+	return strings.Trim(host, "[]")
+}

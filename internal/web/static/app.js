@@ -1,0 +1,47 @@
+// ZJTX pages: small enhancements. Every page works without this file.
+(function () {
+  "use strict";
+
+  // What-if sliders show their value beside them as they move.
+  document.addEventListener("input", function (e) {
+    var t = e.target;
+    if (t && t.type === "range" && t.id) {
+      var out = document.getElementById(t.id + "-out");
+      if (out) out.textContent = t.value;
+    }
+  });
+
+  // Print buttons of the A4 report pages.
+  document.addEventListener("click", function (e) {
+    if (e.target && e.target.hasAttribute && e.target.hasAttribute("data-print")) window.print();
+  });
+
+  // Tier colours: blues up the ladder, gold for the national titles.
+  var tierColors = {
+    tech_sme: "#9bbbe0", innovative: "#4f86c6", srdi: "#1f4e8c",
+    little_giant: "#c9962b", key_little_giant: "#9a6a12", single_champion: "#b23a2e"
+  };
+
+  function drawChart() {
+    var el = document.getElementById("district-chart");
+    var src = document.getElementById("district-chart-data");
+    if (!el || !src || !window.echarts) return;
+    var data = JSON.parse(src.textContent);
+    var chart = window.echarts.init(el, null, { renderer: "canvas" });
+    chart.setOption({
+      animation: false,
+      textStyle: { fontFamily: getComputedStyle(document.body).fontFamily },
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      legend: { top: 0, itemWidth: 14, itemHeight: 10 },
+      grid: { left: 48, right: 16, top: 40, bottom: 72 },
+      xAxis: { type: "category", data: data.regions, axisLabel: { interval: 0, rotate: data.regions.length > 8 ? 35 : 0 } },
+      yAxis: { type: "value", name: "企业数（家）", minInterval: 1 },
+      series: data.series.map(function (s) {
+        return { name: s.name, type: "bar", stack: "tier", data: s.data, barMaxWidth: 36,
+          itemStyle: { color: tierColors[s.tier] }, emphasis: { focus: "series" } };
+      })
+    });
+    window.addEventListener("resize", function () { chart.resize(); });
+  }
+  document.addEventListener("DOMContentLoaded", drawChart);
+})();

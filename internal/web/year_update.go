@@ -1,0 +1,145 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"zjtx/internal/apperr"
+	"zjtx/internal/enterprise"
+	"zjtx/internal/httpx"
+	"zjtx/internal/profile"
+)
+
+// yearUpdate saves one data year's figures from its form. The figures are
+// put into the stored profile as the JSON format has them and the whole
+// document is decoded and validated again, so the form obeys exactly the
+// rules of the JSON format and the API. On a problem the page comes back
+// with the user's input kept and the Chinese message beside each field.
+func (w *Web) yearUpdate(rw http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		httpx.Error(rw, r, err)
+		return
+	}
+	year, err := pathYear(r)
+	if err != nil {
+		httpx.Error(rw, r, err)
+		return
+	}
+	version, _ := strconv.ParseInt(r.FormValue("version"), 10, 64)
+	old, err := w.store.GetEnterprise(r.Context(), id)
+	if err != nil {
+		httpx.Error(rw, r, err)
+		return
+	}
+	form := &yearForm{Year: year, Version: version, Open: true}
+	yearDoc := map[string]json.RawMessage{}
+	for _, k := range yearKeys {
+		info, _ := profile.Describe("years.*." + k)
+		val := formValue(r, k)
+		form.Fields = append(form.Fields, formField{Name: k, Label: info.Label, Unit: info.Unit, Kind: info.Kind, Value: val})
+		if val != "" {
+			yearDoc[k] = jsonScalar(info.Kind, val)
+		}
+	}
+	doc, err := withYear(old.Profile, year, yearDoc)
+	if err != nil {
+		httpx.Error(rw, r, err)
+		return
+	}
+	p, errs := profile.DecodeBytes(doc)
+	if errs.HasErrors() {
+		prefix := fmt.Sprintf("years.%d.", year)
+		for _, e := range errs {
+			if e.Warning {
+				continue
+			}
+			placed := false
+			for i := range form.Fields {
+				if e.Path == prefix+form.Fields[i].Name {
+					form.Fields[i].Error = fieldMessage(e)
+					placed = true
+				}
+			}
+			if !placed {
+				form.Other = append(form.Other, e.MessageZH)
+			}
+		}
+		v, err := w.enterprisePage(r, id, form)
+		if err != nil {
+			httpx.Error(rw, r, err)
+			return
+		}
+		w.render(rw, r, http.StatusBadRequest, "enterprise_show", v)
+		return
+	}
+	rec := &enterprise.Record{ID: id, Profile: p, Chain: old.Chain, Status: old.Status, Version: version}
+	if err := w.store.UpdateEnterprise(r.Context(), rec); err != nil {
+		httpx.Error(rw, r, err)
+		return
+	}
+	redirect(rw, r, fmt.Sprintf("/enterprises/%d?saved=%d#year-%d", id, year, year))
+}
+
+// jsonScalar writes a form value as the JSON the format expects: a number
+// when it reads as one, true/false for a flag, and otherwise a string, which
+// the decoder then reports in Chinese ("类型错误，应为数字") at the field's path.
+func jsonScalar(kind, val string) json.RawMessage {
+	switch kind {
+	case "decimal", "integer":
+		if isJSONNumber(val) {
+			return json.RawMessage(val)
+		}
+	case "bool":
+		if val == "true" || val == "on" || val == "1" {
+			return json.RawMessage("true")
+		}
+		return json.RawMessage("false")
+	}
+	b, _ := json.Marshal(val)
+	return b
+}
+
+// isJSONNumber reports whether s is a JSON number literal.
+func isJSONNumber(s string) bool {
+	var n json.Number
+	return json.Unmarshal([]byte(s), &n) == nil && !strings.HasPrefix(s, `"`)
+}
+
+// fieldMessage is the part of a FieldError's Chinese message after the
+// field's path and name, for display beside the field that names it already.
+func fieldMessage(e profile.FieldError) string {
+	msg := e.MessageZH
+	if i := strings.Index(msg, "）："); i >= 0 && strings.HasPrefix(msg, e.Path) {
+		return msg[i+len("）："):]
+	}
+	return strings.TrimPrefix(msg, e.Path+"：")
+}
+
+// withYear returns the profile as JSON with years[year] replaced.
+func withYear(p *profile.Profile, year int, yearDoc map[string]json.RawMessage) ([]byte, error) {
+	stored, err := json.Marshal(p)
+	if err != nil {
+		return nil, apperr.Wrap(err, apperr.EINTERNAL, "")
+	}
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(stored, &top); err != nil {
+		return nil, apperr.Wrap(err, apperr.EINTERNAL, "")
+	}
+	years := map[string]json.RawMessage{}
+	if raw, ok := top["years"]; ok {
+		if err := json.Unmarshal(raw, &years); err != nil {
+			return nil, apperr.Wrap(err, apperr.EINTERNAL, "")
+		}
+	}
+	if years[strconv.Itoa(year)], err = json.Marshal(yearDoc); err != nil {
+		return nil, apperr.Wrap(err, apperr.EINTERNAL, "")
+	}
+	if top["years"], err = json.Marshal(years); err != nil {
+		return nil, apperr.Wrap(err, apperr.EINTERNAL, "")
+	}
+	return json.Marshal(top)
+}
