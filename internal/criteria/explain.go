@@ -157,7 +157,7 @@ func (p *Plan) Report(c *Ctx, r *TierResult) *TierReport {
 		if res.Outcome == Fail && n.idx < len(r.Needs) {
 			switch sol := &r.Needs[n.idx]; {
 			case sol.ok:
-				cr.Needs = needsText(c, sol.moves())
+				cr.Needs = needsText(sol.moves())
 			case sol.notBefore > 0:
 				cr.Needs = "时间条件：最早 " + itoa(sol.notBefore) + " 年度数据可满足"
 			}
@@ -219,7 +219,7 @@ func (p *Plan) reportItem(c *Ctx, it *citem, r *TierResult, ir *ItemReport) *Ite
 	}
 	if it.idx < len(r.Next) && r.Next[it.idx].ok {
 		ms := r.Next[it.idx].moves()
-		ir.Next = &NextBand{Points: r.NextPoints[it.idx], Needs: needsText(c, ms), Changes: changes(c, ms)}
+		ir.Next = &NextBand{Points: r.NextPoints[it.idx], Needs: needsText(ms), Changes: changes(c, ms)}
 	}
 	return ir
 }
@@ -271,10 +271,10 @@ func changes(c *Ctx, ms []move) []Change {
 	return out
 }
 
-func needsText(c *Ctx, ms []move) string {
+func needsText(ms []move) string {
 	parts := make([]string, 0, len(ms))
 	for _, m := range ms {
-		parts = append(parts, m.change(c).Text)
+		parts = append(parts, m.text())
 	}
 	return strings.Join(parts, "；")
 }

@@ -1,7 +1,7 @@
 package criteria
 
 import (
-	"fmt"
+	"strconv"
 
 	"zjtx/internal/profile"
 )
@@ -177,7 +177,7 @@ func (f *field) set(y *profile.Year, v int64) {
 	*f.cnt(y) = &v
 }
 
-func (f *field) path(year int) string { return fmt.Sprintf("years.%d.%s", year, f.name) }
+func (f *field) path(year int) string { return "years." + strconv.Itoa(year) + "." + f.name }
 
 // value returns the figure of year Y+off as a Value.
 func (f *field) value(c *Ctx, off int) Value {

@@ -1,7 +1,7 @@
 package criteria
 
 import (
-	"fmt"
+	"strconv"
 
 	"zjtx/internal/profile"
 )
@@ -306,57 +306,77 @@ type Change struct {
 	Text  string `json:"text"` // 研发费用增至 150 万元
 }
 
-// change renders the move in the contract form.
-func (m move) change(c *Ctx) Change {
-	from, known := m.current(c)
+// text words the move for an official: "2025 年研发费用增至 150 万元".
+func (m move) text() string {
+	n := strconv.FormatInt(m.to, 10)
 	switch m.kind {
 	case lvFigure:
-		ch := Change{Path: m.field.path(m.year), To: rawValue(m.field, m.to), Unit: unitZH[m.field.unit]}
-		if known {
-			ch.From = rawValue(m.field, from)
-		}
 		verb := "增至"
 		if m.lower() {
 			verb = "降至"
 		}
-		ch.Text = fmt.Sprintf("%d 年%s%s %s%s", m.year, m.field.zh, verb, fmtRaw(m.field, m.to), spaceUnit(m.field.unit))
-		return ch
+		return strconv.Itoa(m.year) + " 年" + m.field.zh + verb + " " + fmtRaw(m.field, m.to) + spaceUnit(m.field.unit)
 	case lvIP:
-		ch := Change{Path: "ip", Add: newIP(c, m.variant), Text: fmt.Sprintf("新增 %d 项%s", m.to, ipVariantZH[m.variant])}
+		return "新增 " + n + " 项" + ipVariantZH[m.variant]
+	case lvRDInst:
+		return "建立" + levelZH[m.to] + "研发机构（如企业技术中心）"
+	case lvQuality:
+		return "取得" + qualityFacts[m.variant].zh
+	case lvDigital:
+		return "数字化水平提升至 " + n + " 级"
+	case lvCoreIS:
+		return "至少 1 项核心业务采用信息系统支撑"
+	case lvMarketShare:
+		return "主导产品细分市场占有率提升至 " + pct(Num(m.to, profile.DecScale))
+	case lvMarketRank:
+		return "主导产品国内细分市场排名进入前 " + n
+	case lvHighTech:
+		return "取得高新技术企业认定"
+	}
+	return ""
+}
+
+// change renders the move in the contract form: the path, the value it has
+// and the value it takes (or the element to add), and the words.
+func (m move) change(c *Ctx) Change {
+	from, known := m.current(c)
+	ch := Change{Text: m.text()}
+	switch m.kind {
+	case lvFigure:
+		ch.Path, ch.To, ch.Unit = m.field.path(m.year), rawValue(m.field, m.to), unitZH[m.field.unit]
+		if known {
+			ch.From = rawValue(m.field, from)
+		}
+	case lvIP:
+		ch.Path, ch.Add = "ip", newIP(c, m.variant)
 		if m.to > 1 {
 			ch.Count = int(m.to)
 		}
-		return ch
 	case lvRDInst:
-		return Change{Path: "rd_institutions", Add: profile.RDInstitution{Level: levelNames[m.to], Kind: "企业技术中心"},
-			Text: fmt.Sprintf("建立%s研发机构（如企业技术中心）", levelZH[m.to])}
+		ch.Path, ch.Add = "rd_institutions", profile.RDInstitution{Level: levelNames[m.to], Kind: "企业技术中心"}
 	case lvQuality:
-		q := qualityFacts[m.variant]
-		return Change{Path: "quality." + q.name, From: false, To: true, Text: "取得" + q.zh}
+		ch.Path, ch.From, ch.To = "quality."+qualityFacts[m.variant].name, false, true
 	case lvDigital:
-		ch := Change{Path: "digital_level", To: m.to, Text: fmt.Sprintf("数字化水平提升至 %d 级", m.to)}
+		ch.Path, ch.To = "digital_level", m.to
 		if known {
 			ch.From = from
 		}
-		return ch
 	case lvCoreIS:
-		return Change{Path: "core_business_on_is", From: false, To: true, Text: "至少 1 项核心业务采用信息系统支撑"}
+		ch.Path, ch.From, ch.To = "core_business_on_is", false, true
 	case lvMarketShare:
-		ch := Change{Path: "product.market_share", To: profile.Dec(m.to), Text: fmt.Sprintf("主导产品细分市场占有率提升至 %s", pct(Num(m.to, profile.DecScale)))}
+		ch.Path, ch.To = "product.market_share", profile.Dec(m.to)
 		if known {
 			ch.From = profile.Dec(from)
 		}
-		return ch
 	case lvMarketRank:
-		ch := Change{Path: "product.market_rank", To: m.to, Text: fmt.Sprintf("主导产品国内细分市场排名进入前 %d", m.to)}
+		ch.Path, ch.To = "product.market_rank", m.to
 		if known {
 			ch.From = from
 		}
-		return ch
 	case lvHighTech:
-		return Change{Path: "honors", Add: profile.Honor{Kind: profile.HighTechEnterprise}, Text: "取得高新技术企业认定"}
+		ch.Path, ch.Add = "honors", profile.Honor{Kind: profile.HighTechEnterprise}
 	}
-	return Change{}
+	return ch
 }
 
 func rawValue(f *field, v int64) any {
@@ -370,7 +390,7 @@ func fmtRaw(f *field, v int64) string {
 	if f.dec != nil {
 		return groupDigits(profile.Dec(v).String())
 	}
-	return groupDigits(fmt.Sprint(v))
+	return groupDigits(strconv.FormatInt(v, 10))
 }
 
 func spaceUnit(u unit) string {
