@@ -206,5 +206,3 @@ func setCell(t testing.TB, data []byte, sheet string, row int, header, value str
 }
 
 func multipartWriter(buf *bytes.Buffer) *multipart.Writer { return multipart.NewWriter(buf) }
-
-
