@@ -103,6 +103,11 @@ func (w *Web) enterpriseImport(rw http.ResponseWriter, r *http.Request) {
 		v.Annotated = template.URL("data:" + xlsxType + ";base64," + base64.StdEncoding.EncodeToString(buf.Bytes()))
 		v.AnnotatedName = "导入错误原因-" + w.today().Format("20060102-150405") + ".xlsx"
 	}
+	if bad && len(res.Records) == 0 {
+		v.Message = "文件中没有无误的企业，未导入任何数据。请按下列错误原因（或下载标注了错误原因的文件）修改后重新上传。"
+		w.render(rw, r, http.StatusBadRequest, "enterprise_import", v)
+		return
+	}
 	if bad && !v.Partial {
 		v.Message = "文件中有错误，未导入任何数据。请按下列错误原因（或下载标注了错误原因的文件）修改后重新上传；也可勾选「仅导入无误的行」先导入无误的企业。"
 		w.render(rw, r, http.StatusBadRequest, "enterprise_import", v)

@@ -205,19 +205,20 @@ func TestExcelImport(t *testing.T) {
 	existing.Profile.Name = "郑州批量更名精密机械有限公司"
 	good, other := newEnterprise(demo.Jinshui, 4001), newEnterprise("410102", 4002)
 	for _, tt := range []struct {
-		name     string
-		file     []byte
-		partial  bool
-		status   int
-		want     []string // on the page
-		created  int      // enterprises added
-		audits   int      // audit rows added
-		annotate bool     // the page offers the annotated workbook
+		name    string
+		file    []byte
+		partial bool
+		status  int
+		want    []string // on the page
+		created int      // enterprises added
+		audits  int      // audit rows added
+		badRow  int      // the row annotated in the workbook offered, 0 for none
 	}{
-		{"NotExcel", []byte("not a workbook"), false, 400, []string{"不是 Excel 工作簿", "未导入任何数据"}, 0, 0, false},
-		{"OneBadRowImportsNothing", workbook(t, good, other), false, 400, []string{"未导入任何数据", "错误原因", "<td>3</td>", "所属区县（市）"}, 0, 0, true},
-		{"PartialImportsTheGoodRows", workbook(t, good, other), true, 200, []string{"导入完成", `id="created">1<`, "<td>3</td>"}, 1, 1, true},
-		{"CreateAndUpdate", workbook(t, newEnterprise(demo.Jinshui, 4003), existing), false, 200, []string{`id="created">1<`, `id="updated">1<`}, 1, 2, false},
+		{"NotExcel", []byte("not a workbook"), false, 400, []string{"不是 Excel 工作簿", "未导入任何数据"}, 0, 0, 0},
+		{"OneBadRowImportsNothing", workbook(t, good, other), false, 400, []string{"未导入任何数据", "错误原因", "<td>3</td>", "所属区县（市）"}, 0, 0, 3},
+		{"PartialImportsTheGoodRows", workbook(t, good, other), true, 200, []string{"导入完成", `id="created">1<`, "<td>3</td>"}, 1, 1, 3},
+		{"PartialWithNoGoodRow", workbook(t, other), true, 400, []string{"没有无误的企业", "<td>2</td>"}, 0, 0, 2},
+		{"CreateAndUpdate", workbook(t, newEnterprise(demo.Jinshui, 4003), existing), false, 200, []string{`id="created">1<`, `id="updated">1<`}, 1, 2, 0},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			n0, a0 := e.counts()
@@ -239,8 +240,8 @@ func TestExcelImport(t *testing.T) {
 				t.Errorf("enterprises +%d, audit rows +%d; want +%d and +%d", n1-n0, a1-a0, tt.created, tt.audits)
 			}
 			m := annotatedLink.FindStringSubmatch(p.body)
-			if (m != nil) != tt.annotate {
-				t.Fatalf("annotated workbook offered: %v, want %v", m != nil, tt.annotate)
+			if (m != nil) != (tt.badRow > 0) {
+				t.Fatalf("annotated workbook offered: %v, want %v", m != nil, tt.badRow > 0)
 			}
 			if m == nil {
 				return
@@ -250,8 +251,13 @@ func TestExcelImport(t *testing.T) {
 				t.Fatal(err)
 			}
 			reasons := column(t, data, xlsx.SheetEnterprise, xlsx.ErrorHeader)
-			if len(reasons) < 2 || reasons[0] != "" || !strings.Contains(reasons[1], "所属区县") {
-				t.Errorf("错误原因 column %q: want row 3 annotated, row 2 clean", reasons)
+			if len(reasons) < tt.badRow-1 {
+				t.Fatalf("错误原因 column %q lacks row %d", reasons, tt.badRow)
+			}
+			for i, reason := range reasons {
+				if row := i + 2; (row == tt.badRow) != strings.Contains(reason, "所属区县") {
+					t.Errorf("错误原因 of row %d: %q; want only row %d annotated", row, reason, tt.badRow)
+				}
 			}
 		})
 	}
