@@ -72,7 +72,7 @@ func New(ctx context.Context, cfg Config) (*API, error) {
 	mux.HandleFunc(Prefix+"/", a.notFound)
 	a.handler = httpx.Chain(mux,
 		httpx.WithErrorRenderer(httpx.RenderJSONError),
-		httpx.LimitBody(httpx.MaxJSONBody),
+		httpx.LimitBodyRoutes(httpx.MaxJSONBody, a.routes),
 		httpx.VerifyCSRFCookie,
 	)
 	return a, nil

@@ -63,6 +63,9 @@ type Route struct {
 	Access  Access
 	Summary string // one line, Chinese, for the route list and logs
 	Handler http.HandlerFunc
+	// MaxBody, when set, replaces the surface's body limit for this route
+	// (an upload); see LimitBodyRoutes.
+	MaxBody int64
 }
 
 // Mount registers every route on mux behind its role gate.

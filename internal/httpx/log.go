@@ -136,6 +136,31 @@ func LimitBody(n int64) Middleware {
 	}
 }
 
+// LimitBodyRoutes is LimitBody(n) for every request except those of the
+// routes with a MaxBody of their own, matched by method and path; such
+// routes must have no wildcards in their pattern.
+func LimitBodyRoutes(n int64, routes []Route) Middleware {
+	own := map[string]int64{}
+	for _, rt := range routes {
+		if rt.MaxBody > 0 {
+			own[rt.Method+" "+rt.Pattern] = rt.MaxBody
+		}
+	}
+	return func(next http.Handler) http.Handler {
+		def, lim := LimitBody(n)(next), map[int64]http.Handler{}
+		for _, m := range own {
+			lim[m] = LimitBody(m)(next)
+		}
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if m, ok := own[r.Method+" "+r.URL.Path]; ok {
+				lim[m].ServeHTTP(w, r)
+				return
+			}
+			def.ServeHTTP(w, r)
+		})
+	}
+}
+
 // Body limits.
 const (
 	MaxJSONBody   = 2 << 20  // JSON API requests

@@ -216,6 +216,23 @@ func TestBrowserEnterprise(t *testing.T) {
 	if h := eval[string](r, "404", `document.querySelector(".error-page h1").textContent`); h != "企业不存在或无权查看" {
 		r.fail("404", fmt.Errorf("heading %q", h))
 	}
+	bad := filepath.Join(t.TempDir(), "import.xlsx")
+	if err := os.WriteFile(bad, workbook(t, newEnterprise("410105", 5001), newEnterprise("410102", 5002)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r.do("import a bad workbook",
+		chromedp.Navigate(r.url("/enterprises/import")),
+		chromedp.WaitVisible(chromedp.CSS("#import-form")),
+		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{bad}),
+		chromedp.Click(chromedp.CSS(`#import-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("#import-errors")),
+	)
+	if msg := eval[string](r, "import errors", `document.querySelector("#import-errors tbody").textContent`); !strings.Contains(msg, "所属区县") {
+		r.fail("import errors", fmt.Errorf("error list %q", msg))
+	}
+	if !eval[bool](r, "annotated", `!!document.querySelector("#annotated-link[download]")`) {
+		r.fail("annotated", fmt.Errorf("no annotated workbook offered"))
+	}
 }
 
 // TestBrowserSelftest: the public self-test shows the 扣分项 table and the

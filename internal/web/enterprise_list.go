@@ -46,6 +46,7 @@ type enterpriseListView struct {
 	PrevURL   string
 	NextURL   string
 	Note      string // a filter that was ignored, in Chinese
+	ExportURL string // the Excel export of the same filters
 	ShowScope bool   // the region filter is offered (city)
 }
 
@@ -60,26 +61,11 @@ type enterpriseRow struct {
 func (w *Web) enterpriseList(rw http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	v := enterpriseListView{base: w.base(r, "企业档案", "enterprises"), Statuses: statusOptions, Sorts: sortOptions}
-	f := enterprise.Filter{
-		Q:      strings.TrimSpace(q.Get("q")),
-		Region: q.Get("region"),
-		Tier:   oneOf(q.Get("tier"), append([]string{"none"}, enterprise.Tiers...)...),
-		Chain:  strings.TrimSpace(q.Get("chain")),
-		Status: enterprise.Status(oneOf(q.Get("status"), "active", "moved_out", "closed")),
-		Sort:   oneOf(q.Get("sort"), "updated", "name", "uscc", "-created"),
-		Limit:  listPageSize,
-	}
-	if len([]rune(f.Q)) > 100 {
-		f.Q = string([]rune(f.Q)[:100])
-	}
-	if f.Region != "" && w.region[f.Region] == "" {
-		f.Region = ""
-	}
+	f := w.listFilter(q)
+	f.Limit = listPageSize
 	v.Industry = strings.ToUpper(strings.TrimSpace(q.Get("industry")))
-	if v.Industry != "" && !industryPrefix.MatchString(v.Industry) {
+	if v.Industry != "" && f.Industry == "" {
 		v.Note = "行业代码“" + v.Industry + "”格式不对，应为国民经济行业分类代码或其前缀，如 C34、C3484；已忽略该条件。"
-	} else {
-		f.Industry = v.Industry
 	}
 	v.Page = queryInt(q, "page", 1, 1, 1<<20)
 	f.Offset = (v.Page - 1) * listPageSize
@@ -88,7 +74,7 @@ func (w *Web) enterpriseList(rw http.ResponseWriter, r *http.Request) {
 		httpx.Error(rw, r, err)
 		return
 	}
-	v.Filter, v.Total = f, total
+	v.Filter, v.Total, v.ExportURL = f, total, exportURL(q)
 	v.Pages = max(1, (total+listPageSize-1)/listPageSize)
 	for _, it := range items {
 		v.Items = append(v.Items, enterpriseRow{it, w.region[it.Region]})
@@ -117,6 +103,43 @@ func (w *Web) enterpriseList(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.render(rw, r, http.StatusOK, "enterprise_list", v)
+}
+
+// listFilter reads the list's filters from the query, forgivingly: a bad
+// value is dropped. The list page and the Excel export share it.
+func (w *Web) listFilter(q url.Values) enterprise.Filter {
+	f := enterprise.Filter{
+		Q:      strings.TrimSpace(q.Get("q")),
+		Region: q.Get("region"),
+		Tier:   oneOf(q.Get("tier"), append([]string{"none"}, enterprise.Tiers...)...),
+		Chain:  strings.TrimSpace(q.Get("chain")),
+		Status: enterprise.Status(oneOf(q.Get("status"), "active", "moved_out", "closed")),
+		Sort:   oneOf(q.Get("sort"), "updated", "name", "uscc", "-created"),
+	}
+	if len([]rune(f.Q)) > 100 {
+		f.Q = string([]rune(f.Q)[:100])
+	}
+	if f.Region != "" && w.region[f.Region] == "" {
+		f.Region = ""
+	}
+	if ind := strings.ToUpper(strings.TrimSpace(q.Get("industry"))); industryPrefix.MatchString(ind) {
+		f.Industry = ind
+	}
+	return f
+}
+
+// exportURL is the Excel export of the list with the same filters.
+func exportURL(q url.Values) string {
+	c := url.Values{}
+	for k, vs := range q {
+		if k != "page" && len(vs) > 0 && vs[0] != "" {
+			c.Set(k, vs[0])
+		}
+	}
+	if len(c) == 0 {
+		return "/enterprises/export.xlsx"
+	}
+	return "/enterprises/export.xlsx?" + c.Encode()
 }
 
 // pageURL is the list URL with the same filters on another page.

@@ -24,6 +24,7 @@ var pageLayouts = map[string]string{
 	"home":              "layout",
 	"enterprise_list":   "layout",
 	"enterprise_show":   "layout",
+	"enterprise_import": "layout",
 	"audit_list":        "layout",
 	"selftest":          "layout",
 	"error":             "layout",

@@ -1,12 +1,15 @@
 package web
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
 
 	"zjtx/internal/httpx"
 	"zjtx/internal/profile"
+	"zjtx/internal/xlsx"
 )
 
 // selftestEvaluate evaluates the form, or an uploaded profile JSON, and
@@ -48,13 +51,23 @@ func (w *Web) evaluateForm(rw http.ResponseWriter, r *http.Request, f *selftestF
 	w.render(rw, r, http.StatusOK, "selftest", w.selftestPage(r, f, sr))
 }
 
-// evaluateUpload reads a profile JSON file (spec/profile.md) and shows its
-// results with the form filled from it; what the form does not show is kept.
+// evaluateUpload reads a profile JSON file (spec/profile.md), or a filled
+// import template (its first enterprise), and shows its results with the
+// form filled from it; what the form does not show is kept.
 func (w *Web) evaluateUpload(rw http.ResponseWriter, r *http.Request, file io.Reader) {
-	doc, err := io.ReadAll(io.LimitReader(file, profile.MaxDocumentSize+1))
+	doc, err := io.ReadAll(io.LimitReader(file, xlsx.MaxUploadSize+1))
 	if err != nil {
 		httpx.Error(rw, r, err)
 		return
+	}
+	if bytes.HasPrefix(doc, []byte("PK\x03\x04")) {
+		var problems []string
+		if doc, problems = w.templateProfile(doc); problems != nil {
+			v := w.selftestPage(r, w.newForm(), nil)
+			v.Upload = problems
+			w.render(rw, r, http.StatusBadRequest, "selftest", v)
+			return
+		}
 	}
 	p, errs := profile.DecodeBytes(doc)
 	if errs.HasErrors() {
@@ -74,4 +87,48 @@ func (w *Web) evaluateUpload(rw http.ResponseWriter, r *http.Request, file io.Re
 		return
 	}
 	w.render(rw, r, http.StatusOK, "selftest", w.selftestPage(r, f, sr))
+}
+
+// maxUploadProblems bounds the problems of an uploaded template the
+// self-test lists.
+const maxUploadProblems = 20
+
+// templateProfile reads a filled import template and returns the profile
+// JSON of its first enterprise, or the problems in Chinese.
+func (w *Web) templateProfile(data []byte) ([]byte, []string) {
+	res, err := xlsx.Import(bytes.NewReader(data), w.regions)
+	if err != nil {
+		_, _, msg := httpx.Status(err)
+		return nil, []string{msg}
+	}
+	if len(res.Records) == 0 || res.Counts.Rejected > 0 && firstRejected(res) {
+		var out []string
+		for _, e := range res.Errors {
+			if !e.Warning && len(out) < maxUploadProblems {
+				out = append(out, e.TextZH())
+			}
+		}
+		if len(out) == 0 {
+			out = []string{"导入模板的「企业」表中没有企业"}
+		}
+		return nil, out
+	}
+	doc, err := json.Marshal(res.Records[0].Profile)
+	if err != nil {
+		return nil, []string{"导入模板无法读取：" + err.Error()}
+	}
+	return doc, nil
+}
+
+// firstRejected reports whether the first enterprise row of the workbook is
+// among the rejected: the self-test evaluates the first enterprise, not the
+// first clean one.
+func firstRejected(res *xlsx.Result) bool {
+	first := 0
+	for _, e := range res.Errors {
+		if e.Sheet == xlsx.SheetEnterprise && !e.Warning && (first == 0 || e.Row < first) {
+			first = e.Row
+		}
+	}
+	return first == 2
 }

@@ -89,7 +89,7 @@ func build(deps server.Deps) (*Web, error) {
 		httpx.WithErrorRenderer(w.renderError),
 		w.recover,
 		securityHeaders,
-		httpx.LimitBody(maxFormBody),
+		httpx.LimitBodyRoutes(maxFormBody, w.routes),
 		httpx.VerifyCSRF,
 	)
 	return w, nil

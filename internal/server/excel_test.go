@@ -1,0 +1,208 @@
+package server_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"mime/multipart"
+	"slices"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"zjtx/internal/enterprise"
+	"zjtx/internal/profile"
+	"zjtx/internal/xlsx"
+)
+
+// workbook returns a filled import template holding the profiles (JSON
+// objects as newProfile returns them), written by the export.
+func workbook(t testing.TB, profiles ...map[string]any) []byte {
+	t.Helper()
+	var recs []*enterprise.Record
+	for _, m := range profiles {
+		doc, err := json.Marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, errs := profile.DecodeBytes(doc)
+		if errs.HasErrors() {
+			t.Fatalf("profile: %v", errs)
+		}
+		recs = append(recs, &enterprise.Record{Profile: p})
+	}
+	var buf bytes.Buffer
+	if err := xlsx.Export(&buf, xlsx.Records(recs), nil); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// sheetColumn returns the cells of the column headed header on sheet, below
+// the header.
+func sheetColumn(t testing.TB, data []byte, sheet, header string) []string {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("not a workbook: %v", err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(sheet)
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("sheet %s: %v", sheet, err)
+	}
+	col := slices.Index(rows[0], header)
+	if col < 0 {
+		t.Fatalf("sheet %s has no column %s: %v", sheet, header, rows[0])
+	}
+	var out []string
+	for _, r := range rows[1:] {
+		if col < len(r) {
+			out = append(out, r[col])
+		} else {
+			out = append(out, "")
+		}
+	}
+	return out
+}
+
+func TestAPIExcelExport(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	for _, tt := range []struct {
+		name, role, query, region string
+		total                     string
+	}{
+		{"DistrictOwnOnly", "district", "", "410105", "/api/v1/enterprises?limit=1"},
+		{"CityFiltered", "city", "?region=410102&sort=name", "410102", "/api/v1/enterprises?limit=1&region=410102"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res := e.do(tt.role, "GET", "/api/v1/enterprises/export.xlsx"+tt.query, nil)
+			if res.status != 200 || res.header.Get("Content-Type") != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
+				t.Fatalf("status %d, type %s", res.status, res.header.Get("Content-Type"))
+			}
+			codes := sheetColumn(t, res.body, xlsx.SheetEnterprise, "区县代码")
+			want := e.list(tt.role, tt.total).Total
+			if len(codes) != want || want == 0 {
+				t.Errorf("%d rows, want %d", len(codes), want)
+			}
+			for i, c := range codes {
+				if c != tt.region {
+					t.Fatalf("row %d: region %s, want %s", i+2, c, tt.region)
+				}
+			}
+		})
+	}
+	t.Run("BadFilter", func(t *testing.T) {
+		if res := e.do("city", "GET", "/api/v1/enterprises/export.xlsx?region=999999", nil); res.status != 400 {
+			t.Errorf("status %d, want 400", res.status)
+		}
+	})
+}
+
+func TestAPIExcelImport(t *testing.T) {
+	eachEngine(t, func(t *testing.T, eng string) {
+		e := newEnv(t, eng)
+		id := e.ids()
+		e.token("district") // logging in writes audit rows: before the counts
+		existing := e.profileOf(id.jinshui)
+		existing["name"] = "郑州导入更名精密机械有限公司"
+		good := newProfile("410105", 3001)
+		other := newProfile("410102", 3002) // another district: a bad row for 金水区's official
+		broken := setCell(t, workbook(t, good, newProfile("410105", 3003)), xlsx.SheetEnterprise, 3, "成立日期", "去年春天")
+		multipart := func(data []byte) ([]byte, string) {
+			var buf bytes.Buffer
+			mw := multipartWriter(&buf)
+			fw, _ := mw.CreateFormFile("file", "import.xlsx")
+			_, _ = fw.Write(data)
+			_ = mw.Close()
+			return buf.Bytes(), mw.FormDataContentType()
+		}
+		for _, tt := range []struct {
+			name      string
+			query     string
+			body      []byte
+			multipart bool
+			status    int
+			imported  int
+			rejected  int
+			created   int // enterprises added
+			audits    int // audit rows added
+		}{
+			{"NotExcel", "", []byte("uscc,name\n91410105MA0000001X,测试\n"), false, 400, 0, 0, 0, 0},
+			{"OneBadRowImportsNothing", "", workbook(t, good, other), false, 400, 0, 1, 0, 0},
+			{"BadCellImportsNothing", "", broken, false, 400, 0, 1, 0, 0},
+			{"PartialImportsTheGoodRows", "?partial=1", workbook(t, good, other), false, 200, 1, 1, 1, 1},
+			{"CreateAndUpdate", "", workbook(t, newProfile("410105", 3004), existing), true, 200, 2, 0, 1, 2},
+		} {
+			t.Run(tt.name, func(t *testing.T) {
+				n0, a0 := e.counts()
+				body, header := tt.body, []string{"Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+				if tt.multipart {
+					var ct string
+					body, ct = multipart(body)
+					header = []string{"Content-Type", ct}
+				}
+				res := e.do("district", "POST", "/api/v1/enterprises/import"+tt.query, body, header...)
+				if res.status != tt.status {
+					t.Fatalf("status %d, want %d: %.500s", res.status, tt.status, res.body)
+				}
+				var out struct {
+					Error *struct {
+						Code string `json:"code"`
+					} `json:"error"`
+					Imported int `json:"imported"`
+					Rejected int `json:"rejected"`
+					Errors   []struct {
+						Sheet   string `json:"sheet"`
+						Row     int    `json:"row"`
+						Message string `json:"message"`
+					} `json:"errors"`
+				}
+				res.json(t, &out)
+				if out.Imported != tt.imported || out.Rejected != tt.rejected {
+					t.Errorf("imported %d rejected %d, want %d and %d: %s", out.Imported, out.Rejected, tt.imported, tt.rejected, res.body)
+				}
+				if tt.status == 400 && (out.Error == nil || out.Error.Code == "") {
+					t.Errorf("400 without an error object: %s", res.body)
+				}
+				if tt.rejected > 0 && (len(out.Errors) == 0 || out.Errors[0].Row != 3 || out.Errors[0].Message == "") {
+					t.Errorf("errors %+v, want row 3 named", out.Errors)
+				}
+				n1, a1 := e.counts()
+				if n1-n0 != tt.created || a1-a0 != tt.audits {
+					t.Errorf("enterprises +%d, audit rows +%d; want +%d and +%d", n1-n0, a1-a0, tt.created, tt.audits)
+				}
+			})
+		}
+		t.Run("Updated", func(t *testing.T) {
+			if got := e.profileOf(id.jinshui)["name"]; got != "郑州导入更名精密机械有限公司" {
+				t.Errorf("name %v", got)
+			}
+		})
+	})
+}
+
+// setCell returns the workbook with one cell, found by its header, changed.
+func setCell(t testing.TB, data []byte, sheet string, row int, header, value string) []byte {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows(sheet)
+	col := slices.Index(rows[0], header)
+	if col < 0 {
+		t.Fatalf("no column %s", header)
+	}
+	cell, _ := excelize.CoordinatesToCellName(col+1, row)
+	if err := f.SetCellStr(sheet, cell, value); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func multipartWriter(buf *bytes.Buffer) *multipart.Writer { return multipart.NewWriter(buf) }

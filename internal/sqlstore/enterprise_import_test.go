@@ -1,0 +1,147 @@
+package sqlstore_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+
+	"zjtx/internal/apperr"
+	"zjtx/internal/auth"
+	"zjtx/internal/enterprise"
+	"zjtx/internal/sqlstore"
+)
+
+func TestEachEnterprise(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
+		var recs []*enterprise.Record
+		for i := range 1100 { // more than two pages
+			region := zhongyuan
+			if i%3 == 0 {
+				region = erqi
+			}
+			recs = append(recs, newRecord(region, fmt.Sprintf("郑州导出%d科技有限公司", i), 7000+i))
+		}
+		if err := s.BulkCreateEnterprises(city, recs); err != nil {
+			t.Fatal(err)
+		}
+		for _, tt := range []struct {
+			name   string
+			ctx    context.Context
+			f      enterprise.Filter
+			want   int
+			region string
+		}{
+			{"CityAll", city, enterprise.Filter{}, 1100, ""},
+			{"CityFiltered", city, enterprise.Filter{Region: erqi}, 367, erqi},
+			{"DistrictScope", districtZY, enterprise.Filter{Sort: "name"}, 733, zhongyuan},
+			{"DistrictOtherRegionEmpty", districtZY, enterprise.Filter{Region: erqi}, 0, ""},
+			{"BankNone", bank, enterprise.Filter{}, 0, ""},
+		} {
+			t.Run(tt.name, func(t *testing.T) {
+				n, seen := 0, map[int64]bool{}
+				for r, err := range s.EachEnterprise(tt.ctx, tt.f) {
+					if err != nil {
+						t.Fatal(err)
+					}
+					if r.Profile == nil || r.Profile.USCC != r.USCC || seen[r.ID] {
+						t.Fatalf("record %d: profile %v, seen %v", r.ID, r.Profile, seen[r.ID])
+					}
+					if tt.region != "" && r.Region != tt.region {
+						t.Fatalf("record %d in %s, want %s", r.ID, r.Region, tt.region)
+					}
+					seen[r.ID] = true
+					n++
+				}
+				if n != tt.want {
+					t.Errorf("%d records, want %d", n, tt.want)
+				}
+			})
+		}
+		t.Run("StopEarly", func(t *testing.T) {
+			n := 0
+			for range s.EachEnterprise(city, enterprise.Filter{}) {
+				if n++; n == 3 {
+					break
+				}
+			}
+			if n != 3 {
+				t.Errorf("n = %d", n)
+			}
+		})
+	})
+}
+
+func TestSaveEnterprises(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
+		existing := mustCreate(t, s, zhongyuan, "郑州已登记机械有限公司", 1)
+		other := mustCreate(t, s, erqi, "郑州二七机械有限公司", 2)
+		save := func(ctx context.Context, recs ...*enterprise.Record) (c, u int, err error) {
+			err = s.WithTx(ctx, func(tx *sqlstore.Tx) error {
+				c, u, err = tx.SaveEnterprises(ctx, recs, func(imp, stored *enterprise.Record) {
+					imp.Profile.IP = stored.Profile.IP
+				})
+				return err
+			})
+			return c, u, err
+		}
+		t.Run("CreateAndUpdate", func(t *testing.T) {
+			before := enterpriseCount(t, s)
+			audits := auditCount(t, s, auth.AuditFilter{})
+			upd := newRecord(zhongyuan, "郑州已登记机械有限公司（更名）", 1)
+			c, u, err := save(districtZY, newRecord(zhongyuan, "郑州新登记科技有限公司", 3), upd)
+			if err != nil || c != 1 || u != 1 {
+				t.Fatalf("created %d updated %d: %v", c, u, err)
+			}
+			if got := enterpriseCount(t, s); got != before+1 {
+				t.Errorf("count %d, want %d", got, before+1)
+			}
+			if got := auditCount(t, s, auth.AuditFilter{}); got != audits+2 {
+				t.Errorf("audit rows %d, want %d", got, audits+2)
+			}
+			got, err := s.GetEnterprise(city, existing.ID)
+			if err != nil || got.Name != "郑州已登记机械有限公司（更名）" || got.Version != existing.Version+1 {
+				t.Errorf("updated record: %+v, %v", got, err)
+			}
+		})
+		for _, tt := range []struct {
+			name string
+			ctx  context.Context
+			rec  *enterprise.Record
+			code string
+		}{
+			{"OtherDistrictUSCCConflicts", districtZY, withUSCC(newRecord(zhongyuan, "郑州二七机械有限公司", 2), other.USCC), apperr.ECONFLICT},
+			{"OtherDistrictRegionForbidden", districtZY, newRecord(erqi, "郑州二七新公司", 4), apperr.EFORBIDDEN},
+			{"BankForbidden", bank, newRecord(zhongyuan, "郑州银行导入公司", 5), apperr.EFORBIDDEN},
+		} {
+			t.Run(tt.name, func(t *testing.T) {
+				before := enterpriseCount(t, s)
+				good := newRecord(zhongyuan, "郑州本应回滚公司", 6)
+				_, _, err := save(tt.ctx, good, tt.rec)
+				if code(err) != tt.code {
+					t.Errorf("err %v, want %s", err, tt.code)
+				}
+				if got := enterpriseCount(t, s); got != before {
+					t.Errorf("count %d, want %d: the good record was not rolled back", got, before)
+				}
+			})
+		}
+		t.Run("RollbackAll", func(t *testing.T) {
+			before := enterpriseCount(t, s)
+			err := s.WithTx(districtZY, func(tx *sqlstore.Tx) error {
+				if _, _, err := tx.SaveEnterprises(districtZY, []*enterprise.Record{newRecord(zhongyuan, "郑州回滚公司", 8)}, nil); err != nil {
+					return err
+				}
+				return errRollback
+			})
+			if !errors.Is(err, errRollback) || enterpriseCount(t, s) != before {
+				t.Errorf("err %v, count %d want %d", err, enterpriseCount(t, s), before)
+			}
+		})
+	})
+}
+
+func withUSCC(r *enterprise.Record, uscc string) *enterprise.Record {
+	r.Profile.USCC = uscc
+	return r
+}

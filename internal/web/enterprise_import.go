@@ -1,0 +1,149 @@
+package web
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"html/template"
+	"io"
+	"net/http"
+	"strings"
+
+	"zjtx/internal/auth"
+	"zjtx/internal/enterprise"
+	"zjtx/internal/httpx"
+	"zjtx/internal/sqlstore"
+	"zjtx/internal/xlsx"
+)
+
+// maxListedErrors bounds the errors the import page lists; the annotated
+// workbook carries them all.
+const maxListedErrors = 200
+
+type enterpriseImportView struct {
+	base
+	Regions       string // the regions the caller may import into
+	Partial       bool   // 仅导入无误的行 was ticked
+	Done          bool   // a file was read
+	Written       bool   // records were written
+	Message       string // the outcome, or why the file could not be read
+	Counts        xlsx.Counts
+	Created       int
+	Updated       int
+	Errors        []xlsx.RowError
+	MoreErrors    int
+	Annotated     template.URL // the annotated workbook as a data: URL
+	AnnotatedName string
+}
+
+func (w *Web) importView(r *http.Request) enterpriseImportView {
+	v := enterpriseImportView{base: w.base(r, "批量导入企业", "enterprises")}
+	c, _ := httpx.Caller(r)
+	var names []string
+	for _, rg := range c.ManagedRegions(w.regions) {
+		names = append(names, rg.Name)
+	}
+	if c.Role == auth.RoleCity {
+		v.Regions = "全市各区县（市）及开发区"
+	} else {
+		v.Regions = strings.Join(names, "、")
+	}
+	return v
+}
+
+// enterpriseImportForm shows the upload form.
+func (w *Web) enterpriseImportForm(rw http.ResponseWriter, r *http.Request) {
+	w.render(rw, r, http.StatusOK, "enterprise_import", w.importView(r))
+}
+
+// enterpriseImport reads a filled template. When a row is wrong nothing is
+// written, unless 仅导入无误的行 is ticked, in which case the clean
+// enterprises (each with all its year rows) are; either way the page lists
+// the errors and offers the workbook annotated with 错误原因. The writes of
+// one import are one transaction, audited per record.
+func (w *Web) enterpriseImport(rw http.ResponseWriter, r *http.Request) {
+	v := w.importView(r)
+	v.Partial = r.FormValue("partial") == "1"
+	file, _, err := r.FormFile("file")
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			httpx.Error(rw, r, err)
+			return
+		}
+		v.Message = "请选择要上传的 Excel 文件（.xlsx）。"
+		w.render(rw, r, http.StatusBadRequest, "enterprise_import", v)
+		return
+	}
+	defer file.Close()
+	data, err := io.ReadAll(file)
+	if err != nil {
+		httpx.Error(rw, r, err)
+		return
+	}
+	c, _ := httpx.Caller(r)
+	res, err := xlsx.Import(bytes.NewReader(data), c.ManagedRegions(w.regions))
+	if err != nil {
+		w.importFailed(rw, r, v, err)
+		return
+	}
+	v.Done, v.Counts = true, res.Counts
+	v.Errors = res.Errors
+	if len(v.Errors) > maxListedErrors {
+		v.MoreErrors = len(v.Errors) - maxListedErrors
+		v.Errors = v.Errors[:maxListedErrors]
+	}
+	bad := res.Counts.ErrorRows > 0
+	if bad {
+		var buf bytes.Buffer
+		if err := xlsx.Annotate(&buf, bytes.NewReader(data), res); err != nil {
+			httpx.Error(rw, r, err)
+			return
+		}
+		v.Annotated = template.URL("data:" + xlsxType + ";base64," + base64.StdEncoding.EncodeToString(buf.Bytes()))
+		v.AnnotatedName = "导入错误原因-" + w.today().Format("20060102-150405") + ".xlsx"
+	}
+	if bad && len(res.Records) == 0 {
+		v.Message = "文件中没有无误的企业，未导入任何数据。请按下列错误原因（或下载标注了错误原因的文件）修改后重新上传。"
+		w.render(rw, r, http.StatusBadRequest, "enterprise_import", v)
+		return
+	}
+	if bad && !v.Partial {
+		v.Message = "文件中有错误，未导入任何数据。请按下列错误原因（或下载标注了错误原因的文件）修改后重新上传；也可勾选「仅导入无误的行」先导入无误的企业。"
+		w.render(rw, r, http.StatusBadRequest, "enterprise_import", v)
+		return
+	}
+	if len(res.Records) > 0 {
+		err := w.store.WithTx(r.Context(), func(tx *sqlstore.Tx) error {
+			var err error
+			v.Created, v.Updated, err = tx.SaveEnterprises(r.Context(), res.Records, keepUnsheeted)
+			return err
+		})
+		if err != nil {
+			w.importFailed(rw, r, v, err)
+			return
+		}
+		v.Written = true
+	}
+	v.Message = "导入完成。"
+	w.render(rw, r, http.StatusOK, "enterprise_import", v)
+}
+
+// importFailed shows a problem with the file or the writes (4xx) on the
+// page; anything else is the error page.
+func (w *Web) importFailed(rw http.ResponseWriter, r *http.Request, v enterpriseImportView, err error) {
+	status, _, msg := httpx.Status(err)
+	if status >= 500 || status == http.StatusRequestEntityTooLarge {
+		httpx.Error(rw, r, err)
+		return
+	}
+	v.Message = "未导入任何数据：" + msg
+	v.Written, v.Created, v.Updated = false, 0, 0
+	w.render(rw, r, status, "enterprise_import", v)
+}
+
+// keepUnsheeted keeps what the sheets do not carry when an import updates a
+// record.
+func keepUnsheeted(imported, stored *enterprise.Record) {
+	xlsx.KeepUnsheeted(imported.Profile, stored.Profile)
+}
