@@ -1,16 +1,13 @@
 package api
 
 import (
-	"encoding/json"
-	"fmt"
+	"errors"
 	"net/http"
 
-	"zjtx/internal/apperr"
+	"zjtx/internal/assess"
 	"zjtx/internal/criteria"
-	"zjtx/internal/enterprise"
 	"zjtx/internal/httpx"
 	"zjtx/internal/profile"
-	"zjtx/internal/sqlstore"
 )
 
 type assessmentRequest struct {
@@ -65,31 +62,10 @@ func (a *API) assessmentCreate(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
-	snapshot, err := json.Marshal(rec.Profile)
-	if err != nil {
-		httpx.Error(w, r, apperr.Wrap(err, apperr.EINTERNAL, ""))
-		return
+	rep, list, err := assess.Run(r.Context(), a.store, a.engine, rec, opt)
+	if errors.Is(err, assess.ErrNoRuleSet) {
+		err = noRuleSet(err)
 	}
-	rep, err := a.engine.Evaluate(rec.Profile, opt)
-	if err != nil {
-		httpx.Error(w, r, noRuleSet(err))
-		return
-	}
-	list := make([]*enterprise.Assessment, len(rep.Tiers))
-	for i, tr := range rep.Tiers {
-		if list[i], err = a.assessmentOf(id, rep, tr, snapshot); err != nil {
-			httpx.Error(w, r, err)
-			return
-		}
-	}
-	err = a.store.WithTx(r.Context(), func(tx *sqlstore.Tx) error {
-		for _, as := range list {
-			if err := tx.SaveAssessment(r.Context(), as); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
 	if err != nil {
 		httpx.Error(w, r, err)
 		return
@@ -99,26 +75,6 @@ func (a *API) assessmentCreate(w http.ResponseWriter, r *http.Request) {
 		out.Assessments[i] = assessmentOf(as, false)
 	}
 	httpx.JSON(w, http.StatusCreated, out)
-}
-
-func (a *API) assessmentOf(id int64, rep *criteria.Report, tr *criteria.TierReport, snapshot []byte) (*enterprise.Assessment, error) {
-	plan := a.engine.Plan(tr.RuleSet)
-	if plan == nil {
-		return nil, fmt.Errorf("api: rule set %s vanished", tr.RuleSet)
-	}
-	result, err := json.Marshal(tr)
-	if err != nil {
-		return nil, err
-	}
-	asOf, _ := profile.ParseDate(rep.AsOf)
-	as := &enterprise.Assessment{EnterpriseID: id, AsOf: asOf, DataYear: rep.DataYear, Review: rep.Review,
-		Tier: tr.Tier, RulesetID: tr.RuleSet, RulesetVersion: plan.RS.Version, RulesetHash: tr.RuleSetHash,
-		Status: tr.Status.String(), Result: result, Profile: snapshot}
-	if tr.Score != nil {
-		s := profile.DecFromInt(int64(*tr.Score))
-		as.Score = &s
-	}
-	return as, nil
 }
 
 func isEmptyBody(err error) bool {

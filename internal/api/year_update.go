@@ -1,13 +1,12 @@
 package api
 
 import (
-	"encoding/json"
 	"net/http"
 	"strconv"
 
-	"zjtx/internal/apperr"
 	"zjtx/internal/enterprise"
 	"zjtx/internal/httpx"
+	"zjtx/internal/profile"
 )
 
 // yearUpdate replaces one year's figures of an enterprise's profile. The
@@ -40,9 +39,9 @@ func (a *API) yearUpdate(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
-	doc, err := withYear(old, year, body)
+	doc, err := profile.WithYear(old.Profile, year, body)
 	if err != nil {
-		httpx.Error(w, r, err)
+		httpx.Error(w, r, httpx.Invalid("请求体有误", httpx.Field{Path: "years." + strconv.Itoa(year), Message: "请求体应为该年度数据的 JSON 对象"}))
 		return
 	}
 	p, err := decodeProfile(doc, "")
@@ -61,31 +60,3 @@ func (a *API) yearUpdate(w http.ResponseWriter, r *http.Request) {
 
 // withYear returns the stored profile as JSON with years[year] replaced by
 // the raw body, for the profile decoder to check as a whole.
-func withYear(rec *enterprise.Record, year int, body []byte) ([]byte, error) {
-	var probe any
-	if err := json.Unmarshal(body, &probe); err != nil {
-		return nil, httpx.Invalid("请求体不是有效的 JSON", httpx.Field{Path: "", Message: "请求体应为该年度数据的 JSON 对象"})
-	}
-	if _, ok := probe.(map[string]any); !ok {
-		return nil, httpx.Invalid("请求体有误", httpx.Field{Path: "years." + strconv.Itoa(year), Message: "应为 JSON 对象"})
-	}
-	stored, err := json.Marshal(rec.Profile)
-	if err != nil {
-		return nil, apperr.Wrap(err, apperr.EINTERNAL, "")
-	}
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal(stored, &top); err != nil {
-		return nil, apperr.Wrap(err, apperr.EINTERNAL, "")
-	}
-	years := map[string]json.RawMessage{}
-	if raw, ok := top["years"]; ok {
-		if err := json.Unmarshal(raw, &years); err != nil {
-			return nil, apperr.Wrap(err, apperr.EINTERNAL, "")
-		}
-	}
-	years[strconv.Itoa(year)] = body
-	if top["years"], err = json.Marshal(years); err != nil {
-		return nil, apperr.Wrap(err, apperr.EINTERNAL, "")
-	}
-	return json.Marshal(top)
-}

@@ -45,9 +45,14 @@ func (w *Web) yearUpdate(rw http.ResponseWriter, r *http.Request) {
 			yearDoc[k] = jsonScalar(info.Kind, val)
 		}
 	}
-	doc, err := withYear(old.Profile, year, yearDoc)
+	yearJSON, err := json.Marshal(yearDoc)
 	if err != nil {
-		httpx.Error(rw, r, err)
+		httpx.Error(rw, r, apperr.Wrap(err, apperr.EINTERNAL, ""))
+		return
+	}
+	doc, err := profile.WithYear(old.Profile, year, yearJSON)
+	if err != nil {
+		httpx.Error(rw, r, apperr.Wrap(err, apperr.EINTERNAL, ""))
 		return
 	}
 	p, errs := profile.DecodeBytes(doc)
@@ -117,29 +122,4 @@ func fieldMessage(e profile.FieldError) string {
 		return msg[i+len("）："):]
 	}
 	return strings.TrimPrefix(msg, e.Path+"：")
-}
-
-// withYear returns the profile as JSON with years[year] replaced.
-func withYear(p *profile.Profile, year int, yearDoc map[string]json.RawMessage) ([]byte, error) {
-	stored, err := json.Marshal(p)
-	if err != nil {
-		return nil, apperr.Wrap(err, apperr.EINTERNAL, "")
-	}
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal(stored, &top); err != nil {
-		return nil, apperr.Wrap(err, apperr.EINTERNAL, "")
-	}
-	years := map[string]json.RawMessage{}
-	if raw, ok := top["years"]; ok {
-		if err := json.Unmarshal(raw, &years); err != nil {
-			return nil, apperr.Wrap(err, apperr.EINTERNAL, "")
-		}
-	}
-	if years[strconv.Itoa(year)], err = json.Marshal(yearDoc); err != nil {
-		return nil, apperr.Wrap(err, apperr.EINTERNAL, "")
-	}
-	if top["years"], err = json.Marshal(years); err != nil {
-		return nil, apperr.Wrap(err, apperr.EINTERNAL, "")
-	}
-	return json.Marshal(top)
 }
