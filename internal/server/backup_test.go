@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+	"zjtx/internal/testdb"
 
 	"zjtx/internal/server"
 	"zjtx/internal/sqlstore"
@@ -52,7 +53,7 @@ func TestBackupRestore(t *testing.T) {
 		cfg := server.Config{Addr: "127.0.0.1:0"}
 		dsn := ""
 		if eng == sqlstore.Postgres {
-			dsn = freshPG(t)
+			dsn = testdb.Fresh(t, sqlstore.Postgres)
 			cfg.DSN = dsn
 		} else {
 			cfg.DataDir = t.TempDir()
@@ -72,10 +73,10 @@ func TestBackupRestore(t *testing.T) {
 		t.Run("RefusesOtherEngine", func(t *testing.T) {
 			other := filepath.Join(t.TempDir(), "zjtx.db")
 			if eng == sqlstore.SQLite {
-				if os.Getenv(pgEnv) == "" {
+				if os.Getenv(testdb.PGEnv) == "" {
 					t.Skip("needs PostgreSQL")
 				}
-				other = freshPG(t)
+				other = testdb.Fresh(t, sqlstore.Postgres)
 			}
 			if err := sqlstore.Restore(context.Background(), other, file); err == nil {
 				t.Error("restored a backup into the other engine")

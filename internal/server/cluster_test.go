@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"zjtx/internal/sqlstore"
+	"zjtx/internal/testdb"
 
 	"zjtx/internal/server"
 )
@@ -13,10 +15,10 @@ import (
 // stateless: a session opened on one works on the other, and a write
 // through one is read through the other.
 func TestTwoServersOnePostgres(t *testing.T) {
-	if os.Getenv(pgEnv) == "" {
+	if os.Getenv(testdb.PGEnv) == "" {
 		t.Skip("needs PostgreSQL: run under scripts/pg-test")
 	}
-	dsn := freshPG(t)
+	dsn := testdb.Fresh(t, sqlstore.Postgres)
 	a := startEnv(t, server.Config{Addr: "127.0.0.1:0", DSN: dsn, Demo: true, DemoSize: 60})
 	b := startEnv(t, server.Config{Addr: "127.0.0.1:0", DSN: dsn, Demo: true, DemoSize: 60}) // already seeded: no-op
 	b.tokens["district"] = a.token("district")                                               // a session from a, used on b

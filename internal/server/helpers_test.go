@@ -3,14 +3,10 @@ package server_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,11 +17,8 @@ import (
 	"zjtx/internal/demo"
 	"zjtx/internal/server"
 	"zjtx/internal/sqlstore"
+	"zjtx/internal/testdb"
 )
-
-// pgEnv names the variable that holds a PostgreSQL DSN for the tests
-// (scripts/pg-test sets it). Without it the tests run on SQLite only.
-const pgEnv = "ZJTX_TEST_PG"
 
 // fixtureSize is the number of demo enterprises in the test database: enough
 // for every district to have some, small enough to copy per test.
@@ -44,92 +37,11 @@ func (c *Clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 
 func (c *Clock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
 
-// engines are the databases under test: SQLite always, PostgreSQL when
-// ZJTX_TEST_PG is set.
-func engines() []string {
-	if os.Getenv(pgEnv) != "" {
-		return []string{sqlstore.SQLite, sqlstore.Postgres}
-	}
-	return []string{sqlstore.SQLite}
-}
-
 // eachEngine runs fn as a subtest per engine.
 func eachEngine(t *testing.T, fn func(t *testing.T, eng string)) {
-	for _, eng := range engines() {
+	for _, eng := range testdb.Engines() {
 		t.Run(eng, func(t *testing.T) { fn(t, eng) })
 	}
-}
-
-var (
-	fixtureOnce sync.Once
-	fixturePath string
-	fixtureErr  error
-)
-
-// fixture returns the path of a seeded SQLite database, made once per test
-// run (demo.Load, then VACUUM INTO), which each test copies.
-func fixture(tb testing.TB) string {
-	fixtureOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "zjtx-fixture-")
-		if err != nil {
-			fixtureErr = err
-			return
-		}
-		ctx := context.Background()
-		s, err := sqlstore.Open(ctx, filepath.Join(dir, "seed.db"))
-		if err != nil {
-			fixtureErr = err
-			return
-		}
-		defer s.Close()
-		s.Now = func() time.Time { return t0 }
-		if fixtureErr = s.Migrate(ctx); fixtureErr != nil {
-			return
-		}
-		if _, fixtureErr = demo.Load(ctx, s, demo.Options{Enterprises: fixtureSize, Now: t0}); fixtureErr != nil {
-			return
-		}
-		fixturePath = filepath.Join(dir, "fixture.db")
-		fixtureErr = s.Backup(ctx, fixturePath)
-	})
-	if fixtureErr != nil {
-		tb.Fatal(fixtureErr)
-	}
-	return fixturePath
-}
-
-// freshPG returns the DSN of a new, empty PostgreSQL schema, dropped after
-// the test.
-func freshPG(tb testing.TB) string {
-	tb.Helper()
-	base := os.Getenv(pgEnv)
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	schema := "t_" + hex.EncodeToString(b)
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer admin.Close()
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		tb.Fatalf("create schema: %v", err)
-	}
-	tb.Cleanup(func() {
-		admin, err := sql.Open("pgx", base)
-		if err != nil {
-			return
-		}
-		defer admin.Close()
-		_, _ = admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }
 
 // env is one running App with the tests' clock and helpers.
@@ -148,10 +60,10 @@ func newEnv(tb testing.TB, eng string) *env {
 	tb.Helper()
 	cfg := server.Config{Addr: "127.0.0.1:0"}
 	if eng == sqlstore.Postgres {
-		cfg.DSN, cfg.Demo, cfg.DemoSize = freshPG(tb), true, 120
+		cfg.DSN, cfg.Demo, cfg.DemoSize = testdb.Fresh(tb, sqlstore.Postgres), true, 120
 	} else {
 		cfg.DataDir = tb.TempDir()
-		copyFile(tb, fixture(tb), filepath.Join(cfg.DataDir, "zjtx.db"))
+		copyFile(tb, testdb.Demo(tb, fixtureSize, t0), filepath.Join(cfg.DataDir, "zjtx.db"))
 	}
 	return startEnv(tb, cfg)
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"zjtx/internal/testdb"
 
 	"zjtx/internal/api"
 )
@@ -77,7 +78,7 @@ func TestRoleRouteMatrix(t *testing.T) {
 			t.Errorf("matrix has %d rows, the API %d routes", got, want)
 		}
 	})
-	for _, eng := range engines() {
+	for _, eng := range testdb.Engines() {
 		t.Run(eng, func(t *testing.T) {
 			for _, row := range rows {
 				t.Run(row.method+" "+row.pattern, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"zjtx/internal/testdb"
 )
 
 // scenario is one API call against a fresh seeded database: who calls
@@ -137,7 +138,7 @@ func TestAPIScenarios(t *testing.T) {
 			want: []string{`"code":"method_not_allowed"`}},
 		{name: "LogoutEndsSession", role: "bank", method: "DELETE", url: "/api/v1/session", status: 204},
 	}
-	for _, eng := range engines() {
+	for _, eng := range testdb.Engines() {
 		t.Run(eng, func(t *testing.T) {
 			for _, sc := range scenarios {
 				t.Run(sc.name, func(t *testing.T) {

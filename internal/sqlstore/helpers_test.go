@@ -2,14 +2,8 @@ package sqlstore_test
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"net/url"
-	"os"
-	"path/filepath"
 	"runtime"
 	"sync"
 	"testing"
@@ -20,26 +14,16 @@ import (
 	"zjtx/internal/enterprise"
 	"zjtx/internal/profile"
 	"zjtx/internal/sqlstore"
+	"zjtx/internal/testdb"
 )
-
-// pgEnv names the variable that holds a PostgreSQL DSN for the tests
-// (scripts/pg-test sets it). Without it the tests run on SQLite only.
-const pgEnv = "ZJTX_TEST_PG"
 
 // eachEngine runs fn as a subtest on a fresh database of every engine under
 // test: SQLite always, PostgreSQL when ZJTX_TEST_PG is set.
 func eachEngine(t *testing.T, fn func(t *testing.T, s *sqlstore.Store)) {
 	t.Helper()
-	for _, eng := range engines() {
+	for _, eng := range testdb.Engines() {
 		t.Run(eng, func(t *testing.T) { fn(t, MustOpen(t, FreshDSN(t, eng))) })
 	}
-}
-
-func engines() []string {
-	if os.Getenv(pgEnv) != "" {
-		return []string{sqlstore.SQLite, sqlstore.Postgres}
-	}
-	return []string{sqlstore.SQLite}
 }
 
 // FreshDSN returns the DSN of an empty database of the engine: a file in a
@@ -47,37 +31,7 @@ func engines() []string {
 // selected through search_path.
 func FreshDSN(tb testing.TB, eng string) string {
 	tb.Helper()
-	if eng == sqlstore.SQLite {
-		return filepath.Join(tb.TempDir(), "zjtx.db")
-	}
-	base := os.Getenv(pgEnv)
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	schema := "t_" + hex.EncodeToString(b)
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer admin.Close()
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		tb.Fatalf("create schema: %v", err)
-	}
-	tb.Cleanup(func() {
-		admin, err := sql.Open("pgx", base)
-		if err != nil {
-			return
-		}
-		defer admin.Close()
-		_, _ = admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return testdb.Fresh(tb, eng)
 }
 
 // MustOpen opens and migrates the database at dsn, sets the store's clock to

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 	"time"
+	"zjtx/internal/testdb"
 
 	"zjtx/internal/sqlstore"
 )
@@ -78,7 +79,7 @@ func TestWithTxFixesNow(t *testing.T) {
 // Two handles on one database, as two servers on one PostgreSQL: what one
 // writes, the other reads, sessions included.
 func TestTwoStoresShareOneDatabase(t *testing.T) {
-	for _, eng := range engines() {
+	for _, eng := range testdb.Engines() {
 		t.Run(eng, func(t *testing.T) {
 			dsn := FreshDSN(t, eng)
 			s1, s2 := MustOpen(t, dsn), MustOpen(t, dsn)

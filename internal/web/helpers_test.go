@@ -13,15 +13,14 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+	"zjtx/internal/testdb"
 
 	"zjtx/internal/auth"
 	"zjtx/internal/demo"
 	"zjtx/internal/enterprise"
 	"zjtx/internal/server"
-	"zjtx/internal/sqlstore"
 	"zjtx/internal/web"
 )
 
@@ -30,44 +29,6 @@ var t0 = time.Date(2026, 9, 1, 8, 0, 0, 0, time.UTC)
 
 // fixtureSize is the number of demo enterprises: every district gets some.
 const fixtureSize = 200
-
-var (
-	fixtureOnce sync.Once
-	fixturePath string
-	fixtureErr  error
-)
-
-// fixture returns a seeded SQLite database made once per run, which each
-// test copies.
-func fixture(tb testing.TB) string {
-	fixtureOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "zjtx-web-fixture-")
-		if err != nil {
-			fixtureErr = err
-			return
-		}
-		ctx := context.Background()
-		s, err := sqlstore.Open(ctx, filepath.Join(dir, "seed.db"))
-		if err != nil {
-			fixtureErr = err
-			return
-		}
-		defer s.Close()
-		s.Now = func() time.Time { return t0 }
-		if fixtureErr = s.Migrate(ctx); fixtureErr != nil {
-			return
-		}
-		if _, fixtureErr = demo.Load(ctx, s, demo.Options{Enterprises: fixtureSize, Now: t0}); fixtureErr != nil {
-			return
-		}
-		fixturePath = filepath.Join(dir, "fixture.db")
-		fixtureErr = s.Backup(ctx, fixturePath)
-	})
-	if fixtureErr != nil {
-		tb.Fatal(fixtureErr)
-	}
-	return fixturePath
-}
 
 // env is a running App with the pages mounted, over a fresh copy of the
 // fixture.
@@ -88,7 +49,7 @@ func newEnv(tb testing.TB) *env {
 	tb.Helper()
 	cfg := server.Config{Addr: "127.0.0.1:0", DataDir: tb.TempDir(), Pages: web.New,
 		Now: func() time.Time { return t0 }}
-	b, err := os.ReadFile(fixture(tb))
+	b, err := os.ReadFile(testdb.Demo(tb, fixtureSize, t0))
 	if err != nil {
 		tb.Fatal(err)
 	}
