@@ -9,12 +9,7 @@ import (
 // enterpriseGet returns one enterprise record with its profile. Out of the
 // caller's scope it does not exist (404).
 func (a *API) enterpriseGet(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	rec, err := a.store.GetEnterprise(r.Context(), id)
+	rec, err := a.pathEnterprise(r)
 	if err != nil {
 		httpx.Error(w, r, err)
 		return

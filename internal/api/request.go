@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"zjtx/internal/criteria"
+	"zjtx/internal/enterprise"
 	"zjtx/internal/httpx"
 	"zjtx/internal/profile"
 )
@@ -115,6 +116,16 @@ func pathID(r *http.Request, name string) (int64, error) {
 		return 0, httpx.Invalid("请求路径有误", httpx.Field{Path: name, Message: name + "：应为正整数"})
 	}
 	return n, nil
+}
+
+// pathEnterprise reads the {id} path parameter and returns that enterprise
+// as the caller may see it: out of scope it does not exist.
+func (a *API) pathEnterprise(r *http.Request) (*enterprise.Record, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	return a.store.GetEnterprise(r.Context(), id)
 }
 
 // ifMatch reads an expected record version from the If-Match header

@@ -8,12 +8,7 @@ import (
 
 // yearList returns an enterprise's figures by year.
 func (a *API) yearList(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	rec, err := a.store.GetEnterprise(r.Context(), id)
+	rec, err := a.pathEnterprise(r)
 	if err != nil {
 		httpx.Error(w, r, err)
 		return

@@ -33,9 +33,6 @@ func ParseRat(s string) (Rat, error) {
 	return Rat{r.Num().Int64(), r.Denom().Int64()}, nil
 }
 
-// RatInt returns n as a Rat.
-func RatInt(n int64) Rat { return Rat{n, 1} }
-
 // Float returns r as a float64 for display.
 func (r Rat) Float() float64 { return float64(r.N) / float64(r.D) }
 

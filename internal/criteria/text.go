@@ -13,6 +13,10 @@ var routeZH = map[string]string{"score": "评分达标", "direct": "直通条件
 // OutcomeZH returns the Chinese word for an outcome.
 func OutcomeZH(o Outcome) string { return outcomeZH[o] }
 
+// RouteZH returns the Chinese words for a route ("score" → 评分达标), or ""
+// for an unknown one.
+func RouteZH(route string) string { return routeZH[route] }
+
 // WriteText writes the report as a Chinese text an official can read: per
 // tier the result, every condition, the 扣分项 table and the gap plans.
 func WriteText(w io.Writer, name string, rep *Report) error {

@@ -257,25 +257,8 @@ func (e *env) profileOf(id int64) map[string]any {
 // made from n.
 func newProfile(region string, n int) map[string]any {
 	return map[string]any{
-		"uscc": usccFor(region, n), "name": fmt.Sprintf("郑州测试%d精密机械有限公司", n), "region": region,
+		"uscc": testdb.USCC(region, n), "name": fmt.Sprintf("郑州测试%d精密机械有限公司", n), "region": region,
 		"industry": "C3484", "legal_person": true, "established": "2015-03-18",
 		"years": map[string]any{"2025": map[string]any{"revenue": 3645, "rd_expense": 109.35, "employees": 120}},
 	}
-}
-
-// usccFor returns a USCC with a valid check digit for region and n.
-func usccFor(region string, n int) string {
-	const alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-	b := []byte("91" + region + "MA0000000")
-	for i := 16; i >= 10 && n > 0; i-- {
-		b[i] = alphabet[n%len(alphabet)]
-		n /= len(alphabet)
-	}
-	weights := []int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28}
-	sum := 0
-	for i, c := range b {
-		sum += strings.IndexByte(alphabet, c) * weights[i]
-	}
-	c := (31 - sum%31) % 31
-	return string(b) + string(alphabet[c])
 }

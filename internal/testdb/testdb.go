@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"zjtx/internal/demo"
+	"zjtx/internal/profile"
 	"zjtx/internal/sqlstore"
 )
 
@@ -129,4 +130,20 @@ func seed(size int, now time.Time) (string, error) {
 	}
 	path := filepath.Join(dir, "fixture.db")
 	return path, s.Backup(ctx, path)
+}
+
+// USCC returns a distinct 统一社会信用代码 for region and n with a valid
+// check digit, for tests that create enterprises.
+func USCC(region string, n int) string {
+	const alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+	b := []byte("91" + region + "MA0000000")
+	for i := 16; i >= 10 && n > 0; i-- {
+		b[i] = alphabet[n%len(alphabet)]
+		n /= len(alphabet)
+	}
+	c, err := profile.USCCCheckDigit(string(b))
+	if err != nil {
+		panic(err)
+	}
+	return string(append(b, c))
 }

@@ -17,16 +17,12 @@ import (
 // content hash, the data year and the profile as evaluated, in one
 // transaction; then shows the enterprise page with the new results.
 func (w *Web) assessmentCreate(rw http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
+	rec, err := w.pathEnterprise(r)
 	if err != nil {
 		httpx.Error(rw, r, err)
 		return
 	}
-	rec, err := w.store.GetEnterprise(r.Context(), id)
-	if err != nil {
-		httpx.Error(rw, r, err)
-		return
-	}
+	id := rec.ID
 	_, _, err = assess.Run(r.Context(), w.store, w.engine, rec, criteria.Options{AsOf: w.asOf(), Review: r.FormValue("review") == "1"})
 	if errors.Is(err, assess.ErrNoRuleSet) {
 		err = apperr.Wrap(err, apperr.EINVALID, "当前日期没有适用的认定标准")

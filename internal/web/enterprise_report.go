@@ -25,16 +25,12 @@ type printView struct {
 // hashes, sources), or, when none is stored yet, an evaluation of the
 // current profile that is not stored.
 func (w *Web) enterpriseReport(rw http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
+	rec, err := w.pathEnterprise(r)
 	if err != nil {
 		httpx.Error(rw, r, err)
 		return
 	}
-	rec, err := w.store.GetEnterprise(r.Context(), id)
-	if err != nil {
-		httpx.Error(rw, r, err)
-		return
-	}
+	id := rec.ID
 	v := printView{base: w.base(r, rec.Name+" 评价报告", ""), Name: rec.Name, USCC: rec.USCC,
 		Region: w.region[rec.Region], Printed: fmtTime(w.now())}
 	latest, err := w.latestAssessment(r, id)

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"os"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
@@ -20,24 +19,9 @@ import (
 	"zjtx/internal/demo"
 	"zjtx/internal/enterprise"
 	"zjtx/internal/profile"
+	"zjtx/internal/testdb"
 	"zjtx/internal/xlsx"
 )
-
-// testUSCC returns a USCC with a valid check digit for region and n.
-func testUSCC(region string, n int) string {
-	const alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-	b := []byte("91" + region + "MA0000000")
-	for i := 16; i >= 10 && n > 0; i-- {
-		b[i] = alphabet[n%len(alphabet)]
-		n /= len(alphabet)
-	}
-	weights := []int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28}
-	sum := 0
-	for i, c := range b {
-		sum += strings.IndexByte(alphabet, c) * weights[i]
-	}
-	return string(b) + string(alphabet[(31-sum%31)%31])
-}
 
 // newEnterprise is a valid record of a new enterprise in region.
 func newEnterprise(region string, n int) *enterprise.Record {
@@ -46,7 +30,7 @@ func newEnterprise(region string, n int) *enterprise.Record {
 	rev, rd := profile.DecFromInt(3645), profile.DecFromInt(109)
 	staff := int64(120)
 	return &enterprise.Record{Profile: &profile.Profile{
-		USCC: testUSCC(region, n), Name: fmt.Sprintf("郑州导入%d精密机械有限公司", n), Region: region,
+		USCC: testdb.USCC(region, n), Name: fmt.Sprintf("郑州导入%d精密机械有限公司", n), Region: region,
 		Industry: "C3484", LegalPerson: &yes, Established: &est,
 		Years: map[int]*profile.Year{2025: {Revenue: &rev, RDExpense: &rd, Employees: &staff}},
 	}}
@@ -65,28 +49,11 @@ func workbook(t testing.TB, recs ...*enterprise.Record) []byte {
 // column returns the cells below the header of one column of a sheet.
 func column(t testing.TB, data []byte, sheet, header string) []string {
 	t.Helper()
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+	cells, err := xlsx.ReadColumn(data, sheet, header)
 	if err != nil {
-		t.Fatalf("not a workbook: %v", err)
+		t.Fatal(err)
 	}
-	defer f.Close()
-	rows, err := f.GetRows(sheet)
-	if err != nil || len(rows) == 0 {
-		t.Fatalf("sheet %s: %v", sheet, err)
-	}
-	col := slices.Index(rows[0], header)
-	if col < 0 {
-		t.Fatalf("sheet %s has no column %s: %v", sheet, header, rows[0])
-	}
-	var out []string
-	for _, r := range rows[1:] {
-		v := ""
-		if col < len(r) {
-			v = r[col]
-		}
-		out = append(out, v)
-	}
-	return out
+	return cells
 }
 
 // postFile posts a multipart form with the file in field "file" (or

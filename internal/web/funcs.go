@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"zjtx/internal/criteria"
 	"zjtx/internal/enterprise"
 	"zjtx/internal/profile"
 )
@@ -31,12 +32,8 @@ var tierShort = map[string]string{
 	profile.TierSingleChampion: "单项冠军",
 }
 
-var outcomeNames = map[string]string{"pass": "符合", "fail": "不符合", "missing": "缺数据", "review": "待核实"}
-
 // outcomeClass is the Bootstrap colour of an outcome badge.
 var outcomeClass = map[string]string{"pass": "success", "fail": "danger", "missing": "secondary", "review": "warning"}
-
-var routeNames = map[string]string{"score": "评分达标", "direct": "直通条件", "conditions": "全部条件满足"}
 
 var honorNames = map[string]string{
 	profile.HighTechEnterprise: "高新技术企业",
@@ -94,9 +91,9 @@ func (w *Web) funcs() template.FuncMap {
 		"regionName":   func(code string) string { return lookupOr(w.region, code) },
 		"tierName":     func(t string) string { return lookupOr(tierNames, t) },
 		"tierShort":    func(t string) string { return lookupOr(tierShort, t) },
-		"outcomeName":  func(o string) string { return lookupOr(outcomeNames, o) },
+		"outcomeName":  outcomeName,
 		"outcomeClass": func(o string) string { return lookupOr(outcomeClass, o) },
-		"routeName":    func(r string) string { return lookupOr(routeNames, r) },
+		"routeName":    routeName,
 		"honorName":    func(k string) string { return lookupOr(honorNames, k) },
 		"levelName":    func(k string) string { return lookupOr(levelNames, k) },
 		"actionName":   func(a string) string { return lookupOr(actionNames, a) },
@@ -143,4 +140,21 @@ func fmtInt64Ptr(n *int64) string {
 		return "—"
 	}
 	return strconv.FormatInt(*n, 10)
+}
+
+// outcomeName words an outcome as the engine's reports do; an unknown word
+// is shown as it is.
+func outcomeName(o string) string {
+	if out, ok := criteria.ParseOutcome(o); ok {
+		return criteria.OutcomeZH(out)
+	}
+	return o
+}
+
+// routeName words a route as the engine's reports do.
+func routeName(r string) string {
+	if zh := criteria.RouteZH(r); zh != "" {
+		return zh
+	}
+	return r
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"zjtx/internal/apperr"
+	"zjtx/internal/enterprise"
 )
 
 // pathID reads a positive integer path parameter; anything else is a page
@@ -17,6 +18,16 @@ func pathID(r *http.Request, name string) (int64, error) {
 		return 0, apperr.Errorf(apperr.ENOTFOUND, "页面不存在：%s", r.URL.Path)
 	}
 	return n, nil
+}
+
+// pathEnterprise reads the {id} path parameter and returns that enterprise
+// as the caller may see it: out of scope it does not exist.
+func (w *Web) pathEnterprise(r *http.Request) (*enterprise.Record, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	return w.store.GetEnterprise(r.Context(), id)
 }
 
 // pathYear reads the {year} path parameter.
