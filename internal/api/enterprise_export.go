@@ -5,7 +5,6 @@ import (
 	"net/url"
 
 	"zjtx/internal/auth"
-	"zjtx/internal/enterprise"
 	"zjtx/internal/httpx"
 	"zjtx/internal/xlsx"
 )
@@ -18,21 +17,7 @@ const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 // template's layout.
 func (a *API) enterpriseExport(w http.ResponseWriter, r *http.Request) {
 	q := query(r)
-	f := enterprise.Filter{
-		Q:        q.str("q", 100),
-		Region:   q.str("region", 6),
-		Tier:     q.oneOf("tier", tierFilters),
-		Industry: q.str("industry", 5),
-		Chain:    q.str("chain", 50),
-		Status:   enterprise.Status(q.oneOf("status", enterpriseStatuses)),
-		Sort:     q.oneOf("sort", enterpriseSortNames),
-	}
-	if f.Region != "" && a.regions[f.Region] == "" {
-		q.bad("region", "不是郑州市的区县（市）或开发区代码")
-	}
-	if f.Industry != "" && !industryPrefix.MatchString(f.Industry) {
-		q.bad("industry", "应为国民经济行业分类代码或其前缀，如 C34、C3484")
-	}
+	f := a.enterpriseFilter(q)
 	if err := q.err(); err != nil {
 		httpx.Error(w, r, err)
 		return

@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"regexp"
 
 	"zjtx/internal/enterprise"
 	"zjtx/internal/httpx"
@@ -12,30 +11,15 @@ var (
 	enterpriseSortNames = []string{"updated", "-updated", "name", "-name", "uscc", "-uscc", "created", "-created"}
 	enterpriseStatuses  = []string{string(enterprise.StatusActive), string(enterprise.StatusMovedOut), string(enterprise.StatusClosed)}
 	tierFilters         = append([]string{"none"}, enterprise.Tiers...)
-	industryPrefix      = regexp.MustCompile(`^[A-T]([0-9]{2}){0,1}[0-9]{0,2}$`)
 )
 
 // enterpriseList lists the enterprises in the caller's scope: a district
 // official sees the district's, an enterprise itself, the city every one.
 func (a *API) enterpriseList(w http.ResponseWriter, r *http.Request) {
 	q := query(r)
-	f := enterprise.Filter{
-		Q:        q.str("q", 100),
-		Region:   q.str("region", 6),
-		Tier:     q.oneOf("tier", tierFilters),
-		Industry: q.str("industry", 5),
-		Chain:    q.str("chain", 50),
-		Status:   enterprise.Status(q.oneOf("status", enterpriseStatuses)),
-		Sort:     q.oneOf("sort", enterpriseSortNames),
-		Limit:    q.int("limit", enterprise.DefaultLimit, 1, enterprise.MaxLimit),
-		Offset:   q.int("offset", 0, 0, 1<<30),
-	}
-	if f.Region != "" && a.regions[f.Region] == "" {
-		q.bad("region", "不是郑州市的区县（市）或开发区代码")
-	}
-	if f.Industry != "" && !industryPrefix.MatchString(f.Industry) {
-		q.bad("industry", "应为国民经济行业分类代码或其前缀，如 C34、C3484")
-	}
+	f := a.enterpriseFilter(q)
+	f.Limit = q.int("limit", enterprise.DefaultLimit, 1, enterprise.MaxLimit)
+	f.Offset = q.int("offset", 0, 0, 1<<30)
 	if err := q.err(); err != nil {
 		httpx.Error(w, r, err)
 		return
@@ -50,4 +34,25 @@ func (a *API) enterpriseList(w http.ResponseWriter, r *http.Request) {
 		out.Items[i] = a.item(e)
 	}
 	httpx.JSON(w, http.StatusOK, out)
+}
+
+// enterpriseFilter reads the list's filters, shared by the list and its
+// Excel export, noting bad values on q.
+func (a *API) enterpriseFilter(q *params) enterprise.Filter {
+	f := enterprise.Filter{
+		Q:        q.str("q", 100),
+		Region:   q.str("region", 6),
+		Tier:     q.oneOf("tier", tierFilters),
+		Industry: q.str("industry", 5),
+		Chain:    q.str("chain", 50),
+		Status:   enterprise.Status(q.oneOf("status", enterpriseStatuses)),
+		Sort:     q.oneOf("sort", enterpriseSortNames),
+	}
+	if f.Region != "" && a.regions[f.Region] == "" {
+		q.bad("region", "不是郑州市的区县（市）或开发区代码")
+	}
+	if f.Industry != "" && !enterprise.IsIndustryPrefix(f.Industry) {
+		q.bad("industry", "应为国民经济行业分类代码或其前缀，如 C34、C3484")
+	}
+	return f
 }

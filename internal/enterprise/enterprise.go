@@ -8,6 +8,7 @@
 package enterprise
 
 import (
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -149,6 +150,35 @@ type Filter struct {
 	Sort     string // one of the Sort* names, optionally with a leading "-"
 	Limit    int    // default 50, at most MaxLimit
 	Offset   int
+}
+
+// industryPrefix is a GB/T 4754 section letter, optionally followed by its
+// two-digit division and up to two more digits (group, class).
+var industryPrefix = regexp.MustCompile(`^[A-T]([0-9]{2}){0,1}[0-9]{0,2}$`)
+
+// IsIndustryPrefix reports whether s is a GB/T 4754 code or a prefix of one
+// that selects a whole branch: "C", "C34", "C348", "C3484".
+func IsIndustryPrefix(s string) bool { return industryPrefix.MatchString(s) }
+
+// IndustryRange returns the half-open range [lo, hi) of the codes that start
+// with prefix, or ok false when prefix is not an industry prefix. hi is the
+// next prefix of the same length or shorter ("C34" → "C35", "C349" →
+// "C35", "C99" → "D"), so the range holds exactly the codes of the branch
+// under any collation that orders digits and capital letters as ASCII does.
+// A range keeps a prepared statement reusable: SQLite plans LIKE with a
+// bound pattern again on every new pattern.
+func IndustryRange(prefix string) (lo, hi string, ok bool) {
+	if !IsIndustryPrefix(prefix) {
+		return "", "", false
+	}
+	b := []byte(prefix)
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] != '9' {
+			b[i]++
+			return prefix, string(b[:i+1]), true
+		}
+	}
+	return "", "", false // unreachable: the section letter is never '9'
 }
 
 // Page sizes.

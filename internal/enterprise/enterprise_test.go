@@ -1,6 +1,7 @@
 package enterprise_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -55,5 +56,54 @@ func TestPrepare(t *testing.T) {
 				t.Errorf("Prepare = USCC %q status %q; want upper-cased USCC, active", r.USCC, r.Status)
 			}
 		})
+	}
+}
+
+func TestIndustryRange(t *testing.T) {
+	for _, c := range []struct{ prefix, lo, hi string }{
+		{"C", "C", "D"},
+		{"T", "T", "U"},
+		{"C34", "C34", "C35"},
+		{"C348", "C348", "C349"},
+		{"C349", "C349", "C35"},
+		{"C3499", "C3499", "C35"},
+		{"C99", "C99", "D"},
+		{"I6510", "I6510", "I6511"},
+		{"c34", "", ""},
+		{"C3", "C3", "C4"},
+		{"C34%", "", ""},
+		{"", "", ""},
+	} {
+		lo, hi, ok := enterprise.IndustryRange(c.prefix)
+		if lo != c.lo || hi != c.hi || ok != (c.lo != "") {
+			t.Errorf("IndustryRange(%q) = %q, %q, %v; want %q, %q", c.prefix, lo, hi, ok, c.lo, c.hi)
+		}
+	}
+}
+
+// TestIndustryRangeIsPrefix checks the range against strings.HasPrefix on
+// every prefix of a spread of codes, against codes of every length.
+func TestIndustryRangeIsPrefix(t *testing.T) {
+	var codes []string
+	for _, sec := range "ABCIT" {
+		for _, div := range []string{"", "00", "09", "34", "39", "90", "99"} {
+			for _, rest := range []string{"", "0", "8", "9", "00", "48", "84", "90", "99"} {
+				if div == "" && rest != "" {
+					continue
+				}
+				codes = append(codes, string(sec)+div+rest)
+			}
+		}
+	}
+	for _, p := range codes {
+		lo, hi, ok := enterprise.IndustryRange(p)
+		if !ok {
+			t.Fatalf("IndustryRange(%q) not ok", p)
+		}
+		for _, c := range codes {
+			if in := c >= lo && c < hi; in != strings.HasPrefix(c, p) {
+				t.Errorf("prefix %q, range [%q, %q): code %q in range %v, has prefix %v", p, lo, hi, c, in, !in)
+			}
+		}
 	}
 }

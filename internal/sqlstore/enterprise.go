@@ -20,6 +20,19 @@ const enterpriseColumns = `e.id, e.uscc, e.name, e.region, e.industry, e.chain, 
 
 type scanner interface{ Scan(dest ...any) error }
 
+// withLeading returns row as a scanner whose Scan fills lead first: a row
+// that joins another table's columns before those a scan function knows.
+func withLeading(row scanner, lead ...any) scanner { return leadingScanner{row, lead} }
+
+type leadingScanner struct {
+	row  scanner
+	lead []any
+}
+
+func (s leadingScanner) Scan(dest ...any) error {
+	return s.row.Scan(append(s.lead[:len(s.lead):len(s.lead)], dest...)...)
+}
+
 func scanEnterprise(row scanner, withProfile bool) (*enterprise.Record, error) {
 	var r enterprise.Record
 	var status, doc string

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"zjtx/internal/apperr"
 	"zjtx/internal/enterprise"
 	"zjtx/internal/search"
 )
@@ -122,8 +123,12 @@ func (tx *Tx) listEnterprises(ctx context.Context, f enterprise.Filter) ([]*ente
 	}
 	if f.Industry != "" {
 		// GB/T 4754 codes are hierarchical (C > C34 > C348 > C3484): a prefix
-		// selects a whole branch. Codes are [A-Z0-9] only, so LIKE needs no escaping.
-		conds = append(conds, "e.industry LIKE "+a.add(strings.ToUpper(strings.TrimSpace(f.Industry))+"%"))
+		// selects a whole branch, as a range of codes.
+		lo, hi, ok := enterprise.IndustryRange(strings.ToUpper(strings.TrimSpace(f.Industry)))
+		if !ok {
+			return nil, 0, apperr.Errorf(apperr.EINVALID, "行业代码应为国民经济行业分类代码或其前缀，如 C34、C3484")
+		}
+		conds = append(conds, "e.industry >= "+a.add(lo), "e.industry < "+a.add(hi))
 	}
 	if f.Chain != "" {
 		conds = append(conds, "e.chain = "+a.add(f.Chain))

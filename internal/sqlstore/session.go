@@ -148,23 +148,20 @@ func (tx *Tx) FindSession(ctx context.Context, token string) (*auth.Session, *au
 var errSessionGone = apperr.Errorf(apperr.EUNAUTHORIZED, "登录已过期，请重新登录")
 
 func (tx *Tx) findSession(ctx context.Context, token string) (*auth.Session, *auth.User, error) {
+	// One statement for the session and its account: this runs before every
+	// authenticated request.
 	var sess auth.Session
-	err := tx.queryRow(ctx, `SELECT id, token_hash, user_id, created_at, last_seen_at, expires_at, user_agent, ip
-		FROM sessions WHERE token_hash = $1`, auth.HashToken(token)).Scan(&sess.ID, &sess.TokenHash, &sess.UserID,
-		timeCol{&sess.CreatedAt}, timeCol{&sess.LastSeenAt}, timeCol{&sess.ExpiresAt}, &sess.UserAgent, &sess.IP)
+	u, err := scanUser(withLeading(tx.queryRow(ctx, `SELECT s.id, s.token_hash, s.user_id, s.created_at, s.last_seen_at,
+		s.expires_at, s.user_agent, s.ip, `+userColumns+`
+		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`, auth.HashToken(token)),
+		&sess.ID, &sess.TokenHash, &sess.UserID, timeCol{&sess.CreatedAt}, timeCol{&sess.LastSeenAt},
+		timeCol{&sess.ExpiresAt}, &sess.UserAgent, &sess.IP))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, errSessionGone
 	} else if err != nil {
 		return nil, nil, err
 	}
-	if sess.Expired(tx.now) {
-		return nil, nil, errSessionGone
-	}
-	u, err := tx.FindUserByID(ctx, sess.UserID)
-	if err != nil {
-		return nil, nil, err
-	}
-	if u.Disabled {
+	if sess.Expired(tx.now) || u.Disabled {
 		return nil, nil, errSessionGone
 	}
 	return &sess, u, nil

@@ -40,6 +40,8 @@ type Store struct {
 	write  *sql.DB // SQLite: one connection, so writers queue in Go, not on SQLITE_BUSY
 	read   *sql.DB // SQLite: a pool of query_only connections; PostgreSQL: the same pool as write
 
+	writeGate, readGate gate // transactions queue for write and read in arrival order, see gate.go
+
 	counts    countCache // SQLite: list totals, see count_cache.go
 	readStmts *stmtCache // SQLite: the read pool's prepared statements, see stmt_cache.go
 }
@@ -72,6 +74,8 @@ func (s *Store) openPostgres(ctx context.Context, dsn string) error {
 	db.SetMaxIdleConns(20)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	s.write, s.read = db, db
+	s.writeGate = newGate(20)
+	s.readGate = s.writeGate
 	return db.PingContext(ctx)
 }
 
@@ -125,6 +129,7 @@ func (s *Store) openSQLite(ctx context.Context, dsn string) error {
 	}
 	s.write.SetMaxOpenConns(1)
 	s.write.SetMaxIdleConns(1)
+	s.writeGate = newGate(1)
 	s.write.SetConnMaxIdleTime(0)
 	s.write.SetConnMaxLifetime(0)
 	// Create the file and switch it to WAL before readers open it.
@@ -148,6 +153,7 @@ func (s *Store) openSQLite(ctx context.Context, dsn string) error {
 	n := max(4, 2*runtime.NumCPU())
 	s.read.SetMaxOpenConns(n)
 	s.read.SetMaxIdleConns(n)
+	s.readGate = newGate(n)
 	s.read.SetConnMaxIdleTime(0)
 	s.readStmts = newStmtCache(s.read)
 	return s.read.PingContext(ctx)

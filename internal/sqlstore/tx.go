@@ -35,7 +35,7 @@ func (tx *Tx) Now() time.Time { return tx.now }
 // WithTx runs fn in a write transaction and commits when fn returns nil. The
 // clock is read once, so all timestamps of the change agree.
 func (s *Store) WithTx(ctx context.Context, fn func(tx *Tx) error) error {
-	return s.run(ctx, s.write, nil, fn)
+	return s.run(ctx, s.write, s.writeGate, nil, fn)
 }
 
 // view runs fn in a read-only transaction on the reader pool, so the queries
@@ -47,10 +47,14 @@ func (s *Store) view(ctx context.Context, fn func(tx *Tx) error) error {
 		// WAL readers already hold one snapshot per transaction.
 		opts.Isolation = sql.LevelRepeatableRead
 	}
-	return s.run(ctx, s.read, opts, fn)
+	return s.run(ctx, s.read, s.readGate, opts, fn)
 }
 
-func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn func(tx *Tx) error) (err error) {
+func (s *Store) run(ctx context.Context, db *sql.DB, g gate, opts *sql.TxOptions, fn func(tx *Tx) error) (err error) {
+	if err := g.enter(ctx); err != nil {
+		return err
+	}
+	defer g.leave()
 	gen := s.counts.generation() // before the snapshot: see countEnterprises
 	stx, err := db.BeginTx(ctx, opts)
 	if err != nil {

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -14,7 +13,6 @@ import (
 // listPageSize is the list page's page size.
 const listPageSize = 20
 
-var industryPrefix = regexp.MustCompile(`^[A-T]([0-9]{2}){0,1}[0-9]{0,2}$`)
 
 var sortOptions = []option{
 	{"updated", "最近更新"}, {"name", "企业名称"}, {"uscc", "统一社会信用代码"}, {"-created", "登记先后"},
@@ -122,7 +120,7 @@ func (w *Web) listFilter(q url.Values) enterprise.Filter {
 	if f.Region != "" && w.region[f.Region] == "" {
 		f.Region = ""
 	}
-	if ind := strings.ToUpper(strings.TrimSpace(q.Get("industry"))); industryPrefix.MatchString(ind) {
+	if ind := strings.ToUpper(strings.TrimSpace(q.Get("industry"))); enterprise.IsIndustryPrefix(ind) {
 		f.Industry = ind
 	}
 	return f
