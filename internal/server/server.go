@@ -220,26 +220,34 @@ func (a *App) Start() error {
 	}()
 	go func() {
 		defer a.wg.Done()
-		a.sweepSessions(ctx)
+		a.maintain(ctx)
 	}()
 	return nil
 }
 
-// sweepSessions deletes idle-expired sessions every ten minutes. They are
-// refused anyway; this only keeps the table small.
-func (a *App) sweepSessions(ctx context.Context) {
+// maintain runs the store's housekeeping while the App serves: every ten
+// minutes it deletes idle-expired sessions (they are refused anyway; this
+// keeps the table small), and every hour it refreshes the query planner's
+// statistics, which imports and the demo loader change (Migrate refreshes
+// them on start too, but a server may run for months).
+func (a *App) maintain(ctx context.Context) {
 	t := time.NewTicker(10 * time.Minute)
 	defer t.Stop()
-	for {
+	for tick := 1; ; tick++ {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			sctx := auth.WithCaller(ctx, auth.System)
-			if n, err := a.Store.DeleteExpiredSessions(sctx); err != nil {
-				a.Logger.Warn("delete expired sessions", "err", err)
-			} else if n > 0 {
-				a.Logger.Info("expired sessions deleted", "n", n)
+		}
+		sctx := auth.WithCaller(ctx, auth.System)
+		if n, err := a.Store.DeleteExpiredSessions(sctx); err != nil {
+			a.Logger.Warn("delete expired sessions", "err", err)
+		} else if n > 0 {
+			a.Logger.Info("expired sessions deleted", "n", n)
+		}
+		if tick%6 == 0 {
+			if err := a.Store.Optimize(ctx); err != nil {
+				a.Logger.Warn("refresh planner statistics", "err", err)
 			}
 		}
 	}
