@@ -13,7 +13,6 @@ import (
 // listPageSize is the list page's page size.
 const listPageSize = 20
 
-
 var sortOptions = []option{
 	{"updated", "最近更新"}, {"name", "企业名称"}, {"uscc", "统一社会信用代码"}, {"-created", "登记先后"},
 }
