@@ -224,7 +224,7 @@ func (tx *Tx) DeleteExpiredSessions(ctx context.Context) (int64, error) {
 func (s *Store) Authenticate(ctx context.Context, token string) (*auth.User, *auth.Session, error) {
 	var sess *auth.Session
 	var u *auth.User
-	err := s.view(ctx, func(tx *Tx) (err error) {
+	err := s.lookup(ctx, func(tx *Tx) (err error) {
 		sess, u, err = tx.FindSession(ctx, token)
 		return err
 	})

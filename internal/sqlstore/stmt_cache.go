@@ -99,8 +99,9 @@ func (tx *Tx) stmt(ctx context.Context, q string) *sql.Stmt {
 	if tx.stmts == nil {
 		return nil
 	}
-	if st := tx.stmts.get(q); st != nil {
-		return tx.tx.StmtContext(ctx, st)
+	st := tx.stmts.get(q)
+	if st == nil || tx.tx == nil {
+		return st // nil, or in a lookup the pool statement, which takes any free connection
 	}
-	return nil
+	return tx.tx.StmtContext(ctx, st)
 }
