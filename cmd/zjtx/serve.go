@@ -53,6 +53,7 @@ func cmdServe(args []string, stderr io.Writer) int {
 		return 2
 	}
 	log := newLogger(stderr)
+	server.TuneGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	app, err := server.New(ctx, server.Config{Addr: *addr, DataDir: d.data, DSN: d.db, Demo: *demoFlag,
