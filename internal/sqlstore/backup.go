@@ -79,7 +79,7 @@ func (s *Store) backup(ctx context.Context, path string) error {
 }
 
 func (s *Store) dumpPostgres(ctx context.Context, w *bufio.Writer) error {
-	return s.view(ctx, func(tx *Tx) error {
+	return s.stream(ctx, func(tx *Tx) error {
 		version, err := s.SchemaVersion(ctx)
 		if err != nil {
 			return err

@@ -17,11 +17,12 @@ const exportPage = enterprise.MaxLimit
 // (Limit and Offset ignored), with its profile, in f's sort order, for the
 // Excel export. The records are read a page at a time inside one read
 // transaction, so the sequence is one snapshot however long the consumer
-// takes, and memory holds one page. An error ends the sequence.
+// takes, and memory holds one page. The transaction does not queue with the
+// short ones (see Store.stream). An error ends the sequence.
 func (s *Store) EachEnterprise(ctx context.Context, f enterprise.Filter) iter.Seq2[*enterprise.Record, error] {
 	return func(yield func(*enterprise.Record, error) bool) {
 		stopped := false
-		err := s.view(ctx, func(tx *Tx) error {
+		err := s.stream(ctx, func(tx *Tx) error {
 			f.Limit, f.Offset = exportPage, 0
 			for {
 				items, _, err := tx.listEnterprises(ctx, f)

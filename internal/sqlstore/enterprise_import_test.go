@@ -4,7 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
+	"runtime"
+	"sync"
 	"testing"
+	"time"
 
 	"zjtx/internal/apperr"
 	"zjtx/internal/auth"
@@ -144,4 +148,39 @@ func TestSaveEnterprises(t *testing.T) {
 func withUSCC(r *enterprise.Record, uscc string) *enterprise.Record {
 	r.Profile.USCC = uscc
 	return r
+}
+
+// TestSlowExportsDoNotBlockLists: exports paused by slow consumers, as many
+// as SQLite admits read transactions at once (one per core plus one, see
+// Open), leave the lists answering.
+func TestSlowExportsDoNotBlockLists(t *testing.T) {
+	s := MustOpen(t, filepath.Join(t.TempDir(), "zjtx.db"))
+	for i := range 3 {
+		mustCreate(t, s, zhongyuan, fmt.Sprintf("导出测试%d有限公司", i), i)
+	}
+	release := make(chan struct{})
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer close(release)
+	for range runtime.GOMAXPROCS(0) + 1 {
+		inside := make(chan struct{})
+		wg.Go(func() {
+			for _, err := range s.EachEnterprise(city, enterprise.Filter{}) {
+				if err != nil {
+					t.Error(err)
+					close(inside)
+					return
+				}
+				close(inside)
+				<-release // a client that stopped reading
+				return
+			}
+		})
+		<-inside
+	}
+	ctx, cancel := context.WithTimeout(city, 5*time.Second)
+	defer cancel()
+	if _, total, err := s.ListEnterprises(ctx, enterprise.Filter{}); err != nil || total != 3 {
+		t.Fatalf("list beside paused exports: total %d, %v", total, err)
+	}
 }

@@ -42,13 +42,26 @@ func (s *Store) WithTx(ctx context.Context, fn func(tx *Tx) error) error {
 // view runs fn in a read-only transaction on the reader pool, so the queries
 // of one page (rows and total) see one snapshot.
 func (s *Store) view(ctx context.Context, fn func(tx *Tx) error) error {
+	return s.run(ctx, s.read, s.readGate, s.readOnly(), fn)
+}
+
+// stream is view for a transaction that lasts as long as its consumer does,
+// such as an export written to a slow client. It takes a connection without
+// queueing at the gate, so that a few downloads cannot hold every place the
+// short transactions queue for; the pool has more connections than the gate
+// has places.
+func (s *Store) stream(ctx context.Context, fn func(tx *Tx) error) error {
+	return s.run(ctx, s.read, nil, s.readOnly(), fn)
+}
+
+func (s *Store) readOnly() *sql.TxOptions {
 	opts := &sql.TxOptions{ReadOnly: true}
 	if s.engine == Postgres {
 		// READ COMMITTED would give each statement its own snapshot; SQLite's
 		// WAL readers already hold one snapshot per transaction.
 		opts.Isolation = sql.LevelRepeatableRead
 	}
-	return s.run(ctx, s.read, s.readGate, opts, fn)
+	return opts
 }
 
 func (s *Store) run(ctx context.Context, db *sql.DB, g gate, opts *sql.TxOptions, fn func(tx *Tx) error) (err error) {
