@@ -192,6 +192,19 @@ func TestBrowserEnterprise(t *testing.T) {
 			r.fail("district scope", fmt.Errorf("list shows an enterprise of %s", name))
 		}
 	}
+	// An industry branch: every row's code lies under the prefix, and only
+	// 金水区 shows.
+	r.do("industry", chromedp.Navigate(r.url("/enterprises?industry=C34&sort=name")), chromedp.WaitVisible(chromedp.CSS("#results")))
+	rows := eval[string](r, "industry rows", `Array.from(document.querySelectorAll(".enterprise-table tbody tr")).map(tr => tr.children[2].textContent + " " + tr.children[3].textContent).join(",")`)
+	if rows == "" || strings.Contains(rows, "没有符合条件的企业") {
+		r.fail("industry", fmt.Errorf("no 金水区 enterprise in C34 in the fixture"))
+	}
+	for _, row := range strings.Split(rows, ",") {
+		if region, code, _ := strings.Cut(row, " "); region != "金水区" || !strings.HasPrefix(code, "C34") {
+			r.fail("industry", fmt.Errorf("industry=C34 lists %q", row))
+		}
+	}
+	r.screenshot("enterprise-list.png", false)
 	r.do("open", chromedp.Navigate(r.url("/enterprises/{jinshui}")), chromedp.WaitVisible(chromedp.CSS("#enterprise-name")))
 	r.do("bad year",
 		chromedp.Click(chromedp.CSS("#year-2025 summary")),
