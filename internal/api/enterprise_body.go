@@ -23,6 +23,16 @@ type enterpriseBody struct {
 	Version int64           `json:"version"` // expected current version (update); 0: no check
 }
 
+// apply sets on rec the envelope's chain and status, where given.
+func (b *enterpriseBody) apply(rec *enterprise.Record) {
+	if b.Chain != nil {
+		rec.Chain = *b.Chain
+	}
+	if b.Status != nil {
+		rec.Status = enterprise.Status(*b.Status)
+	}
+}
+
 // readEnterpriseBody decodes either form and validates everything, naming
 // every bad field: envelope fields by name, profile fields by their path
 // (under "profile." in an envelope).

@@ -22,12 +22,7 @@ func (a *API) enterpriseCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rec := &enterprise.Record{Profile: p}
-	if body.Chain != nil {
-		rec.Chain = *body.Chain
-	}
-	if body.Status != nil {
-		rec.Status = enterprise.Status(*body.Status)
-	}
+	body.apply(rec)
 	if err := a.store.CreateEnterprise(r.Context(), rec); err != nil {
 		httpx.Error(w, r, err)
 		return

@@ -11,42 +11,22 @@ import (
 // its chain and status). The expected version comes from the body's
 // "version" or the If-Match header; a stale one is 409.
 func (a *API) enterpriseUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
+	u, err := a.readUpdate(r)
 	if err != nil {
 		httpx.Error(w, r, err)
 		return
 	}
-	version, err := ifMatch(r)
+	body, p, err := a.readEnterpriseBody(u.body)
 	if err != nil {
 		httpx.Error(w, r, err)
 		return
 	}
-	doc, err := httpx.ReadBody(r)
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	// Scope first: out of scope is 404 whatever the body says.
-	old, err := a.store.GetEnterprise(r.Context(), id)
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	body, p, err := a.readEnterpriseBody(doc)
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
+	version := u.version
 	if body.Version != 0 {
 		version = body.Version
 	}
-	rec := &enterprise.Record{ID: id, Profile: p, Chain: old.Chain, Status: old.Status, Version: version}
-	if body.Chain != nil {
-		rec.Chain = *body.Chain
-	}
-	if body.Status != nil {
-		rec.Status = enterprise.Status(*body.Status)
-	}
+	rec := &enterprise.Record{ID: u.old.ID, Profile: p, Chain: u.old.Chain, Status: u.old.Status, Version: version}
+	body.apply(rec)
 	a.saveEnterprise(w, r, rec)
 }
 

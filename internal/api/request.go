@@ -128,6 +128,35 @@ func (a *API) pathEnterprise(r *http.Request) (*enterprise.Record, error) {
 	return a.store.GetEnterprise(r.Context(), id)
 }
 
+// update is what an update handler reads before its own fields.
+type update struct {
+	old     *enterprise.Record // the path's enterprise as the caller may see it
+	version int64              // the version the client expects (If-Match), or 0
+	body    []byte
+}
+
+// readUpdate reads the {id} path parameter, If-Match and the body, then the
+// enterprise: out of scope it is 404 whatever the body says.
+func (a *API) readUpdate(r *http.Request) (update, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return update{}, err
+	}
+	version, err := ifMatch(r)
+	if err != nil {
+		return update{}, err
+	}
+	body, err := httpx.ReadBody(r)
+	if err != nil {
+		return update{}, err
+	}
+	old, err := a.store.GetEnterprise(r.Context(), id)
+	if err != nil {
+		return update{}, err
+	}
+	return update{old, version, body}, nil
+}
+
 // ifMatch reads an expected record version from the If-Match header
 // ("3" or the ETag form "\"v3\""); 0 when absent.
 func ifMatch(r *http.Request) (int64, error) {

@@ -14,32 +14,17 @@ import (
 // and validated again with the new year in place, so a problem is reported at
 // its full path ("years.2025.revenue") and cross-field rules still hold.
 func (a *API) yearUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
 	year, err := strconv.Atoi(r.PathValue("year"))
 	if err != nil || year < 1990 || year > 2100 {
 		httpx.Error(w, r, httpx.Invalid("请求路径有误", httpx.Field{Path: "year", Message: "year：应为 1990 至 2100 之间的年份"}))
 		return
 	}
-	version, err := ifMatch(r)
+	u, err := a.readUpdate(r)
 	if err != nil {
 		httpx.Error(w, r, err)
 		return
 	}
-	body, err := httpx.ReadBody(r)
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	old, err := a.store.GetEnterprise(r.Context(), id)
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	doc, err := profile.WithYear(old.Profile, year, body)
+	doc, err := profile.WithYear(u.old.Profile, year, u.body)
 	if err != nil {
 		httpx.Error(w, r, httpx.Invalid("请求体有误", httpx.Field{Path: "years." + strconv.Itoa(year), Message: "请求体应为该年度数据的 JSON 对象"}))
 		return
@@ -49,7 +34,7 @@ func (a *API) yearUpdate(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
-	rec := &enterprise.Record{ID: id, Profile: p, Chain: old.Chain, Status: old.Status, Version: version}
+	rec := &enterprise.Record{ID: u.old.ID, Profile: p, Chain: u.old.Chain, Status: u.old.Status, Version: u.version}
 	if err := a.store.UpdateEnterprise(r.Context(), rec); err != nil {
 		httpx.Error(w, r, err)
 		return

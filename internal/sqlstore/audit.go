@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -93,31 +94,13 @@ func (tx *Tx) ListAudit(ctx context.Context, f auth.AuditFilter) ([]*auth.AuditE
 		return nil, 0, fmt.Errorf("sqlstore: list audit: %w", err)
 	}
 	limit, offset := page(f.Limit, f.Offset)
-	q := `SELECT id, at, actor_id, actor, actor_role, action, entity, entity_id, region, before_json, after_json
-		FROM audit_log WHERE ` + cond + ` ORDER BY at DESC, id DESC LIMIT ` + a.add(limit) + ` OFFSET ` + a.add(offset)
+	q := `SELECT ` + auditColumns + ` FROM audit_log WHERE ` + cond + ` ORDER BY at DESC, id DESC LIMIT ` + a.add(limit) + ` OFFSET ` + a.add(offset)
 	rows, err := tx.query(ctx, q, a...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqlstore: list audit: %w", err)
 	}
-	defer rows.Close()
-	var out []*auth.AuditEntry
-	for rows.Next() {
-		var e auth.AuditEntry
-		var role, before, after string
-		if err := rows.Scan(&e.ID, timeCol{&e.At}, int64Col{&e.ActorID}, &e.Actor, &role, &e.Action, &e.Entity,
-			&e.EntityID, stringCol{&e.Region}, stringCol{&before}, stringCol{&after}); err != nil {
-			return nil, 0, fmt.Errorf("sqlstore: list audit: %w", err)
-		}
-		e.ActorRole = auth.Role(role)
-		if before != "" {
-			e.Before = json.RawMessage(before)
-		}
-		if after != "" {
-			e.After = json.RawMessage(after)
-		}
-		out = append(out, &e)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := scanAudit(rows)
+	if err != nil {
 		return nil, 0, fmt.Errorf("sqlstore: list audit: %w", err)
 	}
 	return out, total, nil
@@ -145,4 +128,31 @@ func page(limit, offset int) (int64, int64) {
 	}
 	limit = min(limit, maxLimit)
 	return int64(limit), int64(max(offset, 0))
+}
+
+// auditColumns are the columns scanAudit reads.
+const auditColumns = `id, at, actor_id, actor, actor_role, action, entity, entity_id, region, before_json, after_json`
+
+// scanAudit reads the audit entries of rows, which select auditColumns, and
+// closes them.
+func scanAudit(rows *sql.Rows) ([]*auth.AuditEntry, error) {
+	defer rows.Close()
+	var out []*auth.AuditEntry
+	for rows.Next() {
+		var e auth.AuditEntry
+		var role, before, after string
+		if err := rows.Scan(&e.ID, timeCol{&e.At}, int64Col{&e.ActorID}, &e.Actor, &role, &e.Action, &e.Entity,
+			&e.EntityID, stringCol{&e.Region}, stringCol{&before}, stringCol{&after}); err != nil {
+			return nil, err
+		}
+		e.ActorRole = auth.Role(role)
+		if before != "" {
+			e.Before = json.RawMessage(before)
+		}
+		if after != "" {
+			e.After = json.RawMessage(after)
+		}
+		out = append(out, &e)
+	}
+	return out, rows.Err()
 }

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strconv"
 
@@ -32,31 +31,12 @@ func (tx *Tx) listEnterpriseHistory(ctx context.Context, id int64, limit int) ([
 		return nil, err
 	}
 	n, _ := page(limit, 0)
-	rows, err := tx.query(ctx, `SELECT id, at, actor_id, actor, actor_role, action, entity, entity_id, region,
-		before_json, after_json FROM audit_log WHERE entity = 'enterprise' AND entity_id = $1
+	rows, err := tx.query(ctx, `SELECT `+auditColumns+` FROM audit_log WHERE entity = 'enterprise' AND entity_id = $1
 		ORDER BY at DESC, id DESC LIMIT $2`, strconv.FormatInt(id, 10), n)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []*auth.AuditEntry
-	for rows.Next() {
-		var e auth.AuditEntry
-		var role, before, after string
-		if err := rows.Scan(&e.ID, timeCol{&e.At}, int64Col{&e.ActorID}, &e.Actor, &role, &e.Action, &e.Entity,
-			&e.EntityID, stringCol{&e.Region}, stringCol{&before}, stringCol{&after}); err != nil {
-			return nil, err
-		}
-		e.ActorRole = auth.Role(role)
-		if before != "" {
-			e.Before = json.RawMessage(before)
-		}
-		if after != "" {
-			e.After = json.RawMessage(after)
-		}
-		out = append(out, &e)
-	}
-	return out, rows.Err()
+	return scanAudit(rows)
 }
 
 // ListEnterpriseHistory is Tx.ListEnterpriseHistory in its own read transaction.
