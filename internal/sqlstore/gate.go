@@ -6,7 +6,8 @@ import (
 )
 
 // gate admits transactions to a connection pool in arrival order, at most
-// as many at a time as the pool has connections.
+// as many at a time as it has places (no more than the pool's connections;
+// SQLite's readers have fewer, see openSQLite).
 //
 // Why: when every connection is busy, database/sql hands a freed connection
 // to a random waiter (connRequestSet.TakeRandom), not the oldest. Under a
