@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
-	"runtime/debug"
 	"strings"
 
 	"zjtx/internal/apperr"
@@ -179,25 +178,6 @@ func (w *Web) renderError(rw http.ResponseWriter, r *http.Request, status int, c
 	}
 	v := errorView{base: w.base(r, heading, ""), Status: status, Heading: heading, Message: message, Fields: fields}
 	w.render(rw, r, status, "error", v)
-}
-
-// recover turns a panic in a page into the Chinese 500 page; the stack goes
-// to the log only.
-func (w *Web) recover(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		defer func() {
-			p := recover()
-			if p == nil {
-				return
-			}
-			if p == http.ErrAbortHandler {
-				panic(p)
-			}
-			w.log.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			httpx.Error(rw, r, apperr.Wrap(fmt.Errorf("panic: %v", p), apperr.EINTERNAL, ""))
-		}()
-		next.ServeHTTP(rw, r)
-	})
 }
 
 // securityHeaders keeps pages out of frames and scripts to our own files.

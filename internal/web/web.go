@@ -87,7 +87,8 @@ func build(deps server.Deps) (*Web, error) {
 	mux.HandleFunc("/", w.notFound)
 	w.handler = httpx.Chain(mux,
 		httpx.WithErrorRenderer(w.renderError),
-		w.recover,
+		// Inside the renderer: a panic in a page becomes the Chinese 500 page.
+		httpx.Recover(w.log),
 		securityHeaders,
 		httpx.LimitBodyRoutes(maxFormBody, w.routes),
 		httpx.VerifyCSRF,
