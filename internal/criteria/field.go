@@ -32,7 +32,7 @@ type Ctx struct {
 }
 
 // ipKey is the rule-set parameters IP counting depends on.
-type ipKey struct{ transfer, rank int }
+type ipKey struct{ transfer, rank, class2Years int }
 
 // value returns the metric value of a memo slot (−1: not memoised).
 func (c *Ctx) value(slot int32, f evalFn) Value {

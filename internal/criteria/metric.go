@@ -574,18 +574,36 @@ func smeOf(c *Ctx) Value {
 
 // ---- intellectual property ------------------------------------------------
 
-// ipCounts holds what the IP metrics need, counted once per call.
-type ipCounts struct {
+// ipTally counts related IP by what the metrics ask of it.
+type ipTally struct {
 	class1, class1Own, class1High, class2, class1Applied int64
 }
 
+// ipCounts holds what the IP metrics need, counted once per call: lo counts
+// only the items known to count, hi also the items whose eligibility turns
+// on an unknown date (a transfer date, a grant date). A metric whose value is
+// the same from both is known; otherwise it is unknown (缺数据), never a
+// silent exclusion.
+type ipCounts struct{ lo, hi ipTally }
+
+// ipValue is a metric of the tallies: known when the unknown dates cannot
+// change it.
+func ipValue(n ipCounts, f func(t *ipTally) int64) Value {
+	lo, hi := f(&n.lo), f(&n.hi)
+	if lo != hi {
+		return Value{}
+	}
+	return Int(lo)
+}
+
 // countIP counts related IP that the rule set lets count: transferred-in IP
-// is excluded for TransferExcludeMonths (−1: always), and the holder rank
-// must be within MaxHolderRank.
+// is excluded for TransferExcludeMonths (−1: always), the holder rank must be
+// within MaxHolderRank, and utility-model and design patents count only when
+// held more than Class2HeldYears after grant.
 func countIP(c *Ctx, p Params) ipCounts {
 	// Three metrics of up to three rule sets count the same list with one
 	// of two parameter sets: remember the last counts per parameter set.
-	key := ipKey{p.TransferExcludeMonths, p.MaxHolderRank}
+	key := ipKey{p.TransferExcludeMonths, p.MaxHolderRank, p.Class2HeldYears}
 	for i := range c.ipMemo {
 		if m := &c.ipMemo[i]; m.gen == c.gen && m.key == key {
 			return m.n
@@ -602,70 +620,105 @@ func countIPOnce(c *Ctx, p Params) ipCounts {
 	var n ipCounts
 	for i := range c.P.IP {
 		ip := &c.P.IP[i]
-		if !ip.Related || !ipCounts2(c, ip, p) {
+		if !ip.Related {
 			continue
 		}
-		switch profile.IPClass(ip.Kind) {
-		case 1:
-			n.class1++
-			if ip.SelfDeveloped && !ip.TransferredIn {
-				n.class1Own++
-			}
-			if ip.HighValue {
-				n.class1High++
-			}
-			if ip.Applied {
-				n.class1Applied++
-			}
-		case 2:
-			n.class2++
+		switch ipEligible(c, ip, p) {
+		case tNo:
+			continue
+		case tYes:
+			n.lo.add(ip)
 		}
+		n.hi.add(ip)
 	}
 	return n
 }
 
-func ipCounts2(c *Ctx, ip *profile.IP, p Params) bool {
+func (t *ipTally) add(ip *profile.IP) {
+	switch profile.IPClass(ip.Kind) {
+	case 1:
+		t.class1++
+		if ip.SelfDeveloped && !ip.TransferredIn {
+			t.class1Own++
+		}
+		// 高价值 is a quality of invention patents only (spec §3.3); a
+		// 国防专利 is an invention patent kept secret.
+		if ip.HighValue && (ip.Kind == profile.InventionPatent || ip.Kind == profile.DefensePatent) {
+			t.class1High++
+		}
+		if ip.Applied {
+			t.class1Applied++
+		}
+	case 2:
+		t.class2++
+	}
+}
+
+// tri is a yes/no answer that may be unknown.
+type tri uint8
+
+const (
+	tNo tri = iota
+	tYes
+	tUnknown
+)
+
+// ipEligible says whether an item may count under the rule set's params.
+func ipEligible(c *Ctx, ip *profile.IP, p Params) tri {
 	if p.MaxHolderRank > 0 && ip.HolderRank > p.MaxHolderRank {
-		return false
+		return tNo
+	}
+	out := tYes
+	if p.Class2HeldYears > 0 && (ip.Kind == profile.UtilityModel || ip.Kind == profile.DesignPatent) {
+		switch g := ip.Granted; {
+		case g == nil:
+			out = tUnknown
+		case !(profile.Date{Y: g.Y + p.Class2HeldYears, M: g.M, D: g.D}).Before(c.AsOf):
+			return tNo // held for no more than the years asked (超过 is strict)
+		}
 	}
 	if !ip.TransferredIn {
-		return true
+		return out
 	}
 	switch {
 	case p.TransferExcludeMonths < 0:
-		return false
+		return tNo
 	case p.TransferExcludeMonths == 0:
-		return true
+		return out
 	case ip.TransferDate == nil:
-		return false
+		return tUnknown
 	}
 	d := *ip.TransferDate
 	months := (c.AsOf.Y-d.Y)*12 + int(c.AsOf.M) - int(d.M)
 	if c.AsOf.D < d.D {
 		months--
 	}
-	return months >= p.TransferExcludeMonths
+	if months < p.TransferExcludeMonths {
+		return tNo
+	}
+	return out
 }
 
 var ipLevel = &metric{id: "ip_level", costly: true, params: true, name: "与主导产品相关的有效知识产权等级", unit: uLevel,
-	doc: "4 = Ⅰ类高价值知识产权；3 = 自主研发的Ⅰ类；2 = Ⅰ类；1 = Ⅱ类；0 = 无（取最高一档）",
+	doc: "4 = Ⅰ类高价值知识产权（仅发明专利）；3 = 自主研发的Ⅰ类；2 = Ⅰ类；1 = Ⅱ类（实用新型、外观设计专利须授权后维持超过 class2_held_years 年）；0 = 无（取最高一档）；受让日期或授权日期未知而影响结果的为缺数据",
 	build: func(b bind) (evalFn, solveFn, error) {
 		eval := func(c *Ctx) Value {
 			if c.P.IP == nil {
 				return Value{}
 			}
-			n := countIP(c, b.params)
-			switch {
-			case n.class1High > 0:
-				return Int(4)
-			case n.class1Own > 0:
-				return Int(3)
-			case n.class1 > 0:
-				return Int(2)
-			case n.class2 > 0:
-				return Int(1)
-			}
-			return Int(0)
+			return ipValue(countIP(c, b.params), func(t *ipTally) int64 {
+				switch {
+				case t.class1High > 0:
+					return 4
+				case t.class1Own > 0:
+					return 3
+				case t.class1 > 0:
+					return 2
+				case t.class2 > 0:
+					return 1
+				}
+				return 0
+			})
 		}
 		solve := func(c *Ctx, t Rat, strict bool) solution {
 			need := mulDivCeil(t.N, 1, t.D)
@@ -684,18 +737,19 @@ var ipLevel = &metric{id: "ip_level", costly: true, params: true, name: "与主�
 	}}
 
 var ipCount = &metric{id: "ip_count", costly: true, params: true, name: "与主导产品相关的Ⅰ类知识产权数量", unit: uCount,
-	doc: "与主导产品相关的Ⅰ类知识产权项数；arg applied 只计已实际应用并产生经济效益的（需官员核实）；受让与权利人排名按规则集参数排除",
+	doc: "与主导产品相关的Ⅰ类知识产权项数；arg applied 只计已实际应用并产生经济效益的（需官员核实）；受让与权利人排名按规则集参数排除，受让日期未知而影响项数的为缺数据",
 	build: func(b bind) (evalFn, solveFn, error) {
 		applied := slices.Contains(b.arg.Words(), "applied")
 		eval := func(c *Ctx) Value {
 			if c.P.IP == nil {
 				return Value{}
 			}
-			n := countIP(c, b.params)
-			if applied {
-				return Int(n.class1Applied)
-			}
-			return Int(n.class1)
+			return ipValue(countIP(c, b.params), func(t *ipTally) int64 {
+				if applied {
+					return t.class1Applied
+				}
+				return t.class1
+			})
 		}
 		solve := func(c *Ctx, t Rat, strict bool) solution {
 			if c.P.IP == nil {
@@ -712,17 +766,18 @@ var ipCount = &metric{id: "ip_count", costly: true, params: true, name: "与主�
 	}}
 
 var ipTechSME = &metric{id: "ip_k3", costly: true, params: true, name: "科技成果（知识产权）等级", unit: uLevel,
-	doc: "5 = 拥有Ⅰ类知识产权；否则为Ⅱ类知识产权项数（最多计 4）",
+	doc: "5 = 拥有Ⅰ类知识产权；否则为Ⅱ类知识产权项数（最多计 4；实用新型、外观设计专利须授权后维持超过 class2_held_years 年，授权日期未知而影响结果的为缺数据）",
 	build: func(b bind) (evalFn, solveFn, error) {
 		eval := func(c *Ctx) Value {
 			if c.P.IP == nil {
 				return Value{}
 			}
-			n := countIP(c, b.params)
-			if n.class1 > 0 {
-				return Int(5)
-			}
-			return Int(min(n.class2, 4))
+			return ipValue(countIP(c, b.params), func(t *ipTally) int64 {
+				if t.class1 > 0 {
+					return 5
+				}
+				return min(t.class2, 4)
+			})
 		}
 		solve := func(c *Ctx, t Rat, strict bool) solution {
 			if c.P.IP == nil {

@@ -74,6 +74,10 @@ type Params struct {
 	TransferExcludeMonths int `yaml:"transfer_exclude_months,omitempty"`
 	// MaxHolderRank: IP counts only where the enterprise ranks at most this among right holders (0: any).
 	MaxHolderRank int `yaml:"max_holder_rank,omitempty"`
+	// Class2HeldYears: a utility-model or design patent is Ⅱ类 only when
+	// maintained more than this many years after grant (spec §3.3; 0: any).
+	// On by default; software copyrights are not affected.
+	Class2HeldYears int `yaml:"class2_held_years"`
 }
 
 // Node is a condition: a test of one metric, or all/any of child nodes.
@@ -184,7 +188,7 @@ func ParseRuleSet(data []byte) (*RuleSet, error) {
 }
 
 func defaultParams() Params {
-	return Params{DataYearOffset: -1, Inclusive: true, BandEdge: "higher", Growth2y: "mean"}
+	return Params{DataYearOffset: -1, Inclusive: true, BandEdge: "higher", Growth2y: "mean", Class2HeldYears: 2}
 }
 
 // LoadDir reads every *.yaml rule-set file at the top of fsys (test cases
