@@ -58,6 +58,7 @@ type cnode struct {
 	t          Rat
 	year       int
 	review     bool
+	failReview bool // on_fail: review — an unmet pre-screen is put to an official
 	skipReview bool
 	threshold  string // the threshold as an official reads it: "≥ 100 万元"
 	yearChild  bool   // one year of an each_year test: labelled by its year
@@ -141,6 +142,13 @@ func (p *Plan) compileNode(n *Node, sec section, params Params, parentID string)
 	where := n.ID
 	if where == "" {
 		where = parentID + "/" + n.Label
+	}
+	switch n.OnFail {
+	case "":
+	case "review":
+		cn.failReview = true
+	default:
+		return nil, fmt.Errorf("%s: on_fail must be review, not %q", where, n.OnFail)
 	}
 	p.nodes = append(p.nodes, cn)
 	cn.idx = len(p.nodes) - 1

@@ -416,6 +416,8 @@ func (d *differ) compareTree(base DiffEntry, x, y *Node, path string) {
 	change("confidence", "可信度", x.Confidence, y.Confidence)
 	change("note", "注", x.Note, y.Note)
 	change("review_note", "核实要点", x.ReviewNote, y.ReviewNote)
+	change("on_fail", "未满足时的结论", x.OnFail, y.OnFail)
+	change("unmet_note", "未满足时的说明", x.UnmetNote, y.UnmetNote)
 	if x.Review != y.Review {
 		emit(DiffChanged, "review", boolZH(x.Review), boolZH(y.Review), fmt.Sprintf("需人工核实：%s → %s", boolZH(x.Review), boolZH(y.Review)))
 	}

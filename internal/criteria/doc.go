@@ -403,6 +403,9 @@ func (d *docWriter) conditions(title, intro string, list []*Node) {
 				req += "：" + n.ReviewNote
 			}
 		}
+		if n.OnFail == "review" {
+			req += "；未满足时不判定不符合，亦交由人工核实"
+		}
 		conf := n.Confidence
 		if depth == 0 {
 			conf = d.effConf(conf)

@@ -185,11 +185,8 @@ func (p *Plan) evalNode(c *Ctx, n *cnode, r *TierResult) Outcome {
 				o = all(o, ko)
 			}
 		}
-		if o == Pass && n.review {
-			o = Review
-		}
-		res.Outcome = o
-		return o
+		res.Outcome = n.soften(o)
+		return res.Outcome
 	}
 	v := c.value(n.slot, n.eval)
 	res.Value = v
@@ -204,8 +201,41 @@ func (p *Plan) evalNode(c *Ctx, n *cnode, r *TierResult) Outcome {
 		}
 	default:
 		o = Fail
+		if n.failReview {
+			o = Review
+		}
 	}
 	res.Outcome = o
+	return o
+}
+
+// unmet reports whether the node's own test (before its review flags) failed.
+func (n *cnode) unmet(r *TierResult) bool {
+	if n.leaf() {
+		v := r.Nodes[n.idx].Value
+		return v.Known() && !n.holds(v)
+	}
+	o := Pass
+	if n.anyOf {
+		o = Fail
+	}
+	for _, k := range n.children {
+		if n.anyOf {
+			o = anyOf(o, r.Nodes[k.idx].Outcome)
+		} else {
+			o = all(o, r.Nodes[k.idx].Outcome)
+		}
+	}
+	return o == Fail
+}
+
+// soften applies a node's review flags to the outcome of its children: a
+// met pre-screen awaits an official, and so does an unmet one of a node that
+// must not hard-fail (on_fail: review).
+func (n *cnode) soften(o Outcome) Outcome {
+	if (o == Pass && n.review) || (o == Fail && n.failReview) {
+		return Review
+	}
 	return o
 }
 
@@ -413,6 +443,9 @@ func quickNode(c *Ctx, n *cnode) Outcome {
 		case !v.Known():
 			return Missing
 		case !n.holds(v):
+			if n.failReview {
+				return Review
+			}
 			return Fail
 		case n.review:
 			return Review
@@ -433,8 +466,5 @@ func quickNode(c *Ctx, n *cnode) Outcome {
 			break
 		}
 	}
-	if o == Pass && n.review {
-		o = Review
-	}
-	return o
+	return n.soften(o)
 }

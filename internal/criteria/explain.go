@@ -130,6 +130,12 @@ func (p *Plan) Report(c *Ctx, r *TierResult) *TierReport {
 		if n.review {
 			cr.ReviewNote = n.src.ReviewNote
 		}
+		if res.Outcome == Review && n.failReview && n.unmet(r) {
+			cr.ReviewNote = n.src.UnmetNote
+			if cr.ReviewNote == "" {
+				cr.ReviewNote = "未满足预筛条件：" + n.src.ReviewNote
+			}
+		}
 		if n.skipReview && c.Review {
 			cr.Display = "复核不考察"
 			return cr

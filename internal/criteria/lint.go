@@ -315,6 +315,9 @@ func (l *linter) lintNode(n *Node, sec section, parent, where string) {
 	if n.Review && n.ReviewNote == "" {
 		l.report(SevWarning, where, "review condition without review_note: say what the official must confirm", "需人工核实的条件未写 review_note，应说明官员核实什么")
 	}
+	if n.OnFail != "" && n.UnmetNote == "" {
+		l.report(SevWarning, where, "on_fail without unmet_note: say why an unmet pre-screen goes to an official", "写了 on_fail 但未写 unmet_note，应说明预筛未满足时为何交由人工核实")
+	}
 	if len(n.All) > 0 || len(n.Any) > 0 {
 		if n.Metric != "" || (len(n.All) > 0 && len(n.Any) > 0) {
 			l.compileErr(where, where, errors.New("a node is a metric test, all-of or any-of — not several"))
