@@ -94,14 +94,14 @@ type Node struct {
 	Is         *bool   `yaml:"is,omitempty"`        // for yes/no facts
 	All        []*Node `yaml:"all,omitempty"`
 	Any        []*Node `yaml:"any,omitempty"`
-	Review     bool    `yaml:"review,omitempty"`         // qualitative: a met pre-screen gives review
-	ReviewNote string  `yaml:"review_note,omitempty"`    // what the official must confirm
+	Review     bool    `yaml:"review,omitempty"`      // qualitative: a met pre-screen gives review
+	ReviewNote string  `yaml:"review_note,omitempty"` // what the official must confirm
 	// OnFail "review": an unmet pre-screen also goes to an official instead
 	// of failing — for conditions worded 原则上 or UNCONFIRMED, which must not
 	// hard-fail on what the enterprise did not declare (spec "Defaults").
-	OnFail    string `yaml:"on_fail,omitempty"`
-	UnmetNote string `yaml:"unmet_note,omitempty"` // the reason shown when the pre-screen is not met
-	SkipReview bool    `yaml:"skip_on_review,omitempty"` // not examined for 复核
+	OnFail     string `yaml:"on_fail,omitempty"`
+	UnmetNote  string `yaml:"unmet_note,omitempty"`     // the reason shown when the pre-screen is not met
+	SkipReview bool   `yaml:"skip_on_review,omitempty"` // not examined for 复核
 	// ReviewAnyYear: for 复核 the test passes if it holds in any of these
 	// years (offsets), e.g. [0, -1] for "近两年任一年".
 	ReviewAnyYear []int  `yaml:"review_any_year,omitempty"`
