@@ -31,6 +31,21 @@ type DiffEntry struct {
 	New     string
 	Text    string // the change as one Chinese sentence
 	Note    string // a hint, e.g. "内容并入 S26-1" when a removed node's tests live on in an added one
+	Review  bool   // the condition is put to an official (待核实)
+}
+
+// Meaning reports whether the entry changes what is tested or decided, as
+// opposed to how it is cited or worded (clause, confidence tag, note,
+// numbering, the document's words, the source document).
+func (e DiffEntry) Meaning() bool {
+	if e.Section == "source" {
+		return false
+	}
+	switch e.Field {
+	case "ref", "confidence", "note", "id", "label", "review_note", "unmet_note", "name", "version":
+		return false
+	}
+	return true
 }
 
 var sectionTitleZH = map[string]string{
@@ -148,6 +163,7 @@ func (d *differ) params() {
 		{"growth_2y", "平均增长率口径（growth_2y）", pa.Growth2y, pb.Growth2y},
 		{"transfer_exclude_months", "受让知识产权不计的月数（transfer_exclude_months）", itoa(pa.TransferExcludeMonths), itoa(pb.TransferExcludeMonths)},
 		{"max_holder_rank", "权利人排名上限（max_holder_rank）", itoa(pa.MaxHolderRank), itoa(pb.MaxHolderRank)},
+		{"class2_held_years", "实用新型、外观设计专利计入Ⅱ类须授权后维持的年数（class2_held_years）", itoa(pa.Class2HeldYears), itoa(pb.Class2HeldYears)},
 	} {
 		if f[2] != f[3] {
 			d.add(DiffEntry{Kind: DiffChanged, Section: "params", Field: f[0], Old: f[2], New: f[3],
@@ -267,9 +283,39 @@ func plain(ns []secNode) []*Node {
 	return out
 }
 
+// successors maps an old node id to the new nodes that name it in replaces.
+func successors(bs []secNode) map[string][]string {
+	out := map[string][]string{}
+	for _, y := range bs {
+		for _, r := range y.n.Replaces {
+			out[r] = append(out[r], y.n.ID)
+		}
+	}
+	return out
+}
+
+// replacePass pairs a node with its one named successor (G22-3a → G26-5);
+// a node replaced by several (G22-4 → G26-3, G26-4) pairs with none.
+func replacePass(as, bs []secNode, succ map[string][]string) func(bool, int) string {
+	return func(b bool, i int) string {
+		if b {
+			if r := bs[i].n.Replaces; len(r) == 1 && len(succ[r[0]]) == 1 {
+				return r[0]
+			}
+			return ""
+		}
+		if len(succ[as[i].n.ID]) == 1 {
+			return as[i].n.ID
+		}
+		return ""
+	}
+}
+
 func (d *differ) nodes() {
 	as, bs := topNodes(d.a), topNodes(d.b)
-	pairOf, _ := match(len(as), len(bs), nodePasses(plain(as), plain(bs))...)
+	succ := successors(bs)
+	passes := append([]func(bool, int) string{replacePass(as, bs, succ)}, nodePasses(plain(as), plain(bs))...)
+	pairOf, _ := match(len(as), len(bs), passes...)
 	aOf := make([]int, len(bs))
 	for j := range aOf {
 		aOf[j] = -1
@@ -285,16 +331,24 @@ func (d *differ) nodes() {
 			d.compareNode(as[i], y)
 			continue
 		}
-		d.add(DiffEntry{Kind: DiffAdded, Section: y.sec, NewID: y.n.ID, Label: y.n.Label, Field: "condition",
-			New: detail(y.n, d.b.Params), Text: fmt.Sprintf("新增%s %s：%s", sectionTitleZH[y.sec], y.n.ID, d.summary(y.n, d.b.Params))})
+		e := DiffEntry{Kind: DiffAdded, Section: y.sec, NewID: y.n.ID, Label: y.n.Label, Field: "condition", Review: y.n.Review,
+			New: detail(y.n, d.b.Params), Text: fmt.Sprintf("新增%s %s：%s", sectionTitleZH[y.sec], y.n.ID, d.summary(y.n, d.b.Params))}
+		if len(y.n.Replaces) > 0 {
+			e.Note = "取代 " + strings.Join(y.n.Replaces, "、")
+			e.Text += "（" + e.Note + "）"
+		}
+		d.add(e)
 	}
 	for i, x := range as {
 		if pairOf[i] >= 0 {
 			continue
 		}
-		e := DiffEntry{Kind: DiffRemoved, Section: x.sec, OldID: x.n.ID, Label: x.n.Label, Field: "condition",
+		e := DiffEntry{Kind: DiffRemoved, Section: x.sec, OldID: x.n.ID, Label: x.n.Label, Field: "condition", Review: x.n.Review,
 			Old: detail(x.n, d.a.Params), Text: fmt.Sprintf("删除%s %s：%s", sectionTitleZH[x.sec], x.n.ID, d.summary(x.n, d.a.Params))}
-		if into := mergedInto(x.n, bs, aOf); into != "" {
+		if by := succ[x.n.ID]; len(by) > 0 {
+			e.Note = "由 " + strings.Join(by, "、") + " 取代"
+			e.Text += "（" + e.Note + "）"
+		} else if into := mergedInto(x.n, bs, aOf); into != "" {
 			e.Note = "内容并入 " + into
 			e.Text += "（" + e.Note + "）"
 		}
@@ -344,6 +398,10 @@ func (d *differ) summary(n *Node, p Params) string {
 // detail words what a condition tests: "营业收入 ≥ 1,500 万元", or for
 // all/any its children with their tests.
 func detail(n *Node, p Params) string {
+	return detailTest(n, p) + flagsZH(n)
+}
+
+func detailTest(n *Node, p Params) string {
 	kids, head, sep := n.All, "全部满足：", "；"
 	switch kindOf(n) {
 	case "leaf":
@@ -356,6 +414,64 @@ func detail(n *Node, p Params) string {
 		parts[i] = fmt.Sprintf("%s（%s）", k.Label, detail(k, p))
 	}
 	return head + strings.Join(parts, sep)
+}
+
+// flagsZH words a node's review flags and 复核 rules: "〔待核实；复核不考察〕".
+func flagsZH(n *Node) string {
+	var fs []string
+	if n.Review {
+		fs = append(fs, "待核实")
+	}
+	if n.OnFail == "review" {
+		fs = append(fs, "未满足亦待核实")
+	}
+	if n.SkipReview {
+		fs = append(fs, "复核不考察")
+	}
+	if s := reviewYearsZH(n.ReviewAnyYear); s != "" {
+		fs = append(fs, s)
+	}
+	if len(fs) == 0 {
+		return ""
+	}
+	return "〔" + strings.Join(fs, "；") + "〕"
+}
+
+// reviewYearsZH words review_any_year: "复核时近两年任一年满足即可".
+func reviewYearsZH(offs []int) string {
+	switch {
+	case len(offs) == 0:
+		return ""
+	case len(offs) == 2 && slices.Contains(offs, 0) && slices.Contains(offs, -1):
+		return "复核时近两年任一年满足即可"
+	}
+	return fmt.Sprintf("复核时所列 %d 个年度任一年满足即可", len(offs))
+}
+
+// reviewRules lists a rule set's 复核 rules by node: "G26-2c 复核不考察".
+func reviewRules(rs *RuleSet) string {
+	var parts []string
+	var walk func(n *Node)
+	walk = func(n *Node) {
+		if n.ID != "" {
+			if n.SkipReview {
+				parts = append(parts, n.ID+" 复核不考察")
+			}
+			if s := reviewYearsZH(n.ReviewAnyYear); s != "" {
+				parts = append(parts, n.ID+" "+s)
+			}
+		}
+		for _, k := range slices.Concat(n.All, n.Any) {
+			walk(k)
+		}
+	}
+	for _, sn := range topNodes(rs) {
+		walk(sn.n)
+	}
+	if len(parts) == 0 {
+		return "无"
+	}
+	return strings.Join(parts, "；")
 }
 
 func metricName(id string) string {
@@ -373,7 +489,7 @@ func boolZH(b bool) string {
 }
 
 func (d *differ) compareNode(x, y secNode) {
-	base := DiffEntry{Section: y.sec, OldID: x.n.ID, NewID: y.n.ID, Label: y.n.Label}
+	base := DiffEntry{Section: y.sec, OldID: x.n.ID, NewID: y.n.ID, Label: y.n.Label, Review: y.n.Review}
 	if x.sec != y.sec {
 		e := base
 		e.Kind, e.Field, e.Old, e.New = DiffChanged, "section", x.sec, y.sec
@@ -423,6 +539,9 @@ func (d *differ) compareTree(base DiffEntry, x, y *Node, path string) {
 	}
 	if x.SkipReview != y.SkipReview {
 		emit(DiffChanged, "skip_on_review", boolZH(x.SkipReview), boolZH(y.SkipReview), fmt.Sprintf("复核时不考察：%s → %s", boolZH(x.SkipReview), boolZH(y.SkipReview)))
+	}
+	if ox, oy := reviewYearsZH(x.ReviewAnyYear), reviewYearsZH(y.ReviewAnyYear); ox != oy {
+		emit(DiffChanged, "review_any_year", ox, oy, fmt.Sprintf("复核时：%s → %s", orNone(ox), orNone(oy)))
 	}
 	kx, ky := kindOf(x), kindOf(y)
 	if kx != ky {
@@ -651,15 +770,21 @@ func DiffReport(a, b *RuleSet, entries []DiffEntry) string {
 	p("| 名称 | %s | %s |\n", cell(a.Name), cell(b.Name))
 	p("| 文件 | %s | %s |\n", cell(docCite(a)), cell(docCite(b)))
 	p("| 适用期间 | %s | %s |\n", cell(allWindows(a)), cell(allWindows(b)))
+	p("| 复核规则 | %s | %s |\n", cell(reviewRules(a)), cell(reviewRules(b)))
 	if len(entries) == 0 {
 		p("\n两个版本内容相同。\n")
 		return s.String()
 	}
 	count := map[DiffKind]int{}
+	meaning := 0
 	for _, e := range entries {
 		count[e.Kind]++
+		if e.Meaning() {
+			meaning++
+		}
 	}
-	p("\n共 %d 处变化：新增 %d 处，删除 %d 处，修改 %d 处。\n", len(entries), count[DiffAdded], count[DiffRemoved], count[DiffChanged])
+	p("\n共 %d 处变化：新增 %d 处，删除 %d 处，修改 %d 处；其中含义变化 %d 处，出处与措辞变化 %d 处。\n",
+		len(entries), count[DiffAdded], count[DiffRemoved], count[DiffChanged], meaning, len(entries)-meaning)
 	for _, sec := range diffSections {
 		var es []DiffEntry
 		for _, e := range entries {
@@ -695,18 +820,28 @@ func DiffReport(a, b *RuleSet, entries []DiffEntry) string {
 				default:
 					h = e.OldID + " → " + e.NewID
 				}
-				p("\n### %s %s\n\n", h, e.Label)
+				flag := ""
+				if e.Review {
+					flag = " 〔待核实〕"
+				}
+				p("\n### %s %s%s\n\n", h, e.Label, flag)
 			}
 			inList = true
 			switch {
 			case e.Path == "" && e.Field == "condition" && e.Kind == DiffAdded:
-				p("- 新增：%s\n", e.New)
+				p("- 新增：%s", e.New)
+				if e.Note != "" {
+					p("（%s）", e.Note)
+				}
+				p("\n")
 			case e.Path == "" && e.Field == "condition" && e.Kind == DiffRemoved:
 				p("- 删除：%s", e.Old)
 				if e.Note != "" {
 					p("（%s）", e.Note)
 				}
 				p("\n")
+			case !e.Meaning():
+				p("- %s〔出处与措辞〕\n", e.Text)
 			default:
 				p("- %s\n", e.Text)
 			}

@@ -1,6 +1,7 @@
 package criteria_test
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -157,5 +158,52 @@ func TestDiffEdits(t *testing.T) {
 			}
 			wantEntries(t, got, tt.want...)
 		})
+	}
+}
+
+// TestDiffLittleGiantSuccessors: nodes are paired with the successors the
+// rule file names (replaces), a node replaced by two is shown as replaced,
+// and the report shows review flags, the 复核 rules and how many changes
+// are of meaning rather than of citation.
+func TestDiffLittleGiantSuccessors(t *testing.T) {
+	sets := loadShipped(t)
+	a, b := sets["little_giant@2022"], sets["little_giant@2026"]
+	got := criteria.Diff(a, b)
+	wantEntries(t, got,
+		criteria.DiffEntry{Kind: criteria.DiffChanged, OldID: "G22-3a", NewID: "G26-5", Field: "structure"},
+		criteria.DiffEntry{Kind: criteria.DiffChanged, OldID: "G22-3a", NewID: "G26-5", Field: "review", Text: "需人工核实：是 → 否"},
+		criteria.DiffEntry{Kind: criteria.DiffChanged, OldID: "G22-6", NewID: "G26-6", Field: "structure"},
+		criteria.DiffEntry{Kind: criteria.DiffChanged, OldID: "G22-1c", NewID: "G26-2c", Field: "metric"},
+		criteria.DiffEntry{Kind: criteria.DiffChanged, OldID: "G22-1c", NewID: "G26-2c", Field: "skip_on_review", Text: "复核时不考察：否 → 是"},
+		criteria.DiffEntry{Kind: criteria.DiffRemoved, OldID: "G22-4", Field: "condition", Note: "由 G26-3、G26-4 取代"},
+		criteria.DiffEntry{Kind: criteria.DiffAdded, NewID: "G26-3", Field: "condition", Note: "取代 G22-4"},
+		criteria.DiffEntry{Kind: criteria.DiffAdded, NewID: "G26-4", Field: "condition", Note: "取代 G22-4"},
+	)
+	var meaning, citation int
+	for _, e := range got {
+		if e.Meaning() {
+			meaning++
+		} else {
+			citation++
+		}
+		if e.OldID == "G22-1c" && e.Field == "ref" && e.Meaning() {
+			t.Errorf("a change of clause counts as a change of meaning: %+v", e)
+		}
+	}
+	rep := criteria.DiffReport(a, b, got)
+	for _, want := range []string{
+		"### G22-3a → G26-5 ",
+		"### G22-6 → G26-6 主导产品属于核心基础零部件",
+		"〔待核实〕",
+		"| 复核规则 | 无 | G26-2c 复核不考察；G26-7 复核时近两年任一年满足即可 |",
+		fmt.Sprintf("其中含义变化 %d 处，出处与措辞变化 %d 处", meaning, citation),
+		"出处：“附件3 二、（一）专业化” → “附件2 （二）”〔出处与措辞〕",
+	} {
+		if !strings.Contains(rep, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	if meaning == 0 || citation == 0 {
+		t.Errorf("meaning %d, citation %d: both kinds are expected", meaning, citation)
 	}
 }

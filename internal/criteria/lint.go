@@ -136,7 +136,68 @@ func Lint(sets []*RuleSet) []LintIssue {
 		l.lint()
 		out = append(out, l.issues...)
 	}
-	return append(out, lintWindows(sets)...)
+	out = append(out, lintWindows(sets)...)
+	return append(out, lintReplaces(sets)...)
+}
+
+// lintReplaces checks that the nodes a rule set says it replaces exist in
+// the rule set it supersedes.
+func lintReplaces(sets []*RuleSet) []LintIssue {
+	byID := map[string]*RuleSet{}
+	for _, rs := range sets {
+		byID[rs.ID] = rs
+	}
+	var out []LintIssue
+	for _, rs := range sets {
+		l := &linter{rs: rs}
+		prev := byID[rs.Supersedes]
+		if rs.Supersedes != "" && prev == nil {
+			l.report(SevError, "", "supersedes unknown rule set %q", "所接替的规则集 %q 不存在", rs.Supersedes)
+		}
+		var ids map[string]bool
+		if prev != nil {
+			ids = nodeIDs(prev)
+		}
+		walkNodes(rs, func(n *Node) {
+			for _, r := range n.Replaces {
+				switch {
+				case rs.Supersedes == "":
+					l.report(SevError, n.ID, "replaces %s but the rule set names no supersedes", "写了 replaces %s，但规则集未写所接替的规则集 supersedes", r)
+				case prev != nil && !ids[r]:
+					l.report(SevError, n.ID, "replaces %s, which is not a node of %s", "replaces 所列 %s 不是 %s 中的条件", r, prev.ID)
+				}
+			}
+		})
+		out = append(out, l.issues...)
+	}
+	return out
+}
+
+// walkNodes calls f on every condition of the rule set, nested ones too.
+func walkNodes(rs *RuleSet, f func(n *Node)) {
+	var walk func(n *Node)
+	walk = func(n *Node) {
+		f(n)
+		for _, k := range slices.Concat(n.All, n.Any) {
+			walk(k)
+		}
+	}
+	for _, list := range [][]*Node{rs.Prerequisites, rs.Mandatory, rs.Direct} {
+		for _, n := range list {
+			walk(n)
+		}
+	}
+}
+
+// nodeIDs is the set of condition ids of a rule set.
+func nodeIDs(rs *RuleSet) map[string]bool {
+	ids := map[string]bool{}
+	walkNodes(rs, func(n *Node) {
+		if n.ID != "" {
+			ids[n.ID] = true
+		}
+	})
+	return ids
 }
 
 type linter struct {

@@ -165,6 +165,14 @@ func TestLintBrokenCopies(t *testing.T) {
 		{"OverlayBreaksThreshold", []edit{{"srdi_41@2026.yaml", "", henanOverlay +
 			"  - replace: {id: S26-3, label: 从事特定细分市场时间达到2年以上, metric: niche_years, min: 2%}\n    ref: 豫工信企业〔2026〕1号\n"}},
 			"srdi_41@2026", "S26-3", criteria.SevError, "must not be a percentage"},
+		{"ReplacesUnknownNode", []edit{{"little_giant@2026.yaml", "replaces: [G22-3a]", "replaces: [G22-3c]"}},
+			"little_giant@2026", "G26-5", criteria.SevError, "replaces G22-3c, which is not a node of little_giant@2022"},
+		{"ReplacesWithoutSupersedes", []edit{{"little_giant@2026.yaml", "supersedes: little_giant@2022\n", ""}},
+			"little_giant@2026", "G26-5", criteria.SevError, "replaces G22-3a but the rule set names no supersedes"},
+		{"SupersedesUnknownSet", []edit{{"little_giant@2026.yaml", "supersedes: little_giant@2022\n", "supersedes: little_giant@2021\n"}},
+			"little_giant@2026", "", criteria.SevError, `supersedes unknown rule set "little_giant@2021"`},
+		{"OnFailWithoutReason", []edit{{"little_giant@2022.yaml", "    unmet_note: 未申报位于产业链关键环节", "    note: 未申报位于产业链关键环节"}},
+			"little_giant@2022", "G22-5", criteria.SevWarning, "on_fail without unmet_note"},
 		{"IDNotFileName", []edit{{s26, "id: srdi@2026", "id: srdi@2027"}},
 			"srdi@2026.yaml", "", criteria.SevError, "does not match the file name"},
 	}

@@ -24,6 +24,9 @@ type RuleSet struct {
 	Version      string   `yaml:"version"`
 	Jurisdiction string   `yaml:"jurisdiction"` // national, or a region-code prefix: 41 (河南), 4101 (郑州)
 	Extends      string   `yaml:"extends,omitempty"`
+	// Supersedes names the rule set this version follows (little_giant@2022
+	// for little_giant@2026); nodes name what they replace in it.
+	Supersedes string   `yaml:"supersedes,omitempty"`
 	Applies      []Window `yaml:"applies"`
 	Source       Source   `yaml:"source"`
 	Confidence   string   `yaml:"confidence,omitempty"`
@@ -107,6 +110,9 @@ type Node struct {
 	ReviewAnyYear []int  `yaml:"review_any_year,omitempty"`
 	Ref           string `yaml:"ref,omitempty"`        // clause of the source document
 	Confidence    string `yaml:"confidence,omitempty"` // C1 | C2 | C3 | UNCONFIRMED
+	// Replaces names the nodes of the superseded rule set this node
+	// succeeds (G26-5 replaces G22-3a), so a diff pairs them.
+	Replaces []string `yaml:"replaces,omitempty"`
 	Note          string `yaml:"note,omitempty"`
 }
 
