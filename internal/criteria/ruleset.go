@@ -18,20 +18,20 @@ import (
 // document: every node carries the spec id, the Chinese label as the document
 // words it, the threshold, the source clause and the confidence tag.
 type RuleSet struct {
-	ID           string   `yaml:"id"`   // e.g. srdi@2026
-	Tier         string   `yaml:"tier"` // tech_sme | innovative | srdi | little_giant
-	Name         string   `yaml:"name"` // 专精特新中小企业认定标准
-	Version      string   `yaml:"version"`
-	Jurisdiction string   `yaml:"jurisdiction"` // national, or a region-code prefix: 41 (河南), 4101 (郑州)
-	Extends      string   `yaml:"extends,omitempty"`
+	ID           string `yaml:"id"`   // e.g. srdi@2026
+	Tier         string `yaml:"tier"` // tech_sme | innovative | srdi | little_giant
+	Name         string `yaml:"name"` // 专精特新中小企业认定标准
+	Version      string `yaml:"version"`
+	Jurisdiction string `yaml:"jurisdiction"` // national, or a region-code prefix: 41 (河南), 4101 (郑州)
+	Extends      string `yaml:"extends,omitempty"`
 	// Supersedes names the rule set this version follows (little_giant@2022
 	// for little_giant@2026); nodes name what they replace in it.
 	Supersedes string   `yaml:"supersedes,omitempty"`
-	Applies      []Window `yaml:"applies"`
-	Source       Source   `yaml:"source"`
-	Confidence   string   `yaml:"confidence,omitempty"`
-	Note         string   `yaml:"note,omitempty"`
-	Params       Params   `yaml:"params"`
+	Applies    []Window `yaml:"applies"`
+	Source     Source   `yaml:"source"`
+	Confidence string   `yaml:"confidence,omitempty"`
+	Note       string   `yaml:"note,omitempty"`
+	Params     Params   `yaml:"params"`
 
 	Prerequisites []*Node `yaml:"prerequisites,omitempty"`
 	Mandatory     []*Node `yaml:"mandatory,omitempty"`
@@ -113,7 +113,7 @@ type Node struct {
 	// Replaces names the nodes of the superseded rule set this node
 	// succeeds (G26-5 replaces G22-3a), so a diff pairs them.
 	Replaces []string `yaml:"replaces,omitempty"`
-	Note          string `yaml:"note,omitempty"`
+	Note     string   `yaml:"note,omitempty"`
 }
 
 // Arg is a metric argument: a word ("innovative"), a list, or a mapping.
