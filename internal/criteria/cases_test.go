@@ -49,6 +49,8 @@ type expect struct {
 	Failed    *[]string         `yaml:"failed"`
 	NotBefore *int              `yaml:"not_before"`
 	HasGaps   *bool             `yaml:"has_gaps"`
+	Summary   string            `yaml:"summary"`    // in the one-line main reasons
+	RouteText string            `yaml:"route_text"` // the route in words, exactly
 }
 
 func mustEngine(tb testing.TB) *criteria.Engine {
@@ -150,6 +152,12 @@ func runCase(t *testing.T, eng *criteria.Engine, ruleset string, c ruleCase) {
 	}
 	if want.Route != "" && tr.Route != want.Route {
 		t.Errorf("route = %q, want %q", tr.Route, want.Route)
+	}
+	if want.Summary != "" && !strings.Contains(tr.Summary, want.Summary) {
+		t.Errorf("summary = %q, want it to contain %q", tr.Summary, want.Summary)
+	}
+	if want.RouteText != "" && tr.RouteText != want.RouteText {
+		t.Errorf("route_text = %q, want %q", tr.RouteText, want.RouteText)
 	}
 	if want.Score != nil {
 		if tr.Score == nil || *tr.Score != *want.Score {

@@ -244,6 +244,7 @@ func (e *Engine) Evaluate(p *profile.Profile, opt Options) (*Report, error) {
 		if opt.Gaps && r.Status != Pass && r.Status != Review {
 			tr.Gaps, tr.NotBefore, tr.Requires = plan.Gap(c, r)
 		}
+		Summarize(tr)
 		rep.Tiers = append(rep.Tiers, tr)
 	}
 	return rep, nil

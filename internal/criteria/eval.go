@@ -1,6 +1,7 @@
 package criteria
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -24,6 +25,16 @@ func (o Outcome) String() string { return outcomeNames[o] }
 
 // MarshalText writes the outcome as its contract word.
 func (o Outcome) MarshalText() ([]byte, error) { return []byte(o.String()), nil }
+
+// UnmarshalText reads a contract word, so a stored result decodes.
+func (o *Outcome) UnmarshalText(b []byte) error {
+	v, ok := ParseOutcome(string(b))
+	if !ok {
+		return fmt.Errorf("criteria: unknown outcome %q", b)
+	}
+	*o = v
+	return nil
+}
 
 // ParseOutcome reads a contract word.
 func ParseOutcome(s string) (Outcome, bool) {

@@ -17,7 +17,10 @@ type TierReport struct {
 	RuleSetHash string        `json:"ruleset_hash"`
 	Source      string        `json:"source"`
 	Status      Outcome       `json:"status"`
+	Summary     string        `json:"summary"` // the outcome and its main reasons, one line
+	Reasons     []string      `json:"reasons"` // the main reasons, each a short sentence
 	Route       string        `json:"route,omitempty"`
+	RouteText   string        `json:"route_text,omitempty"` // the route tried or met, in words
 	Score       *int          `json:"score,omitempty"`
 	ScoreMax    *int          `json:"score_max,omitempty"` // with unknown items at their maximum
 	PassScore   int           `json:"pass_score,omitempty"`
@@ -41,8 +44,10 @@ type CondReport struct {
 	Needs      string        `json:"needs,omitempty"`
 	Year       int           `json:"year,omitempty"`
 	ReviewNote string        `json:"review_note,omitempty"`
+	UnmetNote  string        `json:"unmet_note,omitempty"` // the rule file's reason, when the condition is not met
 	Ref        string        `json:"ref,omitempty"`
 	Confidence string        `json:"confidence,omitempty"`
+	AnyOf      bool          `json:"any_of,omitempty"` // met by any one of the children (else all)
 	Children   []*CondReport `json:"children,omitempty"`
 }
 
@@ -64,6 +69,7 @@ type ItemReport struct {
 	Outcome    Outcome   `json:"outcome"` // pass (scored) or missing (input unknown)
 	Points     int       `json:"points"`
 	Max        int       `json:"max"`
+	MinPoints  int       `json:"min_points,omitempty"` // the item itself must score at least this
 	Lost       int       `json:"lost"`
 	Value      any       `json:"value"`
 	Display    string    `json:"display,omitempty"`
@@ -130,17 +136,22 @@ func (p *Plan) Report(c *Ctx, r *TierResult) *TierReport {
 		if n.review {
 			cr.ReviewNote = n.src.ReviewNote
 		}
+		if res.Outcome == Fail {
+			cr.UnmetNote = n.src.UnmetNote
+		}
 		if res.Outcome == Review && n.failReview && n.unmet(r) {
-			cr.ReviewNote = n.src.UnmetNote
-			if cr.ReviewNote == "" {
-				cr.ReviewNote = "未满足预筛条件：" + n.src.ReviewNote
+			cr.UnmetNote = n.src.UnmetNote
+			if cr.UnmetNote == "" {
+				cr.UnmetNote = "未满足预筛条件：" + n.src.ReviewNote
 			}
+			cr.ReviewNote = cr.UnmetNote
 		}
 		if n.skipReview && c.Review {
 			cr.Display = "复核不考察"
 			return cr
 		}
 		if !n.leaf() {
+			cr.AnyOf = n.anyOf
 			cr.Children = kids[usedKids : usedKids : usedKids+len(n.children)]
 			usedKids += len(n.children)
 			for _, k := range n.children {
@@ -198,7 +209,7 @@ func (p *Plan) Report(c *Ctx, r *TierResult) *TierReport {
 
 func (p *Plan) reportItem(c *Ctx, it *citem, r *TierResult, ir *ItemReport) *ItemReport {
 	res := &r.Items[it.idx]
-	*ir = ItemReport{ID: it.src.ID, Label: it.src.Label, Points: int(res.Points), Max: it.max,
+	*ir = ItemReport{ID: it.src.ID, Label: it.src.Label, Points: int(res.Points), Max: it.max, MinPoints: it.minPoints,
 		Lost: it.max - int(res.Points), Ref: it.src.Ref, Confidence: it.src.Confidence, Outcome: Pass}
 	if it.cat >= 0 {
 		ir.Category = p.cats[it.cat].Label

@@ -8,13 +8,17 @@ import (
 
 var outcomeZH = map[Outcome]string{Pass: "符合", Fail: "不符合", Missing: "缺数据", Review: "待核实"}
 var outcomeMark = map[Outcome]string{Pass: "✓", Fail: "✗", Missing: "?", Review: "△"}
-var routeZH = map[string]string{"score": "评分达标", "direct": "直通条件", "conditions": "全部条件满足"}
+
+// routeZH names a route without saying whether it was met: a failed tier
+// was tried by its score, and must not read "评分达标" or "全部条件满足".
+// Reports word the route with its outcome in TierReport.RouteText.
+var routeZH = map[string]string{"score": "评分", "direct": "直通条件", "conditions": "逐项认定条件"}
 
 // OutcomeZH returns the Chinese word for an outcome.
 func OutcomeZH(o Outcome) string { return outcomeZH[o] }
 
-// RouteZH returns the Chinese words for a route ("score" → 评分达标), or ""
-// for an unknown one.
+// RouteZH returns the Chinese words for a route ("score" → 评分), or "" for
+// an unknown one.
 func RouteZH(route string) string { return routeZH[route] }
 
 // WriteText writes the report as a Chinese text an official can read: per
@@ -35,12 +39,22 @@ func WriteText(w io.Writer, name string, rep *Report) error {
 
 func writeTier(b *strings.Builder, t *TierReport) {
 	fmt.Fprintf(b, "\n━━ %s ━━ %s\n", t.TierName, outcomeZH[t.Status])
+	if t.Summary != "" {
+		fmt.Fprintf(b, "%s\n", t.Summary)
+	}
 	fmt.Fprintf(b, "规则集：%s（%s，%s）\n", t.RuleSet, t.RuleSetName, t.Source)
-	if t.Route != "" {
+	switch {
+	case t.RouteText != "":
+		fmt.Fprintf(b, "途径：%s\n", t.RouteText)
+	case t.Route != "":
 		fmt.Fprintf(b, "途径：%s\n", routeZH[t.Route])
 	}
 	if t.Score != nil {
-		fmt.Fprintf(b, "评分：%d 分（达标线 %d 分）", *t.Score, t.PassScore)
+		if t.MetByDirect() {
+			fmt.Fprintf(b, "评分：%d 分（已满足直通条件，不以评分认定）", *t.Score)
+		} else {
+			fmt.Fprintf(b, "评分：%d 分（达标线 %d 分）", *t.Score, t.PassScore)
+		}
 		if t.ScoreMax != nil {
 			fmt.Fprintf(b, "，补齐缺失数据后最高 %d 分", *t.ScoreMax)
 		}
