@@ -385,6 +385,50 @@ func TestSelftest(t *testing.T) {
 			}
 		}
 	})
+	t.Run("TiersSayWhy", func(t *testing.T) {
+		// E7 fails 专精特新 (R2026) on five conditions; E3 reaches 创新型 by a 直通条件.
+		doc, err := os.ReadFile("../../examples/E7-srdi-2026-fail.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		srdi := tierSection(t, b.upload(doc).body, "srdi")
+		if !strings.Contains(srdi, `class="tier-reasons fw-semibold mb-2">不符合：`) {
+			t.Errorf("failed tier without its main reasons first: %.600s", srdi)
+		}
+		for _, bad := range []string{"途径：评分达标", "途径：全部条件满足"} {
+			if strings.Contains(srdi, bad) {
+				t.Errorf("failed tier shows %q", bad)
+			}
+		}
+		doc, err = os.ReadFile("../../examples/E2-innovative-category-min.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		plans := strings.Split(tierSection(t, b.upload(doc).body, "innovative"), `<li><span class="text-muted small">调整后`)
+		if len(plans) < 2 {
+			t.Fatal("E2: no gap plan for 创新型")
+		}
+		for i, plan := range plans[1:] {
+			for _, m := range regexp.MustCompile(`<li>([^<]+)</li>`).FindAllStringSubmatch(plan, -1) {
+				if n := strings.Count(plan, m[1]); n != 1 {
+					t.Errorf("plan %d shows %q %d times", i+1, m[1], n)
+				}
+			}
+		}
+		doc, err = os.ReadFile("../../examples/E3-innovative-direct-equity.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		inno := tierSection(t, b.upload(doc).body, "innovative")
+		for _, want := range []string{"符合：直通条件「近三年新增股权融资总额", "途径：直通条件「", "已满足直通条件，不以评分认定"} {
+			if !strings.Contains(inno, want) {
+				t.Errorf("tier met by a 直通条件 lacks %q", want)
+			}
+		}
+		if strings.Contains(inno, "达标线") {
+			t.Errorf("tier met by a 直通条件 weighs its score against the pass mark")
+		}
+	})
 	t.Run("UploadJSON", func(t *testing.T) {
 		doc, err := os.ReadFile("../../examples/E6-srdi-2026-boundary.json")
 		if err != nil {
@@ -485,4 +529,18 @@ func errText(body string) string {
 		return body[:300]
 	}
 	return body
+}
+
+// tierSection is one tier's card of a report page.
+func tierSection(t *testing.T, body, tier string) string {
+	t.Helper()
+	i := strings.Index(body, `id="tier-`+tier+`"`)
+	if i < 0 {
+		t.Fatalf("no tier %s: %.300s", tier, body)
+	}
+	rest := body[i:]
+	if j := strings.Index(rest, "</section>"); j >= 0 {
+		rest = rest[:j]
+	}
+	return rest
 }

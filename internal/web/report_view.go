@@ -28,7 +28,10 @@ type tierView struct {
 	RuleSetHash string      `json:"ruleset_hash"`
 	Source      string      `json:"source"`
 	Status      string      `json:"status"`
+	Summary     string      `json:"summary"` // the outcome and its main reasons, one line
+	Reasons     []string    `json:"reasons"`
 	Route       string      `json:"route"`
+	RouteText   string      `json:"route_text"`
 	Score       *int        `json:"score"`
 	ScoreMax    *int        `json:"score_max"`
 	PassScore   int         `json:"pass_score"`
@@ -145,6 +148,16 @@ func (w *Web) tierOf(result []byte, version string) (*tierView, error) {
 		return nil, fmt.Errorf("web: tier result: %w", err)
 	}
 	tv.Version = version
+	if tv.Summary == "" {
+		// A result stored before reports said why: word it now, from the
+		// result as it was decided, as the engine words a live one.
+		var tr criteria.TierReport
+		if err := json.Unmarshal(result, &tr); err != nil {
+			return nil, fmt.Errorf("web: tier result: %w", err)
+		}
+		criteria.Summarize(&tr)
+		tv.Summary, tv.Reasons, tv.RouteText = tr.Summary, tr.Reasons, tr.RouteText
+	}
 	if plan := w.engine.Plan(tv.RuleSet); plan != nil {
 		if tv.Version == "" {
 			tv.Version = plan.RS.Version
@@ -178,10 +191,28 @@ func (w *Web) tierOf(result []byte, version string) (*tierView, error) {
 // official's confirmation).
 func (t *tierView) Passed() bool { return t.Status == "pass" || t.Status == "review" }
 
-// ScoreText is "72 / 60" or "".
+// MetByDirect reports whether a 直通条件 reached the tier, so its score did
+// not decide it.
+func (t *tierView) MetByDirect() bool {
+	return t.Route == "direct" && t.Passed()
+}
+
+// RouteLabel names the route tried or met, as the engine words it.
+func (t *tierView) RouteLabel() string {
+	if t.RouteText != "" {
+		return t.RouteText
+	}
+	return routeName(t.Route)
+}
+
+// ScoreText is "72 分（达标线 60 分）", or "" without a points table; a tier
+// met by a 直通条件 does not weigh its score against the pass mark.
 func (t *tierView) ScoreText() string {
-	if t.Score == nil {
+	switch {
+	case t.Score == nil:
 		return ""
+	case t.MetByDirect():
+		return fmt.Sprintf("%d 分（已满足直通条件，不以评分认定）", *t.Score)
 	}
 	return fmt.Sprintf("%d 分（达标线 %d 分）", *t.Score, t.PassScore)
 }

@@ -1,0 +1,53 @@
+package criteria_test
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+
+	"zjtx/internal/criteria"
+	"zjtx/internal/profile"
+)
+
+// TestSummarizeStoredResult: a result stored as JSON before reports carried
+// their reasons is worded exactly as the live report was.
+func TestSummarizeStoredResult(t *testing.T) {
+	eng := mustEngine(t)
+	for _, ex := range []string{"E2-innovative-category-min", "E3-innovative-direct-equity", "E7-srdi-2026-fail",
+		"E8-little-giant-2026-boundary", "E10-tech-sme-60"} {
+		p := loadProfile(t, "examples/"+ex+".json")
+		rep, err := eng.Evaluate(p, criteria.Options{AsOf: profile.MustDate("2026-09-01"), Gaps: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, live := range rep.Tiers {
+			b, err := json.Marshal(live)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var m map[string]any
+			if err := json.Unmarshal(b, &m); err != nil {
+				t.Fatal(err)
+			}
+			delete(m, "summary")
+			delete(m, "reasons")
+			delete(m, "route_text")
+			old, _ := json.Marshal(m)
+			var stored criteria.TierReport
+			if err := json.Unmarshal(old, &stored); err != nil {
+				t.Fatalf("%s %s: %v", ex, live.Tier, err)
+			}
+			criteria.Summarize(&stored)
+			if stored.Summary != live.Summary || stored.RouteText != live.RouteText || !slices.Equal(stored.Reasons, live.Reasons) {
+				t.Errorf("%s %s: stored %q / %q, live %q / %q", ex, live.Tier, stored.Summary, stored.RouteText, live.Summary, live.RouteText)
+			}
+			if live.Status == criteria.Fail && (strings.Contains(live.RouteText, "达标") || strings.Contains(live.RouteText, "全部条件满足")) {
+				t.Errorf("%s %s: a failed tier's route reads %q", ex, live.Tier, live.RouteText)
+			}
+			if !strings.HasPrefix(live.Summary, criteria.OutcomeZH(live.Status)+"：") {
+				t.Errorf("%s %s: summary %q does not lead with the outcome", ex, live.Tier, live.Summary)
+			}
+		}
+	}
+}
