@@ -42,7 +42,7 @@ func TestSummarizeStoredResult(t *testing.T) {
 			if stored.Summary != live.Summary || stored.RouteText != live.RouteText || !slices.Equal(stored.Reasons, live.Reasons) {
 				t.Errorf("%s %s: stored %q / %q, live %q / %q", ex, live.Tier, stored.Summary, stored.RouteText, live.Summary, live.RouteText)
 			}
-			if live.Status == criteria.Fail && (strings.Contains(live.RouteText, "达标") || strings.Contains(live.RouteText, "全部条件满足")) {
+			if live.Status == criteria.Fail && (strings.Contains(live.RouteText, "评分达标") || strings.Contains(live.RouteText, "全部条件满足")) {
 				t.Errorf("%s %s: a failed tier's route reads %q", ex, live.Tier, live.RouteText)
 			}
 			if !strings.HasPrefix(live.Summary, criteria.OutcomeZH(live.Status)+"：") {
