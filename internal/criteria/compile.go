@@ -373,10 +373,7 @@ func fmtRat(u unit, t Rat) string {
 		s := fixed(t.N, t.D, 4, 100)
 		return strings.TrimRight(strings.TrimRight(s, "0"), ".") + "%"
 	}
-	s := Num(t.N, t.D).decimal(4)
-	if u == uMoney {
-		s = groupDigits(s)
-	}
+	s := groupDigits(Num(t.N, t.D).decimal(4))
 	if unitZH[u] != "" {
 		s += " " + unitZH[u]
 	}

@@ -311,7 +311,7 @@ func jsonValue(m *metric, v Value) any {
 	return math.Round(f*1e4) / 1e4
 }
 
-// display words the value in its unit: "3.50%", "3,000 万元", "是".
+// display words the value in its unit: "3.50%", "3,000.00 万元", "是".
 func display(m *metric, v Value) string {
 	switch m.unit {
 	case uBool:
@@ -322,9 +322,9 @@ func display(m *metric, v Value) string {
 	case uRatio:
 		return pct(v)
 	}
-	s := v.decimal(4)
-	if m.unit == uMoney {
-		s = groupDigits(s)
+	s := groupDigits(v.decimal(4))
+	if m.unit == uMoney && v.Form() == FormRat {
+		s = moneyRat(v.N, v.D)
 	}
 	if unitZH[m.unit] != "" {
 		s += " " + unitZH[m.unit]

@@ -387,10 +387,13 @@ func rawValue(f *field, v int64) any {
 }
 
 func fmtRaw(f *field, v int64) string {
-	if f.dec != nil {
+	switch {
+	case f.unit == uMoney:
+		return Money(profile.Dec(v))
+	case f.dec != nil:
 		return groupDigits(profile.Dec(v).String())
 	}
-	return groupDigits(strconv.FormatInt(v, 10))
+	return Grouped(v)
 }
 
 func spaceUnit(u unit) string {

@@ -5,7 +5,6 @@ import (
 	"math/big"
 	"slices"
 	"sort"
-	"strings"
 
 	"zjtx/internal/profile"
 )
@@ -116,7 +115,14 @@ func step(lower bool) int64 {
 	return 1
 }
 
-func one(m move) solution { return solution{ok: true, mv: [4]move{m}, n: 1} }
+// one is a solution of one move. A money figure is rounded to 0.01 万元 on
+// the side that still meets the threshold, as forms take it.
+func one(m move) solution {
+	if m.kind == lvFigure && m.field.unit == uMoney {
+		m.to = roundCents(m.to, m.lower())
+	}
+	return solution{ok: true, mv: [4]move{m}, n: 1}
+}
 
 // ratio is num/den of the same year; the lever is the numerator.
 func ratioMetric(id, name, doc string, num, den *field) *metric {
@@ -1197,26 +1203,4 @@ func init() {
 		qualityCount, qualityFact, digitalLevel, domainLevel, domainIn, strategicEmerging, marketShare, marketRank,
 		localScore, platformScore, qualitative,
 	)
-}
-
-// groupDigits puts thousands separators into the integer part of a decimal.
-func groupDigits(s string) string {
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	out := b.String()
-	if hasFrac {
-		out += "." + frac
-	}
-	if neg {
-		out = "-" + out
-	}
-	return out
 }

@@ -2,6 +2,7 @@ package criteria_test
 
 import (
 	"encoding/json"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -47,6 +48,38 @@ func TestSummarizeStoredResult(t *testing.T) {
 			}
 			if !strings.HasPrefix(live.Summary, criteria.OutcomeZH(live.Status)+"：") {
 				t.Errorf("%s %s: summary %q does not lead with the outcome", ex, live.Tier, live.Summary)
+			}
+		}
+	}
+}
+
+// TestGapMoneyToTheCent: a gap plan names money as forms take it, to 0.01
+// 万元, rounded so that it still meets the threshold: 3% of 2,000.01 万元 is
+// 60.0003, and the plan says 60.01.
+func TestGapMoneyToTheCent(t *testing.T) {
+	eng := mustEngine(t)
+	p := loadProfile(t, "examples/E2-innovative-category-min.json")
+	if err := p.SetPath("years.2025.revenue", "2000.01"); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := eng.Evaluate(p, criteria.Options{AsOf: profile.MustDate("2026-09-01"), Gaps: true, Tiers: []string{"innovative"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	money := regexp.MustCompile(`([0-9][0-9,]*(?:\.[0-9]+)?) 万元`)
+	var texts []string
+	for _, g := range rep.Tiers[0].Gaps {
+		for _, ch := range g.Changes {
+			texts = append(texts, ch.Text)
+		}
+	}
+	if !slices.Contains(texts, "2025 年研发费用增至 60.01 万元") {
+		t.Errorf("no plan raising R&D to 60.01 万元: %q", texts)
+	}
+	for _, s := range texts {
+		for _, m := range money.FindAllStringSubmatch(s, -1) {
+			if _, frac, _ := strings.Cut(m[1], "."); len(frac) != 2 {
+				t.Errorf("%q: money not to two decimals of 万元", s)
 			}
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"zjtx/internal/auth"
+	"zjtx/internal/criteria"
 	"zjtx/internal/enterprise"
 	"zjtx/internal/profile"
 )
@@ -123,7 +124,7 @@ func (w *Web) enterprisePage(r *http.Request, id int64, failed *yearForm) (*ente
 			if !ok {
 				s = "—"
 			} else {
-				any = true
+				s, any = fmtFigure(s, info.Unit), true
 			}
 			row.Values = append(row.Values, s)
 		}
@@ -227,8 +228,22 @@ func factsOf(p *profile.Profile) []fact {
 	return fs
 }
 
-func fmtPercent(d profile.Dec) string {
-	return strconv.FormatFloat(d.Float()*100, 'f', -1, 64) + "%"
+func fmtPercent(d profile.Dec) string { return criteria.Percent(d) }
+
+// fmtFigure words a stored figure for the years table: money to two decimals
+// of 万元, people with thousands separators; the edit forms keep the raw value.
+func fmtFigure(raw, unit string) string {
+	switch unit {
+	case "万元":
+		if d, err := profile.ParseDec(raw); err == nil {
+			return criteria.Money(d)
+		}
+	case "人":
+		if n, err := strconv.ParseInt(raw, 10, 64); err == nil {
+			return criteria.Grouped(n)
+		}
+	}
+	return raw
 }
 
 // latestAssessment returns the last stored evaluation of the enterprise: the

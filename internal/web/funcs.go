@@ -107,11 +107,12 @@ func (w *Web) funcs() template.FuncMap {
 	}
 }
 
+// fmtDec words an amount in 万元 as the forms do ("1,093.50").
 func fmtDec(d *profile.Dec) string {
 	if d == nil {
 		return "—"
 	}
-	return d.String()
+	return criteria.Money(*d)
 }
 
 func fmtDate(d *profile.Date) string {

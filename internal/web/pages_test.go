@@ -253,7 +253,8 @@ func TestYearEdit(t *testing.T) {
 		t.Fatalf("good year: %d %.300s", p.status, p.body)
 	}
 	p = b.get(p.header.Get("Location"))
-	for _, want := range []string{"2025 年度数据已保存", "321.5", "研发费用（2025 年）"} {
+	for _, want := range []string{"2025 年度数据已保存", "321.5", "研发费用（2025 年）",
+		`<td class="num">5,000.00</td>`, `<td class="num">321.50</td>`} {
 		if !strings.Contains(p.body, want) {
 			t.Errorf("after save, page lacks %q", want)
 		}
@@ -369,7 +370,7 @@ func TestSelftest(t *testing.T) {
 		if after := score(f.body); after == before {
 			t.Errorf("score did not change: %s", after)
 		}
-		if !strings.Contains(f.body, "研发费用（2025 年）按 600 万元测算") {
+		if !strings.Contains(f.body, "研发费用（2025 年）按 600.00 万元测算") {
 			t.Errorf("fragment does not say what changed")
 		}
 		full := b.post("/selftest/whatif", url.Values{"base_json": {base}, "wi_rd": {"600"}}, false)
@@ -478,7 +479,7 @@ func TestSelftestSave(t *testing.T) {
 		t.Fatalf("save: %d %.500s", p.status, p.body)
 	}
 	p = b.get(p.header.Get("Location"))
-	if !strings.Contains(p.body, "自测数据已保存到本企业档案") || !strings.Contains(p.body, ">777<") {
+	if !strings.Contains(p.body, "自测数据已保存到本企业档案") || !strings.Contains(p.body, ">777.00<") {
 		t.Errorf("saved record page: %.300s", p.body)
 	}
 }

@@ -63,7 +63,7 @@ func (sr *selftestRun) whatIf(r *http.Request, y int) error {
 			return apperr.Wrap(err, apperr.EINTERNAL, "")
 		}
 		sr.applied[s.name] = d.String()
-		sr.text = append(sr.text, fmt.Sprintf("%s（%d 年）按 %s 万元测算", s.label, y, d))
+		sr.text = append(sr.text, fmt.Sprintf("%s（%d 年）按 %s 万元测算", s.label, y, criteria.Money(d)))
 		if s.name == "wi_rev" {
 			if yr := p.Years[y]; yr != nil && yr.MainRevenue != nil && *yr.MainRevenue > d {
 				m := d
