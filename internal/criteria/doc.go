@@ -312,7 +312,7 @@ func (d *docWriter) params() {
 		case p.TransferExcludeMonths == 0:
 			t = "受让取得的知识产权均计入"
 		default:
-			t = fmt.Sprintf("评估日前 %d 个月内受让取得的知识产权不计（满 %d 个月的计入）", p.TransferExcludeMonths, p.TransferExcludeMonths)
+			t = fmt.Sprintf("评估日前 %d 个月内受让取得的知识产权不计（满 %d 个月的计入；受让日期未填而影响结果的为缺数据）", p.TransferExcludeMonths, p.TransferExcludeMonths)
 		}
 		d.row("transfer_exclude_months", strconv.Itoa(p.TransferExcludeMonths), t)
 		h := "知识产权不限权利人排名"
@@ -320,6 +320,11 @@ func (d *docWriter) params() {
 			h = fmt.Sprintf("知识产权须企业为前 %d 位权利人方可计入", p.MaxHolderRank)
 		}
 		d.row("max_holder_rank", strconv.Itoa(p.MaxHolderRank), h)
+		c2 := "实用新型、外观设计专利不论维持年限均计入Ⅱ类"
+		if p.Class2HeldYears > 0 {
+			c2 = fmt.Sprintf("实用新型、外观设计专利须授权后维持超过 %d 年（至评估日）方计入Ⅱ类，授权日期未填而影响结果的为缺数据；与主导产品相关的软件著作权不受此限；“高价值”仅对发明专利有效", p.Class2HeldYears)
+		}
+		d.row("class2_held_years", strconv.Itoa(p.Class2HeldYears), c2)
 	}
 }
 
@@ -405,6 +410,9 @@ func (d *docWriter) conditions(title, intro string, list []*Node) {
 		}
 		if n.OnFail == "review" {
 			req += "；未满足时不判定不符合，亦交由人工核实"
+		}
+		if len(n.Replaces) > 0 {
+			req += fmt.Sprintf("（取代 %s 的 %s）", d.rs.Supersedes, strings.Join(n.Replaces, "、"))
 		}
 		conf := n.Confidence
 		if depth == 0 {
