@@ -66,8 +66,7 @@ func TestDiffSRDI2022To2026(t *testing.T) {
 			t.Errorf("niche years matched wrongly: %+v", e)
 		}
 	}
-	rep := criteria.DiffReport(a, b, got)
-	for _, w := range []string{
+	wantInReport(t, criteria.DiffReport(a, b, got),
 		"# 规则集差异：srdi@2022 → srdi@2026",
 		"### S22-C1 → S26-3 截至上年末，从事特定细分市场时间达到3年以上",
 		"- 从事特定细分市场年限 ≥ 2 年 → ≥ 3 年",
@@ -76,7 +75,13 @@ func TestDiffSRDI2022To2026(t *testing.T) {
 		"### 删除 I-B1",
 		"（内容并入 S26-1）",
 		"## 评分表\n\n- 删除评分表（原满分 100 分，60 分及格，4 类 13 项评分指标）",
-	} {
+	)
+}
+
+// wantInReport checks that a diff report holds every text, and shows it when not.
+func wantInReport(t *testing.T, rep string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
 		if !strings.Contains(rep, w) {
 			t.Errorf("report lacks %q", w)
 		}
@@ -190,19 +195,14 @@ func TestDiffLittleGiantSuccessors(t *testing.T) {
 			t.Errorf("a change of clause counts as a change of meaning: %+v", e)
 		}
 	}
-	rep := criteria.DiffReport(a, b, got)
-	for _, want := range []string{
+	wantInReport(t, criteria.DiffReport(a, b, got),
 		"### G22-3a → G26-5 ",
 		"### G22-6 → G26-6 主导产品属于核心基础零部件",
 		"〔待核实〕",
 		"| 复核规则 | 无 | G26-2c 复核不考察；G26-7 复核时近两年任一年满足即可 |",
 		fmt.Sprintf("其中含义变化 %d 处，出处与措辞变化 %d 处", meaning, citation),
 		"出处：“附件3 二、（一）专业化” → “附件2 （二）”〔出处与措辞〕",
-	} {
-		if !strings.Contains(rep, want) {
-			t.Errorf("report lacks %q", want)
-		}
-	}
+	)
 	if meaning == 0 || citation == 0 {
 		t.Errorf("meaning %d, citation %d: both kinds are expected", meaning, citation)
 	}

@@ -6,51 +6,38 @@ import (
 	"zjtx/internal/profile"
 )
 
-func TestMoney(t *testing.T) {
+// TestFormatDec: amounts and shares as the official forms write them.
+func TestFormatDec(t *testing.T) {
 	for _, tt := range []struct {
+		name string
+		f    func(profile.Dec) string
 		in   string
 		want string
 	}{
-		{"0", "0.00"},
-		{"930", "930.00"},
-		{"1200", "1,200.00"},
-		{"109.35", "109.35"},
-		{"109.3", "109.30"},
-		{"1093.5012", "1,093.5012"}, // a figure with 元 keeps them
-		{"1093.501", "1,093.5010"},
-		{"12345678.9", "12,345,678.90"},
-		{"-2500.5", "-2,500.50"},
-		{"0.0001", "0.0001"},
+		{"Money", Money, "0", "0.00"},
+		{"Money", Money, "930", "930.00"},
+		{"Money", Money, "1200", "1,200.00"},
+		{"Money", Money, "109.35", "109.35"},
+		{"Money", Money, "109.3", "109.30"},
+		{"Money", Money, "1093.5012", "1,093.5012"}, // a figure with 元 keeps them
+		{"Money", Money, "1093.501", "1,093.5010"},
+		{"Money", Money, "12345678.9", "12,345,678.90"},
+		{"Money", Money, "-2500.5", "-2,500.50"},
+		{"Money", Money, "0.0001", "0.0001"},
+		{"Percent", Percent, "0.07", "7.00%"}, // float arithmetic gives 7.000000000000001
+		{"Percent", Percent, "0.12", "12.00%"},
+		{"Percent", Percent, "0.1", "10.00%"},
+		{"Percent", Percent, "0.0333", "3.33%"},
+		{"Percent", Percent, "0.0005", "0.05%"},
+		{"Percent", Percent, "1", "100.00%"},
+		{"Percent", Percent, "0", "0.00%"},
 	} {
 		d, err := profile.ParseDec(tt.in)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := Money(d); got != tt.want {
-			t.Errorf("Money(%s) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
-func TestPercent(t *testing.T) {
-	for _, tt := range []struct {
-		in   string
-		want string
-	}{
-		{"0.07", "7.00%"}, // float arithmetic gives 7.000000000000001
-		{"0.12", "12.00%"},
-		{"0.1", "10.00%"},
-		{"0.0333", "3.33%"},
-		{"0.0005", "0.05%"},
-		{"1", "100.00%"},
-		{"0", "0.00%"},
-	} {
-		d, err := profile.ParseDec(tt.in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := Percent(d); got != tt.want {
-			t.Errorf("Percent(%s) = %q, want %q", tt.in, got, tt.want)
+		if got := tt.f(d); got != tt.want {
+			t.Errorf("%s(%s) = %q, want %q", tt.name, tt.in, got, tt.want)
 		}
 	}
 }
