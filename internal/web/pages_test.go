@@ -361,6 +361,11 @@ func TestSelftest(t *testing.T) {
 			}
 			return m[1]
 		}
+		for _, m := range regexp.MustCompile(`type="range" id="(wi_[a-z0-9]+)"[^>]*value="([^"]*)"`).FindAllStringSubmatch(p.body, -1) {
+			if !regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`).MatchString(m[2]) {
+				t.Errorf("slider %s value %q is not a plain number", m[1], m[2])
+			}
+		}
 		before := score(p.body)
 		f := b.post("/selftest/whatif", url.Values{"base_json": {base}, "wi_rd": {"600"}, "wi_rev": {"3645"}, "wi_ip1": {"6"}},
 			false, "HX-Request", "true")

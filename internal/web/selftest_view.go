@@ -173,17 +173,20 @@ func (w *Web) sliders(p *profile.Profile, y int, applied map[string]string) []sl
 		m := max(floor, 3*x)
 		return strconv.FormatFloat(niceCeil(m), 'f', -1, 64)
 	}
+	// The slider takes the plain number; 原值 is shown as the forms write it.
+	raw := func(d *profile.Dec) string {
+		if d == nil {
+			return "0"
+		}
+		return d.String()
+	}
 	list := []slider{
-		{Name: "wi_rd", Label: fmt.Sprintf("研发费用（%d 年）", y), Unit: "万元", Min: "0", Max: top(dec(rd), 300), Step: "0.01", Orig: fmtDec(rd)},
-		{Name: "wi_rev", Label: fmt.Sprintf("营业收入（%d 年）", y), Unit: "万元", Min: "0", Max: top(dec(rev), 3000), Step: "0.01", Orig: fmtDec(rev)},
-		{Name: "wi_ip1", Label: "Ⅰ类知识产权", Unit: "项", Min: "0", Max: top(float64(ip1), 10), Step: "1", Orig: strconv.Itoa(ip1)},
+		{Name: "wi_rd", Label: fmt.Sprintf("研发费用（%d 年）", y), Unit: "万元", Min: "0", Max: top(dec(rd), 300), Step: "0.01", Orig: fmtDec(rd), Value: raw(rd)},
+		{Name: "wi_rev", Label: fmt.Sprintf("营业收入（%d 年）", y), Unit: "万元", Min: "0", Max: top(dec(rev), 3000), Step: "0.01", Orig: fmtDec(rev), Value: raw(rev)},
+		{Name: "wi_ip1", Label: "Ⅰ类知识产权", Unit: "项", Min: "0", Max: top(float64(ip1), 10), Step: "1", Orig: strconv.Itoa(ip1), Value: strconv.Itoa(ip1)},
 	}
 	for i := range list {
 		s := &list[i]
-		s.Value = s.Orig
-		if s.Value == "—" {
-			s.Value = "0"
-		}
 		if a := applied[s.Name]; a != "" {
 			s.Value = a
 		}
