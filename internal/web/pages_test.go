@@ -361,7 +361,11 @@ func TestSelftest(t *testing.T) {
 			}
 			return m[1]
 		}
-		for _, m := range regexp.MustCompile(`type="range" id="(wi_[a-z0-9]+)"[^>]*value="([^"]*)"`).FindAllStringSubmatch(p.body, -1) {
+		sliders := regexp.MustCompile(`type="range" id="(wi_[a-z0-9]+)"[^>]*value="([^"]*)"`).FindAllStringSubmatch(p.body, -1)
+		if len(sliders) == 0 {
+			t.Error("no what-if slider")
+		}
+		for _, m := range sliders {
 			if !regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`).MatchString(m[2]) {
 				t.Errorf("slider %s value %q is not a plain number", m[1], m[2])
 			}
