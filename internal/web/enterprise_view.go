@@ -297,6 +297,9 @@ func changesOf(before, after json.RawMessage) []string {
 			continue // the count line says it
 		}
 		from, to := b[k], a[k]
+		if info, ok := profile.Describe(k); ok {
+			from, to = fmtFigure(from, info.Unit), fmtFigure(to, info.Unit)
+		}
 		if from == "" {
 			from = "（空）"
 		}

@@ -254,7 +254,7 @@ func TestYearEdit(t *testing.T) {
 	}
 	p = b.get(p.header.Get("Location"))
 	for _, want := range []string{"2025 年度数据已保存", "321.5", "研发费用（2025 年）",
-		`<td class="num">5,000.00</td>`, `<td class="num">321.50</td>`} {
+		`<td class="num">5,000.00</td>`, `<td class="num">321.50</td>`, "→ 5,000.00"} {
 		if !strings.Contains(p.body, want) {
 			t.Errorf("after save, page lacks %q", want)
 		}
