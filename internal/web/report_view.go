@@ -151,12 +151,12 @@ func (w *Web) tierOf(result []byte, version string) (*tierView, error) {
 	if tv.Summary == "" {
 		// A result stored before reports said why: word it now, from the
 		// result as it was decided, as the engine words a live one.
+		// One the engine can no longer read is still shown, without them.
 		var tr criteria.TierReport
-		if err := json.Unmarshal(result, &tr); err != nil {
-			return nil, fmt.Errorf("web: tier result: %w", err)
+		if json.Unmarshal(result, &tr) == nil {
+			criteria.Summarize(&tr)
+			tv.Summary, tv.Reasons, tv.RouteText = tr.Summary, tr.Reasons, tr.RouteText
 		}
-		criteria.Summarize(&tr)
-		tv.Summary, tv.Reasons, tv.RouteText = tr.Summary, tr.Reasons, tr.RouteText
 	}
 	if plan := w.engine.Plan(tv.RuleSet); plan != nil {
 		if tv.Version == "" {
