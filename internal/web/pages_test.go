@@ -276,7 +276,8 @@ func TestAssessment(t *testing.T) {
 		t.Fatalf("assessment: %d %.300s", p.status, p.body)
 	}
 	p = b.get(p.header.Get("Location"))
-	for _, want := range []string{"已完成评价并保存", "数据年度 2025 年", `id="tier-srdi"`, "srdi@2026", "扣分项", "内容哈希"} {
+	for _, want := range []string{"已完成评价并保存", "数据年度 2025 年", `id="tier-srdi"`, "srdi@2026", "扣分项", "内容哈希",
+		`<p class="tier-reasons fw-semibold mb-2">`} {
 		if !strings.Contains(p.body, want) {
 			t.Errorf("page lacks %q", want)
 		}
