@@ -37,6 +37,7 @@ type Store struct {
 	Now func() time.Time
 
 	engine string
+	path   string  // SQLite: the database file
 	write  *sql.DB // SQLite: one connection, so writers queue in Go, not on SQLITE_BUSY
 	read   *sql.DB // SQLite: a pool of query_only connections; PostgreSQL: the same pool as write
 
@@ -102,6 +103,7 @@ func (s *Store) openSQLite(ctx context.Context, dsn string) error {
 	if abs, err := filepath.Abs(path); err == nil {
 		path = abs
 	}
+	s.path = path
 	q, err := url.ParseQuery(query)
 	if err != nil {
 		return fmt.Errorf("sqlite dsn %q: %w", dsn, err)
