@@ -87,14 +87,19 @@ func (s *Store) lock(ctx context.Context, exclusive bool) (func() error, error) 
 		conn.Close()
 		return nil, errLocked
 	}
-	// Closing the connection would return it to the pool with the lock
-	// still held; Raw closes the driver's connection itself.
-	return func() error { return discard(conn) }, nil
+	return func() error { return unlock(conn) }, nil
 }
 
-// discard closes conn's underlying connection instead of returning it to the
-// pool, which ends its session and so its advisory locks.
-func discard(conn *sql.Conn) error {
-	_ = conn.Raw(func(any) error { return driver.ErrBadConn })
-	return conn.Close()
+// unlock releases conn's advisory locks and returns it to the pool. The
+// unlock is a statement, not the end of the session: a backend drops its
+// locks only some time after its client hangs up, and a server started right
+// after a restore must find the lock free. If the statement fails, the
+// connection is discarded, which ends the session and its locks.
+func unlock(conn *sql.Conn) error {
+	_, err := conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock_all()")
+	if err != nil {
+		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+	}
+	conn.Close()
+	return err
 }
