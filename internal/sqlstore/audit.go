@@ -20,9 +20,12 @@ type auditRow struct {
 	after    any
 }
 
-// audit writes r in tx, as c, at the transaction's time. Callers write it
-// after the change and inside the same transaction, so a change that rolls
-// back leaves no audit row, and no change commits without one.
+// audit records r in tx, as c, at the transaction's time. Callers call it
+// after the change and inside the same transaction. The row is written when
+// the transaction commits (appendAudit, audit_chain.go), in the same
+// transaction, so a change that rolls back leaves no audit row, and no change
+// commits without one; writing them last keeps the chain's lock the last
+// lock a transaction takes.
 func (tx *Tx) audit(ctx context.Context, c auth.Caller, r auditRow) error {
 	before, err := auditJSON(r.before)
 	if err != nil {
@@ -32,24 +35,23 @@ func (tx *Tx) audit(ctx context.Context, c auth.Caller, r auditRow) error {
 	if err != nil {
 		return err
 	}
-	_, err = tx.exec(ctx, `INSERT INTO audit_log
-		(at, actor_id, actor, actor_role, action, entity, entity_id, region, before_json, after_json)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-		ts(tx.now), nullInt64(c.UserID), c.Username, string(c.Role), r.action, r.entity, r.entityID,
-		nullString(r.region), before, after)
-	if err != nil {
-		return fmt.Errorf("audit %s: %w", r.action, err)
-	}
+	tx.pending = append(tx.pending, chainRow{
+		At: ts(tx.now), ActorID: c.UserID, Actor: c.Username, ActorRole: string(c.Role),
+		Action: r.action, Entity: r.entity, EntityID: r.entityID, Region: r.region,
+		Before: before, After: after, ClientAddr: auth.AddrOf(ctx),
+	})
+	tx.origin = auth.OriginFrom(ctx)
 	return nil
 }
 
-func auditJSON(v any) (any, error) {
+// auditJSON is v as JSON, "" (stored as NULL) for nil.
+func auditJSON(v any) (string, error) {
 	if v == nil {
-		return nil, nil
+		return "", nil
 	}
 	b, err := json.Marshal(v)
 	if err != nil {
-		return nil, fmt.Errorf("audit: %w", err)
+		return "", fmt.Errorf("audit: %w", err)
 	}
 	return string(b), nil
 }
@@ -80,6 +82,9 @@ func (tx *Tx) ListAudit(ctx context.Context, f auth.AuditFilter) ([]*auth.AuditE
 	}
 	if f.Region != "" {
 		where = append(where, "region = "+a.add(f.Region))
+	}
+	if f.GroupID != 0 {
+		where = append(where, "group_id = "+a.add(f.GroupID))
 	}
 	if !f.Since.IsZero() {
 		where = append(where, "at >= "+a.add(ts(f.Since)))
@@ -131,7 +136,8 @@ func page(limit, offset int) (int64, int64) {
 }
 
 // auditColumns are the columns scanAudit reads.
-const auditColumns = `id, at, actor_id, actor, actor_role, action, entity, entity_id, region, before_json, after_json`
+const auditColumns = `id, at, actor_id, actor, actor_role, action, entity, entity_id, region, before_json, after_json,
+	seq, group_id, client_addr, hash, prev_hash`
 
 // scanAudit reads the audit entries of rows, which select auditColumns, and
 // closes them.
@@ -142,7 +148,8 @@ func scanAudit(rows *sql.Rows) ([]*auth.AuditEntry, error) {
 		var e auth.AuditEntry
 		var role, before, after string
 		if err := rows.Scan(&e.ID, timeCol{&e.At}, int64Col{&e.ActorID}, &e.Actor, &role, &e.Action, &e.Entity,
-			&e.EntityID, stringCol{&e.Region}, stringCol{&before}, stringCol{&after}); err != nil {
+			&e.EntityID, stringCol{&e.Region}, stringCol{&before}, stringCol{&after},
+			int64Col{&e.Seq}, int64Col{&e.GroupID}, stringCol{&e.ClientAddr}, stringCol{&e.Hash}, stringCol{&e.PrevHash}); err != nil {
 			return nil, err
 		}
 		e.ActorRole = auth.Role(role)

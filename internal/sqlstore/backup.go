@@ -448,7 +448,7 @@ func restorePostgres(ctx context.Context, dsn string, r io.Reader) error {
 	if dumped > version {
 		return fmt.Errorf("the dump is of schema %d, newer than this program's %d", dumped, version)
 	}
-	return s.WithTx(ctx, func(tx *Tx) error {
+	err = s.WithTx(ctx, func(tx *Tx) error {
 		tables, _, err := tx.tablesInOrder(ctx)
 		if err != nil {
 			return err
@@ -477,4 +477,9 @@ func restorePostgres(ctx context.Context, dsn string, r io.Reader) error {
 			}
 		}
 	})
+	if err != nil {
+		return err
+	}
+	// A dump of a schema before 00005 brings audit rows without hashes.
+	return s.sealAudit(ctx)
 }
