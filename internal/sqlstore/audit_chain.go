@@ -122,11 +122,14 @@ func scanChainRow(rows *sql.Rows, r *chainRow) error {
 // sealBatch is how many old rows one transaction of sealAudit hashes.
 const sealBatch = 1000
 
-// sealAudit appends to the chain the rows that are not in it yet: the rows
-// written before migration 00005, or those of a restored older backup, in
-// the order of their ids. Rows of one transaction shared their time and
-// actor, so consecutive rows alike in both become one group. Migrate calls
-// it; it does nothing when every row is sealed.
+// sealAudit appends to the chain the rows written before it existed: those
+// of a database from before migration 00005, or of a restored older backup,
+// in the order of their ids. Rows of one transaction shared their time and
+// actor, so consecutive rows alike in both become one group. Only rows older
+// than the chain are sealed (the head records the first id after them): a
+// row inserted by hand later stays outside the chain, for VerifyAudit to
+// report, however often the server restarts. Migrate calls it; it does
+// nothing when every row is sealed.
 func (s *Store) sealAudit(ctx context.Context) error {
 	var group chainRow // the group of the last row sealed
 	for {
@@ -145,16 +148,21 @@ func (s *Store) sealAudit(ctx context.Context) error {
 	}
 }
 
+// unsealedOld selects the rows sealAudit seals: those without a place in
+// the chain that are older than the chain (audit_chain.legacy_below).
+const unsealedOld = `seq IS NULL AND id < (SELECT legacy_below FROM audit_chain WHERE id = 1)`
+
 func (tx *Tx) sealAudit(ctx context.Context, group *chainRow) (int, error) {
-	var unsealed int
-	if err := tx.queryRow(ctx, `SELECT count(*) FROM audit_log WHERE seq IS NULL`).Scan(&unsealed); err != nil || unsealed == 0 {
-		return 0, err
-	}
-	// A dump of an older schema restores without a head; a chain that has
+	// A dump of an older schema restores without a head. A chain that has
 	// sealed rows but lost its head is broken, and stays so for verify to
 	// report.
-	if _, err := tx.exec(ctx, `INSERT INTO audit_chain (id, seq, last_hash) SELECT 1, 0, ''
-		WHERE NOT EXISTS (SELECT 1 FROM audit_chain) AND NOT EXISTS (SELECT 1 FROM audit_log WHERE seq IS NOT NULL)`); err != nil {
+	if _, err := tx.exec(ctx, `INSERT INTO audit_chain (id, seq, last_hash, legacy_below)
+		SELECT 1, 0, '', COALESCE(max(id), 0) + 1 FROM audit_log
+		HAVING NOT EXISTS (SELECT 1 FROM audit_chain) AND NOT EXISTS (SELECT 1 FROM audit_log WHERE seq IS NOT NULL)`); err != nil {
+		return 0, err
+	}
+	var n int
+	if err := tx.queryRow(ctx, `SELECT count(*) FROM audit_log WHERE `+unsealedOld).Scan(&n); err != nil || n == 0 {
 		return 0, err
 	}
 	var seq int64
@@ -166,7 +174,7 @@ func (tx *Tx) sealAudit(ctx context.Context, group *chainRow) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	rows, err := tx.query(ctx, `SELECT `+chainColumns+` FROM audit_log WHERE seq IS NULL ORDER BY id LIMIT $1`, sealBatch)
+	rows, err := tx.query(ctx, `SELECT `+chainColumns+` FROM audit_log WHERE `+unsealedOld+` ORDER BY id LIMIT $1`, sealBatch)
 	if err != nil {
 		return 0, err
 	}

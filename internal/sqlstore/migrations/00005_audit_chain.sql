@@ -11,7 +11,9 @@
 -- hash. Appending locks it (UPDATE … RETURNING), which serialises appends
 -- of several servers on one PostgreSQL database, and it lets verification see
 -- rows removed from the end. Its key is INT, not INTEGER, so that it stays a
--- plain key (no rowid alias, no identity column).
+-- plain key (no rowid alias, no identity column). legacy_below is the first
+-- id after the rows written before the chain: only rows below it are ever
+-- sealed, so a row inserted by hand later stays outside the chain.
 --
 -- group_id is the seq of the first row of the request (or, outside a request,
 -- the transaction) that wrote the row: one action's rows share it.
@@ -25,11 +27,12 @@ ALTER TABLE audit_log ADD COLUMN client_addr TEXT;
 CREATE UNIQUE INDEX audit_log_seq ON audit_log (seq);
 CREATE INDEX audit_log_group ON audit_log (group_id);
 CREATE TABLE audit_chain (
-    id        INT NOT NULL PRIMARY KEY CHECK (id = 1),
-    seq       BIGINT NOT NULL,
-    last_hash TEXT NOT NULL
+    id           INT NOT NULL PRIMARY KEY CHECK (id = 1),
+    seq          BIGINT NOT NULL,
+    last_hash    TEXT NOT NULL,
+    legacy_below BIGINT NOT NULL
 );
-INSERT INTO audit_chain (id, seq, last_hash) VALUES (1, 0, '');
+INSERT INTO audit_chain (id, seq, last_hash, legacy_below) SELECT 1, 0, '', COALESCE(max(id), 0) + 1 FROM audit_log;
 
 -- +goose Down
 DROP TABLE audit_chain;
