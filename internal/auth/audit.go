@@ -31,11 +31,13 @@ type AuditEntry struct {
 	ActorName    string // the actor's name (姓名)
 	EntityName   string // the record's name: the enterprise, the user, the token
 	EnterpriseID int64  // the enterprise an enterprise or assessment row is about
+	GroupSize    int    // rows in the group, this one included
 }
 
 // AuditFilter selects audit entries; zero fields do not filter.
 type AuditFilter struct {
 	ActorID  int64
+	Actor    string // the actor's username
 	Action   string
 	Entity   string
 	EntityID string

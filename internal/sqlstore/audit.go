@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"strings"
 
 	"zjtx/internal/auth"
@@ -57,19 +58,61 @@ func auditJSON(v any) (string, error) {
 }
 
 // ListAudit returns audit entries matching f, newest first, and how many
-// match in all. Only city officials read the audit log.
+// match in all, with the names of their actors and records and the size of
+// their groups. Only city officials read the audit log.
 func (tx *Tx) ListAudit(ctx context.Context, f auth.AuditFilter) ([]*auth.AuditEntry, int, error) {
-	c, err := callerFrom(ctx)
+	out, total, err := tx.listAudit(ctx, f)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqlstore: list audit: %w", err)
 	}
+	return out, total, nil
+}
+
+func (tx *Tx) listAudit(ctx context.Context, f auth.AuditFilter) ([]*auth.AuditEntry, int, error) {
+	c, err := callerFrom(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
 	if err := requireCity(c); err != nil {
-		return nil, 0, fmt.Errorf("sqlstore: list audit: %w", err)
+		return nil, 0, err
 	}
 	var a args
+	cond := auditWhere(f, &a)
+	var total int
+	if err := tx.queryRow(ctx, "SELECT count(*) FROM audit_log WHERE "+cond, a...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	limit, offset := page(f.Limit, f.Offset)
+	out, err := tx.auditPage(ctx, cond, a, limit, offset)
+	return out, total, err
+}
+
+// auditPage reads a page of the entries matching cond, newest first, and
+// names them.
+func (tx *Tx) auditPage(ctx context.Context, cond string, a args, limit, offset int64) ([]*auth.AuditEntry, error) {
+	q := `SELECT ` + auditColumns + ` FROM audit_log WHERE ` + cond + ` ORDER BY at DESC, id DESC LIMIT ` + a.add(limit) + ` OFFSET ` + a.add(offset)
+	rows, err := tx.query(ctx, q, a...)
+	if err != nil {
+		return nil, err
+	}
+	out, err := scanAudit(rows)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.nameAudit(ctx, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// auditWhere is the condition of f, its arguments added to a.
+func auditWhere(f auth.AuditFilter, a *args) string {
 	where := []string{"TRUE"}
 	if f.ActorID != 0 {
 		where = append(where, "actor_id = "+a.add(f.ActorID))
+	}
+	if f.Actor != "" {
+		where = append(where, "actor = "+a.add(f.Actor))
 	}
 	if f.Action != "" {
 		where = append(where, "action = "+a.add(f.Action))
@@ -92,23 +135,51 @@ func (tx *Tx) ListAudit(ctx context.Context, f auth.AuditFilter) ([]*auth.AuditE
 	if !f.Until.IsZero() {
 		where = append(where, "at < "+a.add(ts(f.Until)))
 	}
-	cond := strings.Join(where, " AND ")
+	return strings.Join(where, " AND ")
+}
 
-	var total int
-	if err := tx.queryRow(ctx, "SELECT count(*) FROM audit_log WHERE "+cond, a...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("sqlstore: list audit: %w", err)
+// EachAudit returns the entries matching f, newest first, one at a time, for
+// an export of any length: they are read a page at a time, each page after
+// the last one's (at, id), in one snapshot. f's limit and offset are ignored.
+func (s *Store) EachAudit(ctx context.Context, f auth.AuditFilter) iter.Seq2[*auth.AuditEntry, error] {
+	return func(yield func(*auth.AuditEntry, error) bool) {
+		stopped := false
+		err := s.stream(ctx, func(tx *Tx) error {
+			c, err := callerFrom(ctx)
+			if err != nil {
+				return err
+			}
+			if err := requireCity(c); err != nil {
+				return err
+			}
+			var last *auth.AuditEntry
+			for {
+				var a args
+				cond := auditWhere(f, &a)
+				if last != nil {
+					at := a.add(ts(last.At))
+					cond += " AND (at < " + at + " OR at = " + at + " AND id < " + a.add(last.ID) + ")"
+				}
+				items, err := tx.auditPage(ctx, cond, a, exportPage, 0)
+				if err != nil {
+					return err
+				}
+				for _, e := range items {
+					if !yield(e, nil) {
+						stopped = true
+						return nil
+					}
+				}
+				if len(items) < exportPage {
+					return nil
+				}
+				last = items[len(items)-1]
+			}
+		})
+		if err != nil && !stopped {
+			yield(nil, fmt.Errorf("sqlstore: each audit: %w", err))
+		}
 	}
-	limit, offset := page(f.Limit, f.Offset)
-	q := `SELECT ` + auditColumns + ` FROM audit_log WHERE ` + cond + ` ORDER BY at DESC, id DESC LIMIT ` + a.add(limit) + ` OFFSET ` + a.add(offset)
-	rows, err := tx.query(ctx, q, a...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("sqlstore: list audit: %w", err)
-	}
-	out, err := scanAudit(rows)
-	if err != nil {
-		return nil, 0, fmt.Errorf("sqlstore: list audit: %w", err)
-	}
-	return out, total, nil
 }
 
 // ListAudit is Tx.ListAudit in its own read transaction.
