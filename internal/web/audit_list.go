@@ -196,7 +196,15 @@ func auditObject(e *auth.AuditEntry) (text, link string) {
 	case e.Entity == "enterprise" && e.EntityName != "":
 		return e.EntityName, link
 	case e.Entity == "assessment" && e.EntityName != "":
-		return "评价记录 · " + e.EntityName, link
+		var a struct {
+			Tier string `json:"tier"`
+		}
+		_ = json.Unmarshal(e.After, &a)
+		text = "评价记录 · " + e.EntityName
+		if a.Tier != "" {
+			text += " · " + lookupOr(tierNames, a.Tier)
+		}
+		return text, link
 	case e.Entity == "session":
 		return label, ""
 	case e.EntityName != "":
