@@ -71,8 +71,10 @@ func (s *Store) openPostgres(ctx context.Context, dsn string) error {
 	if err != nil {
 		return err
 	}
-	db.SetMaxOpenConns(20)
-	db.SetMaxIdleConns(20)
+	// 20 connections for transactions, and one a server keeps for its
+	// server lock (lock.go).
+	db.SetMaxOpenConns(21)
+	db.SetMaxIdleConns(21)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	s.write, s.read = db, db
 	s.writeGate = newGate(20)
