@@ -34,6 +34,7 @@ func cmdAudit(args []string, stdout, stderr io.Writer) int {
 	v, err := s.VerifyAudit(ctx)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, "(a database older than this program needs `zjtx migrate` first, which also hashes its old audit rows into the chain)")
 		return 1
 	}
 	if v.Break != nil {
