@@ -15,7 +15,8 @@ commands:
   serve      启动平台 / serve the platform [--addr :8080] [--data DIR] [--db postgres://…] [--demo]
   migrate    升级数据库结构 / apply database migrations
   backup     备份 / back up the database: --to FILE
-  restore    恢复 / restore a backup: --from FILE (stop the server first)
+  restore    恢复 / restore a backup: --from FILE (refused while a server runs)
+  audit      操作日志 / audit log: verify (check its hash chain)
   evaluate   评估企业画像 / evaluate an enterprise profile against the criteria
   rules      规则集：list | lint [DIR] | doc ID | diff A B
 
@@ -41,6 +42,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdBackup(args[1:], stdout, stderr)
 	case "restore":
 		return cmdRestore(args[1:], stdout, stderr)
+	case "audit":
+		return cmdAudit(args[1:], stdout, stderr)
 	case "evaluate":
 		return cmdEvaluate(args[1:], stdin, stdout, stderr)
 	case "rules":

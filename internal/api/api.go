@@ -71,6 +71,7 @@ func New(ctx context.Context, cfg Config) (*API, error) {
 	// mux's plain-text answers.
 	mux.HandleFunc(Prefix+"/", a.notFound)
 	a.handler = httpx.Chain(mux,
+		httpx.NoSniff,
 		httpx.WithErrorRenderer(httpx.RenderJSONError),
 		httpx.LimitBodyRoutes(httpx.MaxJSONBody, a.routes),
 		httpx.VerifyCSRFCookie,

@@ -8,13 +8,16 @@ import (
 	"zjtx/internal/httpx"
 )
 
-// auditList lets city officials browse and filter the audit log (操作日志).
-// since and until are dates (China time) or RFC 3339 times; until is
-// exclusive.
+// auditList lets city officials browse and filter the audit log (操作日志),
+// with the names of the people and records it mentions, the client address
+// and the group of each row. since and until are dates (China time) or
+// RFC 3339 times; until is exclusive.
 func (a *API) auditList(w http.ResponseWriter, r *http.Request) {
 	q := query(r)
 	f := auth.AuditFilter{
 		ActorID:  int64(q.int("actor_id", 0, 0, 1<<62)),
+		Actor:    q.str("actor", 64),
+		GroupID:  int64(q.int("group_id", 0, 0, 1<<62)),
 		Action:   q.str("action", 64),
 		Entity:   q.str("entity", 64),
 		EntityID: q.str("entity_id", 64),
@@ -23,6 +26,9 @@ func (a *API) auditList(w http.ResponseWriter, r *http.Request) {
 		Until:    q.time("until"),
 		Limit:    q.int("limit", 50, 1, 500),
 		Offset:   q.int("offset", 0, 0, 1<<30),
+	}
+	if !f.Since.IsZero() && !f.Until.IsZero() && f.Until.Before(f.Since) {
+		q.bad("until", "不能早于 since")
 	}
 	if err := q.err(); err != nil {
 		httpx.Error(w, r, err)

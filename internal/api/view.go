@@ -120,10 +120,22 @@ type auditView struct {
 	Region    string          `json:"region,omitempty"`
 	Before    json.RawMessage `json:"before,omitempty"`
 	After     json.RawMessage `json:"after,omitempty"`
+
+	ActorName    string `json:"actor_name,omitempty"`
+	EntityName   string `json:"entity_name,omitempty"`
+	EnterpriseID int64  `json:"enterprise_id,omitempty"`
+	GroupID      int64  `json:"group_id"`
+	GroupSize    int    `json:"group_size"`
+	ClientAddr   string `json:"client_addr,omitempty"`
+	Seq          int64  `json:"seq"`
+	Hash         string `json:"hash"`
+	PrevHash     string `json:"prev_hash"`
 }
 
 func auditOf(e *auth.AuditEntry) auditView {
-	return auditView{e.ID, e.At, e.ActorID, e.Actor, string(e.ActorRole), e.Action, e.Entity, e.EntityID, e.Region, e.Before, e.After}
+	return auditView{e.ID, e.At, e.ActorID, e.Actor, string(e.ActorRole), e.Action, e.Entity, e.EntityID, e.Region,
+		e.Before, e.After, e.ActorName, e.EntityName, e.EnterpriseID, e.GroupID, e.GroupSize, e.ClientAddr, e.Seq,
+		e.Hash, e.PrevHash}
 }
 
 type userView struct {

@@ -19,15 +19,30 @@ type AuditEntry struct {
 	Region    string // district of the record, when it has one
 	Before    json.RawMessage
 	After     json.RawMessage
+
+	Seq        int64  // place in the hash chain (0: not sealed yet)
+	GroupID    int64  // rows of one request share it: the seq of its first row
+	ClientAddr string // the client's address, "" for work outside a request
+	Hash       string // SHA-256 of the row and PrevHash, hex
+	PrevHash   string // Hash of the row at Seq − 1, "" for the first
+
+	// Read from the records the row names, when they still exist (lists
+	// fill them; the audit row itself keeps only ids):
+	ActorName    string // the actor's name (姓名)
+	EntityName   string // the record's name: the enterprise, the user, the token
+	EnterpriseID int64  // the enterprise an enterprise or assessment row is about
+	GroupSize    int    // rows in the group, this one included
 }
 
 // AuditFilter selects audit entries; zero fields do not filter.
 type AuditFilter struct {
 	ActorID  int64
+	Actor    string // the actor's username
 	Action   string
 	Entity   string
 	EntityID string
 	Region   string
+	GroupID  int64
 	Since    time.Time // inclusive
 	Until    time.Time // exclusive
 	Limit    int

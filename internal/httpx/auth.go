@@ -2,6 +2,7 @@ package httpx
 
 import (
 	"context"
+	"net"
 	"net/http"
 	"strings"
 
@@ -110,6 +111,9 @@ func Authenticate(s Sessions, secureCookie bool) Middleware {
 				}
 			}
 			ctx := context.WithValue(r.Context(), authKey{}, ai)
+			// The client's address reaches the audit rows the request
+			// writes, anonymous ones (failed logins) included.
+			ctx = auth.WithOrigin(ctx, ClientAddr(r))
 			if ai.via != viaNone {
 				ctx = auth.WithCaller(ctx, ai.caller)
 			}
@@ -153,4 +157,15 @@ func RequireRole(roles ...auth.Role) Middleware {
 			}
 		})
 	}
+}
+
+// ClientAddr is the address of the request's peer, without the port. Behind
+// a reverse proxy it is the proxy's: X-Forwarded-For is not read, since any
+// client could write one.
+func ClientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
 }

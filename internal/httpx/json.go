@@ -15,17 +15,22 @@ import (
 )
 
 // JSON writes v as the response body with the status. HTML escaping is off:
-// the API returns Chinese text and URLs as they are.
+// the API returns Chinese text and URLs as they are, so the response also
+// forbids content sniffing (a browser must never run it as a page) and
+// caching (answers carry personal and enterprise data, and a shared proxy
+// or the browser's disk must not keep them).
 func JSON(w http.ResponseWriter, status int, v any) {
 	buf := jsonBuffers.Get().(*bytes.Buffer)
 	defer putJSONBuffer(buf)
 	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-store")
 	if err := enc.Encode(v); err != nil {
 		http.Error(w, `{"error":{"code":"internal","message":"系统内部错误，请稍后再试","fields":[]}}`, http.StatusInternalServerError)
 		return
 	}
-	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	// The whole body is known: a length spares the chunked framing (Gzip
 	// drops it when it compresses).

@@ -17,7 +17,7 @@ import (
 // TestBackupRestore round-trips the demo database through zjtx backup and
 // restore: the restored database lists the same enterprises, with their
 // profiles (enterprise_profiles) and search index (enterprise_tokens), and
-// keeps the audit log and the accounts.
+// keeps the accounts and the audit log, whose hash chain still verifies.
 func TestBackupRestore(t *testing.T) {
 	eachEngine(t, func(t *testing.T, eng string) {
 		e := newEnv(t, eng)
@@ -64,6 +64,16 @@ func TestBackupRestore(t *testing.T) {
 		}
 		r := startEnv(t, cfg)
 		r.tokens["city"] = e.token("city") // the session table came along
+		// The audit chain came along whole, to the same head.
+		was, err := e.app.Store.VerifyAudit(context.Background())
+		if err != nil || was.Break != nil {
+			t.Fatalf("verify before: %v %v", err, was.Break)
+		}
+		if got, err := r.app.Store.VerifyAudit(context.Background()); err != nil || got.Break != nil ||
+			got.Rows != was.Rows || got.Head != was.Head {
+			t.Errorf("restored chain: %d rows, head %.12s, %v %v; want %d rows, head %.12s", got.Rows, got.Head,
+				err, got.Break, was.Rows, was.Head)
+		}
 		if after := pages(r); !bytes.Equal(before, after) {
 			t.Errorf("restored database differs:\nbefore %.300s\nafter  %.300s", before, after)
 		}

@@ -63,6 +63,7 @@ type App struct {
 	API     *api.API
 	Handler http.Handler // the root handler with all middleware
 
+	lock *sqlstore.ServeLock // held while the App lives: restore refuses to run under it
 	srv  *http.Server
 	ln   net.Listener
 	stop context.CancelFunc
@@ -110,7 +111,13 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 	if cfg.Now != nil {
 		a.Store.Now = cfg.Now
 	}
+	// Before migrating: a restore in progress must finish first.
+	if a.lock, err = a.Store.LockForServe(ctx); err != nil {
+		a.Store.Close()
+		return nil, err
+	}
 	if err := a.init(ctx); err != nil {
+		a.lock.Release()
 		a.Store.Close()
 		return nil, err
 	}
@@ -275,8 +282,8 @@ func (a *App) Run(ctx context.Context) error {
 	return a.Close()
 }
 
-// Close stops serving, waiting up to 15 seconds for requests in flight, and
-// closes the database.
+// Close stops serving, waiting up to 15 seconds for requests in flight,
+// releases the server lock and closes the database.
 func (a *App) Close() error {
 	var err error
 	if a.srv != nil {
@@ -286,6 +293,9 @@ func (a *App) Close() error {
 		a.stop()
 		a.wg.Wait()
 		a.srv = nil
+	}
+	if e := a.lock.Release(); err == nil {
+		err = e
 	}
 	if e := a.Store.Close(); err == nil {
 		err = e

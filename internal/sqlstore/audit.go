@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"strings"
 
 	"zjtx/internal/auth"
@@ -20,9 +21,12 @@ type auditRow struct {
 	after    any
 }
 
-// audit writes r in tx, as c, at the transaction's time. Callers write it
-// after the change and inside the same transaction, so a change that rolls
-// back leaves no audit row, and no change commits without one.
+// audit records r in tx, as c, at the transaction's time. Callers call it
+// after the change and inside the same transaction. The row is written when
+// the transaction commits (appendAudit, audit_chain.go), in the same
+// transaction, so a change that rolls back leaves no audit row, and no change
+// commits without one; writing them last keeps the chain's lock the last
+// lock a transaction takes.
 func (tx *Tx) audit(ctx context.Context, c auth.Caller, r auditRow) error {
 	before, err := auditJSON(r.before)
 	if err != nil {
@@ -32,42 +36,83 @@ func (tx *Tx) audit(ctx context.Context, c auth.Caller, r auditRow) error {
 	if err != nil {
 		return err
 	}
-	_, err = tx.exec(ctx, `INSERT INTO audit_log
-		(at, actor_id, actor, actor_role, action, entity, entity_id, region, before_json, after_json)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-		ts(tx.now), nullInt64(c.UserID), c.Username, string(c.Role), r.action, r.entity, r.entityID,
-		nullString(r.region), before, after)
-	if err != nil {
-		return fmt.Errorf("audit %s: %w", r.action, err)
-	}
+	tx.pending = append(tx.pending, chainRow{
+		At: ts(tx.now), ActorID: c.UserID, Actor: c.Username, ActorRole: string(c.Role),
+		Action: r.action, Entity: r.entity, EntityID: r.entityID, Region: r.region,
+		Before: before, After: after, ClientAddr: auth.AddrOf(ctx),
+	})
+	tx.origin = auth.OriginFrom(ctx)
 	return nil
 }
 
-func auditJSON(v any) (any, error) {
+// auditJSON is v as JSON, "" (stored as NULL) for nil.
+func auditJSON(v any) (string, error) {
 	if v == nil {
-		return nil, nil
+		return "", nil
 	}
 	b, err := json.Marshal(v)
 	if err != nil {
-		return nil, fmt.Errorf("audit: %w", err)
+		return "", fmt.Errorf("audit: %w", err)
 	}
 	return string(b), nil
 }
 
 // ListAudit returns audit entries matching f, newest first, and how many
-// match in all. Only city officials read the audit log.
+// match in all, with the names of their actors and records and the size of
+// their groups. Only city officials read the audit log.
 func (tx *Tx) ListAudit(ctx context.Context, f auth.AuditFilter) ([]*auth.AuditEntry, int, error) {
-	c, err := callerFrom(ctx)
+	out, total, err := tx.listAudit(ctx, f)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqlstore: list audit: %w", err)
 	}
+	return out, total, nil
+}
+
+func (tx *Tx) listAudit(ctx context.Context, f auth.AuditFilter) ([]*auth.AuditEntry, int, error) {
+	c, err := callerFrom(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
 	if err := requireCity(c); err != nil {
-		return nil, 0, fmt.Errorf("sqlstore: list audit: %w", err)
+		return nil, 0, err
 	}
 	var a args
+	cond := auditWhere(f, &a)
+	var total int
+	if err := tx.queryRow(ctx, "SELECT count(*) FROM audit_log WHERE "+cond, a...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	limit, offset := page(f.Limit, f.Offset)
+	out, err := tx.auditPage(ctx, cond, a, limit, offset)
+	return out, total, err
+}
+
+// auditPage reads a page of the entries matching cond, newest first, and
+// names them.
+func (tx *Tx) auditPage(ctx context.Context, cond string, a args, limit, offset int64) ([]*auth.AuditEntry, error) {
+	q := `SELECT ` + auditColumns + ` FROM audit_log WHERE ` + cond + ` ORDER BY at DESC, id DESC LIMIT ` + a.add(limit) + ` OFFSET ` + a.add(offset)
+	rows, err := tx.query(ctx, q, a...)
+	if err != nil {
+		return nil, err
+	}
+	out, err := scanAudit(rows)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.nameAudit(ctx, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// auditWhere is the condition of f, its arguments added to a.
+func auditWhere(f auth.AuditFilter, a *args) string {
 	where := []string{"TRUE"}
 	if f.ActorID != 0 {
 		where = append(where, "actor_id = "+a.add(f.ActorID))
+	}
+	if f.Actor != "" {
+		where = append(where, "actor = "+a.add(f.Actor))
 	}
 	if f.Action != "" {
 		where = append(where, "action = "+a.add(f.Action))
@@ -81,29 +126,60 @@ func (tx *Tx) ListAudit(ctx context.Context, f auth.AuditFilter) ([]*auth.AuditE
 	if f.Region != "" {
 		where = append(where, "region = "+a.add(f.Region))
 	}
+	if f.GroupID != 0 {
+		where = append(where, "group_id = "+a.add(f.GroupID))
+	}
 	if !f.Since.IsZero() {
 		where = append(where, "at >= "+a.add(ts(f.Since)))
 	}
 	if !f.Until.IsZero() {
 		where = append(where, "at < "+a.add(ts(f.Until)))
 	}
-	cond := strings.Join(where, " AND ")
+	return strings.Join(where, " AND ")
+}
 
-	var total int
-	if err := tx.queryRow(ctx, "SELECT count(*) FROM audit_log WHERE "+cond, a...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("sqlstore: list audit: %w", err)
+// EachAudit returns the entries matching f, newest first, one at a time, for
+// an export of any length: they are read a page at a time, each page after
+// the last one's (at, id), in one snapshot. f's limit and offset are ignored.
+func (s *Store) EachAudit(ctx context.Context, f auth.AuditFilter) iter.Seq2[*auth.AuditEntry, error] {
+	return func(yield func(*auth.AuditEntry, error) bool) {
+		stopped := false
+		err := s.stream(ctx, func(tx *Tx) error {
+			c, err := callerFrom(ctx)
+			if err != nil {
+				return err
+			}
+			if err := requireCity(c); err != nil {
+				return err
+			}
+			var last *auth.AuditEntry
+			for {
+				var a args
+				cond := auditWhere(f, &a)
+				if last != nil {
+					at := a.add(ts(last.At))
+					cond += " AND (at < " + at + " OR at = " + at + " AND id < " + a.add(last.ID) + ")"
+				}
+				items, err := tx.auditPage(ctx, cond, a, exportPage, 0)
+				if err != nil {
+					return err
+				}
+				for _, e := range items {
+					if !yield(e, nil) {
+						stopped = true
+						return nil
+					}
+				}
+				if len(items) < exportPage {
+					return nil
+				}
+				last = items[len(items)-1]
+			}
+		})
+		if err != nil && !stopped {
+			yield(nil, fmt.Errorf("sqlstore: each audit: %w", err))
+		}
 	}
-	limit, offset := page(f.Limit, f.Offset)
-	q := `SELECT ` + auditColumns + ` FROM audit_log WHERE ` + cond + ` ORDER BY at DESC, id DESC LIMIT ` + a.add(limit) + ` OFFSET ` + a.add(offset)
-	rows, err := tx.query(ctx, q, a...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("sqlstore: list audit: %w", err)
-	}
-	out, err := scanAudit(rows)
-	if err != nil {
-		return nil, 0, fmt.Errorf("sqlstore: list audit: %w", err)
-	}
-	return out, total, nil
 }
 
 // ListAudit is Tx.ListAudit in its own read transaction.
@@ -131,7 +207,8 @@ func page(limit, offset int) (int64, int64) {
 }
 
 // auditColumns are the columns scanAudit reads.
-const auditColumns = `id, at, actor_id, actor, actor_role, action, entity, entity_id, region, before_json, after_json`
+const auditColumns = `id, at, actor_id, actor, actor_role, action, entity, entity_id, region, before_json, after_json,
+	seq, group_id, client_addr, hash, prev_hash`
 
 // scanAudit reads the audit entries of rows, which select auditColumns, and
 // closes them.
@@ -142,7 +219,8 @@ func scanAudit(rows *sql.Rows) ([]*auth.AuditEntry, error) {
 		var e auth.AuditEntry
 		var role, before, after string
 		if err := rows.Scan(&e.ID, timeCol{&e.At}, int64Col{&e.ActorID}, &e.Actor, &role, &e.Action, &e.Entity,
-			&e.EntityID, stringCol{&e.Region}, stringCol{&before}, stringCol{&after}); err != nil {
+			&e.EntityID, stringCol{&e.Region}, stringCol{&before}, stringCol{&after},
+			int64Col{&e.Seq}, int64Col{&e.GroupID}, stringCol{&e.ClientAddr}, stringCol{&e.Hash}, stringCol{&e.PrevHash}); err != nil {
 			return nil, err
 		}
 		e.ActorRole = auth.Role(role)

@@ -46,18 +46,32 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	return nil
 }
 
+// backupMode is the mode of backup files: they hold password hashes and
+// session token hashes, so only their owner may read them.
+const backupMode = 0o600
+
 func (s *Store) backup(ctx context.Context, path string) error {
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("file exists")
 	}
 	if s.engine == SQLite {
+		// VACUUM INTO writes into an empty file it finds, keeping its mode;
+		// a file it created itself would get the umask's (usually 0644).
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, backupMode)
+		if err != nil {
+			return err
+		}
+		f.Close()
 		// The writer connection runs it: reader connections are query_only,
 		// which SQLite applies to the output file too.
-		_, err := s.write.ExecContext(ctx, "VACUUM INTO $1", path)
-		return err
+		if _, err := s.write.ExecContext(ctx, "VACUUM INTO $1", path); err != nil {
+			os.Remove(path)
+			return err
+		}
+		return nil
 	}
 	tmp := path + ".part"
-	f, err := os.Create(tmp)
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, backupMode)
 	if err != nil {
 		return err
 	}
@@ -287,15 +301,20 @@ func writeString(w *bufio.Writer, s string) {
 }
 
 // Restore replaces the database at dsn with the backup in file: for SQLite
-// the backup file is checked and copied over the database file (stop the
-// server first); for PostgreSQL the schema is migrated and the dump loaded
-// in one transaction after emptying every table.
+// the backup file is checked and copied over the database file; for
+// PostgreSQL the schema is migrated and the dump loaded in one transaction
+// after emptying every table. It refuses with ErrInUse while a server holds
+// the server lock (lock.go), and holds it exclusively while it runs.
 func Restore(ctx context.Context, dsn, file string) error {
 	if err := restore(ctx, dsn, file); err != nil {
 		return fmt.Errorf("sqlstore: restore from %s: %w", file, err)
 	}
 	return nil
 }
+
+// errServerRunning is Restore's refusal while a server uses the database.
+var errServerRunning = fmt.Errorf("%w: 有 zjtx 服务正在运行，请先停止所有服务再恢复 "+
+	"(a zjtx server is using it: stop every server first; a server left running would go on writing to the replaced database)", ErrInUse)
 
 func restore(ctx context.Context, dsn, file string) error {
 	f, err := os.Open(file)
@@ -324,13 +343,21 @@ func restore(ctx context.Context, dsn, file string) error {
 }
 
 func restoreSQLite(ctx context.Context, dsn, file string) error {
-	// Check the backup opens, migrates (an older backup is brought up to
-	// date) and passes SQLite's integrity check before it replaces anything.
 	path, _, _ := strings.Cut(strings.TrimPrefix(dsn, "file:"), "?")
 	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return err
 	}
+	release, err := flockFile(path+".lock", true)
+	if errors.Is(err, errLocked) {
+		return errServerRunning
+	}
+	if err != nil {
+		return err
+	}
+	defer release()
+	// Check the backup opens, migrates (an older backup is brought up to
+	// date) and passes SQLite's integrity check before it replaces anything.
 	tmp := filepath.Join(dir, "."+filepath.Base(path)+".restore")
 	os.Remove(tmp)
 	if err := copyFile(file, tmp); err != nil {
@@ -373,7 +400,7 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, backupMode)
 	if err != nil {
 		return err
 	}
@@ -394,6 +421,14 @@ func restorePostgres(ctx context.Context, dsn string, r io.Reader) error {
 		return err
 	}
 	defer s.Close()
+	release, err := s.lock(ctx, true)
+	if errors.Is(err, errLocked) {
+		return errServerRunning
+	}
+	if err != nil {
+		return err
+	}
+	defer release()
 	if err := s.Migrate(ctx); err != nil {
 		return err
 	}
@@ -413,7 +448,7 @@ func restorePostgres(ctx context.Context, dsn string, r io.Reader) error {
 	if dumped > version {
 		return fmt.Errorf("the dump is of schema %d, newer than this program's %d", dumped, version)
 	}
-	return s.WithTx(ctx, func(tx *Tx) error {
+	err = s.WithTx(ctx, func(tx *Tx) error {
 		tables, _, err := tx.tablesInOrder(ctx)
 		if err != nil {
 			return err
@@ -442,4 +477,9 @@ func restorePostgres(ctx context.Context, dsn string, r io.Reader) error {
 			}
 		}
 	})
+	if err != nil {
+		return err
+	}
+	// A dump of a schema before 00005 brings audit rows without hashes.
+	return s.sealAudit(ctx)
 }

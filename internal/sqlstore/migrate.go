@@ -17,8 +17,9 @@ import (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// Migrate applies every migration not yet applied. Several servers starting
-// at once on PostgreSQL take turns through an advisory lock.
+// Migrate applies every migration not yet applied, then hashes into the
+// audit chain the rows that are not in it (audit_chain.go). Several servers
+// starting at once on PostgreSQL take turns through an advisory lock.
 func (s *Store) Migrate(ctx context.Context) error {
 	p, err := s.migrator()
 	if err != nil {
@@ -26,6 +27,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 	}
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("sqlstore: migrate: %w", err)
+	}
+	if err := s.sealAudit(ctx); err != nil {
+		return err
 	}
 	return s.Optimize(ctx)
 }

@@ -37,6 +37,7 @@ type Store struct {
 	Now func() time.Time
 
 	engine string
+	path   string  // SQLite: the database file
 	write  *sql.DB // SQLite: one connection, so writers queue in Go, not on SQLITE_BUSY
 	read   *sql.DB // SQLite: a pool of query_only connections; PostgreSQL: the same pool as write
 
@@ -70,8 +71,10 @@ func (s *Store) openPostgres(ctx context.Context, dsn string) error {
 	if err != nil {
 		return err
 	}
-	db.SetMaxOpenConns(20)
-	db.SetMaxIdleConns(20)
+	// 20 connections for transactions, and one a server keeps for its
+	// server lock (lock.go).
+	db.SetMaxOpenConns(21)
+	db.SetMaxIdleConns(21)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	s.write, s.read = db, db
 	s.writeGate = newGate(20)
@@ -102,6 +105,7 @@ func (s *Store) openSQLite(ctx context.Context, dsn string) error {
 	if abs, err := filepath.Abs(path); err == nil {
 		path = abs
 	}
+	s.path = path
 	q, err := url.ParseQuery(query)
 	if err != nil {
 		return fmt.Errorf("sqlite dsn %q: %w", dsn, err)

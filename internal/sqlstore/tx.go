@@ -28,6 +28,9 @@ type Tx struct {
 
 	enterprisesChanged bool   // a write touched enterprises: list totals are stale
 	countGen           uint64 // the count cache's generation before the transaction began
+
+	pending []chainRow   // audit rows to append at commit, see audit_chain.go
+	origin  *auth.Origin // the request the audit rows come from, if any
 }
 
 // Now returns the transaction's time: the clock read once at its start.
@@ -85,6 +88,10 @@ func (s *Store) run(ctx context.Context, db *sql.DB, g gate, opts *sql.TxOptions
 		}
 	}()
 	if err := fn(tx); err != nil {
+		_ = stx.Rollback()
+		return err
+	}
+	if err := tx.appendAudit(ctx); err != nil {
 		_ = stx.Rollback()
 		return err
 	}

@@ -74,8 +74,8 @@ var actionNames = map[string]string{
 	"user.lock":              "锁定账号",
 	"user.unlock":            "解锁账号",
 	"user.password":          "修改密码",
-	"apitoken.create":        "创建 API 令牌",
-	"apitoken.revoke":        "吊销 API 令牌",
+	"api_token.create":       "创建 API 令牌",
+	"api_token.revoke":       "吊销 API 令牌",
 }
 
 func lookupOr(m map[string]string, k string) string {

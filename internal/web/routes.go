@@ -29,6 +29,7 @@ func (w *Web) routeTable() []httpx.Route {
 		rt("POST", "/enterprises/{id}/assessments", httpx.LoggedIn, "评价并保存", w.assessmentCreate),
 		rt("GET", "/enterprises/{id}/report", httpx.LoggedIn, "评价报告（打印）", w.enterpriseReport),
 		rt("GET", "/audit", httpx.Only(auth.RoleCity), "操作日志", w.auditList),
+		rt("GET", "/audit/export.xlsx", httpx.Only(auth.RoleCity), "导出操作日志（Excel）", w.auditExport),
 		rt("GET", "/selftest", httpx.Public, "企业自测", w.selftestShow),
 		upload(rt("POST", "/selftest", httpx.Public, "企业自测：测算", w.selftestEvaluate)),
 		rt("POST", "/selftest/whatif", httpx.Public, "企业自测：假设分析", w.selftestWhatIf),

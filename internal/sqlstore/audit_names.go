@@ -1,0 +1,133 @@
+package sqlstore
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"zjtx/internal/auth"
+)
+
+// auditNames are the lookups that name what audit rows refer to by id: per
+// entity, a query of (id, name, enterprise id) for the ids in its IN list
+// (%s). The audit row keeps ids only, so that it never has to change; names
+// are read when the log is shown, and a record deleted since has none.
+var auditNames = map[string]string{
+	"enterprise": `SELECT id, name, id FROM enterprises WHERE id IN (%s)`,
+	"assessment": `SELECT a.id, e.name, e.id FROM assessments a JOIN enterprises e ON e.id = a.enterprise_id WHERE a.id IN (%s)`,
+	"user":       `SELECT id, name, 0 FROM users WHERE id IN (%s)`,
+	"api_token":  `SELECT t.id, t.name || '（' || u.name || '）', 0 FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id IN (%s)`,
+}
+
+// named is what a lookup found for one id.
+type named struct {
+	name       string
+	enterprise int64
+}
+
+// nameAudit fills the actor names, record names and group sizes of entries.
+func (tx *Tx) nameAudit(ctx context.Context, entries []*auth.AuditEntry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	ids := map[string][]int64{} // entity → ids
+	var actors, groups []int64
+	for _, e := range entries {
+		if e.ActorID != 0 {
+			actors = append(actors, e.ActorID)
+		}
+		if e.GroupID != 0 {
+			groups = append(groups, e.GroupID)
+		}
+		if _, ok := auditNames[e.Entity]; ok {
+			if id, err := strconv.ParseInt(e.EntityID, 10, 64); err == nil {
+				ids[e.Entity] = append(ids[e.Entity], id)
+			}
+		}
+	}
+	found := map[string]map[int64]named{}
+	for entity, list := range ids {
+		m, err := tx.lookupNames(ctx, auditNames[entity], list)
+		if err != nil {
+			return err
+		}
+		found[entity] = m
+	}
+	people, err := tx.lookupNames(ctx, auditNames["user"], actors)
+	if err != nil {
+		return err
+	}
+	sizes, err := tx.groupSizes(ctx, groups)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		e.ActorName = people[e.ActorID].name
+		e.GroupSize = sizes[e.GroupID]
+		if id, err := strconv.ParseInt(e.EntityID, 10, 64); err == nil {
+			n := found[e.Entity][id]
+			e.EntityName, e.EnterpriseID = n.name, n.enterprise
+		}
+	}
+	return nil
+}
+
+// lookupNames runs a query of auditNames for ids.
+func (tx *Tx) lookupNames(ctx context.Context, query string, ids []int64) (map[int64]named, error) {
+	out := map[int64]named{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var a args
+	rows, err := tx.query(ctx, strings.Replace(query, "%s", inList(&a, ids), 1), a...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var n named
+		if err := rows.Scan(&id, &n.name, &n.enterprise); err != nil {
+			return nil, err
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}
+
+// groupSizes counts the rows of each group.
+func (tx *Tx) groupSizes(ctx context.Context, groups []int64) (map[int64]int, error) {
+	out := map[int64]int{}
+	if len(groups) == 0 {
+		return out, nil
+	}
+	var a args
+	rows, err := tx.query(ctx, `SELECT group_id, count(*) FROM audit_log WHERE group_id IN (`+inList(&a, groups)+`) GROUP BY group_id`, a...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var g int64
+		var n int
+		if err := rows.Scan(&g, &n); err != nil {
+			return nil, err
+		}
+		out[g] = n
+	}
+	return out, rows.Err()
+}
+
+// inList adds the distinct ids to a and returns their placeholders, comma
+// separated.
+func inList(a *args, ids []int64) string {
+	seen := map[int64]bool{}
+	var ph []string
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			ph = append(ph, a.add(id))
+		}
+	}
+	return strings.Join(ph, ", ")
+}
