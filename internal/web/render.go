@@ -21,6 +21,8 @@ import (
 var pageLayouts = map[string]string{
 	"login":             "layout",
 	"home":              "layout",
+	"home_enterprise":   "layout",
+	"home_partner":      "layout",
 	"enterprise_list":   "layout",
 	"enterprise_show":   "layout",
 	"enterprise_import": "layout",

@@ -187,6 +187,12 @@ func (t *tierView) ScoreText() string {
 	return fmt.Sprintf("%d 分（达标线 %d 分）", *t.Score, t.PassScore)
 }
 
+// Detailed reports whether a plan's changes say more than its summary: a
+// plan of one change is summed up by that change.
+func (g gapView) Detailed() bool {
+	return len(g.Changes) > 1 || len(g.Changes) == 1 && g.Changes[0].Text != g.Summary
+}
+
 // ShortHash is the first 12 hex digits of the rule set's content hash.
 func (t *tierView) ShortHash() string {
 	if len(t.RuleSetHash) > 12 {

@@ -78,6 +78,9 @@ func (t *tierView) derivedReasons() []string {
 		if c.Kind == "direct" || (c.Outcome != "fail" && c.Outcome != "missing") {
 			continue
 		}
+		if c.Kind == "prerequisite" && len(t.Requires) > 0 {
+			continue // "须先取得…" says it
+		}
 		out = append(out, conditionReason(c, ""))
 	}
 	for _, c := range t.Categories {
@@ -142,7 +145,7 @@ func shortLabel(s string) string {
 
 func limit(list []string) []string {
 	if len(list) > maxReasons {
-		return append(list[:maxReasons:maxReasons], fmt.Sprintf("等 %d 项", len(list)))
+		return append(list[:maxReasons:maxReasons], fmt.Sprintf("等共 %d 项", len(list)))
 	}
 	return list
 }

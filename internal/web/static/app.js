@@ -33,8 +33,11 @@
       textStyle: { fontFamily: getComputedStyle(document.body).fontFamily },
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       legend: { top: 0, itemWidth: 14, itemHeight: 10 },
-      grid: { left: 48, right: 16, top: 40, bottom: 72 },
-      xAxis: { type: "category", data: data.regions, axisLabel: { interval: 0, rotate: data.regions.length > 8 ? 35 : 0 } },
+      grid: { left: 48, right: 16, top: 40, bottom: 56 },
+      // Every district is named under its bar: short names (航空港区) fit
+      // level on a wide screen; a narrow one breaks them onto two lines.
+      xAxis: { type: "category", data: data.regions,
+        axisLabel: { interval: 0, width: Math.max(28, el.clientWidth / data.regions.length - 6), overflow: "break", lineHeight: 14 } },
       yAxis: { type: "value", name: "企业数（家）", minInterval: 1 },
       series: data.series.map(function (s) {
         return { name: s.name, type: "bar", stack: "tier", data: s.data, barMaxWidth: 36,
