@@ -236,15 +236,15 @@ func TestBrowserEnterprise(t *testing.T) {
 	r.do("open", chromedp.Navigate(r.url("/enterprises/{jinshui}")), chromedp.WaitVisible(chromedp.CSS("#enterprise-name")))
 	r.do("bad year",
 		chromedp.Click(chromedp.CSS("#year-2025 summary")),
-		chromedp.WaitVisible(chromedp.CSS("#year-2025 #f-rd_expense")),
-		chromedp.SetValue(chromedp.CSS("#year-2025 #f-rd_expense"), "-5"),
+		chromedp.WaitVisible(chromedp.CSS("#f-2025-rd_expense")),
+		chromedp.SetValue(chromedp.CSS("#f-2025-rd_expense"), "-5"),
 		chromedp.Click(chromedp.CSS(`#year-2025 button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS("#e-rd_expense")),
+		chromedp.WaitVisible(chromedp.CSS("#e-2025-rd_expense")),
 	)
-	if msg := eval[string](r, "message", `document.querySelector("#e-rd_expense").textContent`); !strings.Contains(msg, "不能为负数") {
+	if msg := eval[string](r, "message", `document.querySelector("#e-2025-rd_expense").textContent`); !strings.Contains(msg, "不能为负数") {
 		r.fail("message", fmt.Errorf("beside 研发费用: %q", msg))
 	}
-	if v := eval[string](r, "kept", `document.querySelector("#year-2025 #f-rd_expense").value`); v != "-5" {
+	if v := eval[string](r, "kept", `document.querySelector("#f-2025-rd_expense").value`); v != "-5" {
 		r.fail("kept", fmt.Errorf("input not kept: %q", v))
 	}
 	r.do("assess",

@@ -35,6 +35,7 @@ type enterpriseView struct {
 	History    []historyRow
 	Saved      string
 	CanEdit    bool
+	Summary    *errorSummary // the problems of a year form that failed to save
 }
 
 type validity struct {
@@ -71,6 +72,7 @@ type yearForm struct {
 // self-test, the year key for a year form), label, unit, the value shown
 // (the user's input after a failed save) and the message beside it.
 type formField struct {
+	ID      string // the input's id when "f-"+Name is not unique on the page (see InputID)
 	Name    string
 	Label   string
 	Unit    string
@@ -136,11 +138,18 @@ func (w *Web) enterprisePage(r *http.Request, id int64, failed *yearForm) (*ente
 		editYears = append([]int{dy}, editYears...)
 	}
 	for _, y := range editYears {
+		f := yearFormOf(rec, y)
 		if failed != nil && failed.Year == y {
-			v.Forms = append(v.Forms, failed)
-			continue
+			f = failed
 		}
-		v.Forms = append(v.Forms, yearFormOf(rec, y))
+		// Every year form has the same inputs: their ids carry the year.
+		for i := range f.Fields {
+			f.Fields[i].ID = fmt.Sprintf("f-%d-%s", y, f.Fields[i].Name)
+		}
+		v.Forms = append(v.Forms, f)
+	}
+	if failed != nil {
+		v.Summary = yearSummary(failed)
 	}
 	v.Facts = factsOf(rec.Profile)
 	if v.Latest, err = w.latestAssessment(r, rec); err != nil {

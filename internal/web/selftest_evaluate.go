@@ -31,6 +31,10 @@ func (w *Web) selftestEvaluate(rw http.ResponseWriter, r *http.Request) {
 // format is decoded, and shows the problems beside their inputs or the
 // results.
 func (w *Web) evaluateForm(rw http.ResponseWriter, r *http.Request, f *selftestForm) {
+	if !f.checkEssentials() {
+		w.render(rw, r, http.StatusBadRequest, "selftest", w.selftestPage(r, f, nil))
+		return
+	}
 	doc, err := f.document()
 	if err != nil {
 		f.Other = append(f.Other, "页面数据有误，请重新填写（"+err.Error()+"）")

@@ -23,6 +23,10 @@ func (w *Web) selftestPrint(rw http.ResponseWriter, r *http.Request) {
 		f = w.exampleForm()
 	}
 	if f != nil {
+		if !f.checkEssentials() {
+			w.render(rw, r, http.StatusBadRequest, "selftest", w.selftestPage(r, f, nil))
+			return
+		}
 		var err error
 		if doc, err = f.document(); err != nil {
 			httpx.Error(rw, r, httpx.Invalid("页面数据有误，请重新填写"))

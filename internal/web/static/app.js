@@ -16,6 +16,28 @@
     if (e.target && e.target.hasAttribute && e.target.hasAttribute("data-print")) window.print();
   });
 
+  // A form that failed to save: bring its error summary into view and give
+  // it the focus, so the user (and a screen reader) starts from the list of
+  // problems; a link in the list opens the input's section and focuses it.
+  document.addEventListener("DOMContentLoaded", function () {
+    var box = document.querySelector("[data-error-summary]");
+    if (box) {
+      box.scrollIntoView({ block: "start" });
+      box.focus({ preventScroll: true });
+    }
+  });
+  document.addEventListener("click", function (e) {
+    var a = e.target && e.target.closest ? e.target.closest(".error-summary a[href^='#']") : null;
+    if (!a) return;
+    var input = document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+    if (!input) return;
+    e.preventDefault();
+    var details = input.closest("details");
+    if (details) details.open = true;
+    input.scrollIntoView({ block: "center" });
+    input.focus({ preventScroll: true });
+  });
+
   // Tier colours: blues up the ladder, gold for the national titles.
   var tierColors = {
     tech_sme: "#9bbbe0", innovative: "#4f86c6", srdi: "#1f4e8c",
