@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 )
@@ -109,4 +110,33 @@ func TestSelftestInputs(t *testing.T) {
 			t.Errorf("bad share: %d, no message for officials", p.status)
 		}
 	})
+}
+
+// TestSelftestUploadKinds: the upload takes what its label says, a profile
+// (.json) or a filled template (.xlsx), and refuses other files by name.
+func TestSelftestUploadKinds(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	p := b.get("/selftest")
+	if !strings.Contains(p.body, `accept=".json,.xlsx,`) || !strings.Contains(p.body, "或填好的导入模板（.xlsx）") {
+		t.Error("upload input does not accept .json and .xlsx as its label says")
+	}
+	doc, err := os.ReadFile("../../examples/E6-srdi-2026-boundary.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name   string
+		status int
+		want   string
+	}{
+		{"画像.JSON", 200, `id="results"`},
+		{"画像.txt", 400, "“画像.txt”不是可测算的文件"},
+		{"画像.xls", 400, "填好的企业批量导入模板（.xlsx）"},
+	} {
+		p := b.postFile("/selftest", "profile_file", tt.name, doc, nil)
+		if p.status != tt.status || !strings.Contains(p.body, tt.want) {
+			t.Errorf("upload %s: %d, want %d with %q", tt.name, p.status, tt.status, tt.want)
+		}
+	}
 }
