@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"path/filepath"
-	"strings"
 	"io"
 	"net/http"
+	"path/filepath"
+	"strings"
 
 	"zjtx/internal/httpx"
 	"zjtx/internal/profile"
