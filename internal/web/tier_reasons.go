@@ -108,17 +108,17 @@ func conditionReason(c *condView, parent string) string {
 	if c.Display != "" || len(c.Children) == 0 {
 		label := shortLabel(c.Label)
 		if yearLabel.MatchString(c.Label) && parent != "" {
-			label = parent + "（" + strings.TrimSpace(c.Label) + "）"
+			label = subject(parent) + "（" + strings.TrimSpace(c.Label) + "）"
 		}
 		if c.Outcome == "missing" {
 			return "缺数据：" + label
 		}
-		s := "不符合：" + label
-		if c.Display != "" {
-			s += "，当前 " + c.Display
-			if c.Threshold != "" {
-				s += "，要求 " + c.Threshold
-			}
+		if c.Display == "" {
+			return "不符合：" + label
+		}
+		s := "不符合：" + subject(label) + " " + c.Display
+		if c.Threshold != "" {
+			s += "（要求 " + c.Threshold + "）"
 		}
 		return s
 	}
@@ -131,6 +131,19 @@ func conditionReason(c *condView, parent string) string {
 }
 
 var yearLabel = regexp.MustCompile(`^\s*\d{4}\s*年\s*$`)
+
+// bound is the part of a document's label that states the threshold
+// ("不低于80%", "4项以上"): the reason shows the threshold as a figure.
+var bound = regexp.MustCompile(`(均?(不低于|不高于|不超过|低于|超过|达到)|\d+(项|个|名|年)以上$).*$`)
+
+// subject is what a label measures, without the threshold it states:
+// "年销售收入不超过2亿元" is "年销售收入".
+func subject(label string) string {
+	if loc := bound.FindStringIndex(label); loc != nil && len([]rune(label[:loc[0]])) >= 4 {
+		return label[:loc[0]]
+	}
+	return label
+}
 
 // shortLabel cuts a document's long sentence at its first clause.
 func shortLabel(s string) string {
@@ -145,7 +158,7 @@ func shortLabel(s string) string {
 
 func limit(list []string) []string {
 	if len(list) > maxReasons {
-		return append(list[:maxReasons:maxReasons], fmt.Sprintf("等共 %d 项", len(list)))
+		return append(list[:maxReasons:maxReasons], fmt.Sprintf("等 %d 项", len(list)))
 	}
 	return list
 }
