@@ -5,6 +5,7 @@ import (
 	"html"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -88,7 +89,7 @@ func TestHomeByRole(t *testing.T) {
 				got[i] += n
 			}
 		}
-		if len(sums) == 0 || !slicesEqual(got, sums) {
+		if len(sums) == 0 || !slices.Equal(got, sums) {
 			t.Errorf("合计 row %v, rows add up to %v", sums, got)
 		}
 	})
@@ -101,18 +102,6 @@ func cells(re *regexp.Regexp, s string) []int {
 		out = append(out, n)
 	}
 	return out
-}
-
-func slicesEqual(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 var versionInput = regexp.MustCompile(`name="version" value="(\d+)"`)
