@@ -312,6 +312,28 @@ func TestBrowserEnterpriseHome(t *testing.T) {
 	r.elementShot("failed-tier.png", "#home-standing", true)
 }
 
+// TestBrowserErrorSummary: a self-test computed on an empty form comes
+// back with the summary of what is missing in view and focused; its link
+// takes the user to the input.
+func TestBrowserErrorSummary(t *testing.T) {
+	requireBrowser(t)
+	e := newEnv(t)
+	r := newRun(t, e)
+	r.do("empty form",
+		chromedp.Navigate(r.url("/selftest")),
+		chromedp.WaitVisible(chromedp.CSS("#selftest-form")),
+		chromedp.Click(chromedp.CSS("#run-selftest")),
+		chromedp.WaitVisible(chromedp.CSS("#error-summary")),
+	)
+	if id := eval[string](r, "focus", `document.activeElement.id`); id != "error-summary" {
+		r.fail("focus", fmt.Errorf("focus on %q, want the error summary", id))
+	}
+	r.do("link", chromedp.Click(chromedp.CSS(`#error-summary a[href="#f-years.2025.revenue"]`)))
+	if id := eval[string](r, "input", `document.activeElement.id`); id != "f-years.2025.revenue" {
+		r.fail("link", fmt.Errorf("focus on %q after the link, want the input", id))
+	}
+}
+
 // TestBrowserSelftest: the public self-test shows the 扣分项 table and the
 // gap plans, the what-if slider changes the score, the print view opens.
 func TestBrowserSelftest(t *testing.T) {
