@@ -328,6 +328,7 @@ func TestBrowserErrorSummary(t *testing.T) {
 	if id := eval[string](r, "focus", `document.activeElement.id`); id != "error-summary" {
 		r.fail("focus", fmt.Errorf("focus on %q, want the error summary", id))
 	}
+	r.screenshot("selftest-errors.png", false)
 	r.do("link", chromedp.Click(chromedp.CSS(`#error-summary a[href="#f-years.2025.revenue"]`)))
 	if id := eval[string](r, "input", `document.activeElement.id`); id != "f-years.2025.revenue" {
 		r.fail("link", fmt.Errorf("focus on %q after the link, want the input", id))

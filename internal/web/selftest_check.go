@@ -15,7 +15,7 @@ func (f *selftestForm) checkEssentials() bool {
 	for _, k := range essentials {
 		in := fmt.Sprintf("years.%d.%s", f.Y, k)
 		if f.Values[in] == "" && f.Errors[in] == "" {
-			f.Errors[in] = fmt.Sprintf("测算必填：请填写 %d 年（上年度）的数据", f.Y)
+			f.Errors[in] = "测算必填"
 			ok = false
 		}
 	}
