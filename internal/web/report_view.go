@@ -21,32 +21,35 @@ type reportView struct {
 }
 
 type tierView struct {
-	Tier        string          `json:"tier"`
-	TierName    string          `json:"tier_name"`
-	RuleSet     string          `json:"ruleset"`
-	RuleSetName string          `json:"ruleset_name"`
-	RuleSetHash string          `json:"ruleset_hash"`
-	Source      string          `json:"source"`
-	Status      string          `json:"status"`
-	Route       string          `json:"route"`
-	Score       *int            `json:"score"`
-	ScoreMax    *int            `json:"score_max"`
-	PassScore   int             `json:"pass_score"`
-	Conditions  []*condView     `json:"conditions"`
-	Categories  []catView       `json:"categories"`
-	Items       []*itemView     `json:"items"`
-	Gaps        []gapView       `json:"gaps"`
-	NotBefore   *int            `json:"not_before"`
-	Requires    []string        `json:"requires"`
-	Reasons     json.RawMessage `json:"reasons"` // the engine's reasons line, once it has one (tier_reasons.go)
-	Version     string          `json:"-"`       // rule-set version
-	SourceURL   string          `json:"-"`
-	Issued      string          `json:"-"`
-	Rows        []condRow       `json:"-"` // conditions flattened, children indented
-	Lost        []*itemView     `json:"-"` // 扣分项: items losing points, most lost first
-	Plans       []gapView       `json:"-"` // the first three gap plans
-	Extra       []*itemView     `json:"-"` // items at full marks
+	Tier        string      `json:"tier"`
+	TierName    string      `json:"tier_name"`
+	RuleSet     string      `json:"ruleset"`
+	RuleSetName string      `json:"ruleset_name"`
+	RuleSetHash string      `json:"ruleset_hash"`
+	Source      string      `json:"source"`
+	Status      string      `json:"status"`
+	Route       string      `json:"route"`
+	Score       *int        `json:"score"`
+	ScoreMax    *int        `json:"score_max"`
+	PassScore   int         `json:"pass_score"`
+	Conditions  []*condView `json:"conditions"`
+	Categories  []catView   `json:"categories"`
+	Items       []*itemView `json:"items"`
+	Gaps        []gapView   `json:"gaps"`
+	NotBefore   *int        `json:"not_before"`
+	Requires    []string    `json:"requires"`
+	Version     string      `json:"-"` // rule-set version
+	SourceURL   string      `json:"-"`
+	Issued      string      `json:"-"`
+	Rows        []condRow   `json:"-"` // conditions flattened, children indented
+	Lost        []*itemView `json:"-"` // 扣分项: items losing points, most lost first
+	Plans       []gapView   `json:"-"` // the first three gap plans
+	Extra       []*itemView `json:"-"` // items at full marks
 	raw         *criteria.TierReport
+
+	// Reasons is the engine's reasons line, once results carry one (see
+	// tier_reasons.go); not every stored result has one.
+	Reasons json.RawMessage `json:"reasons"`
 }
 
 type condView struct {
