@@ -8,6 +8,8 @@
 package enterprise
 
 import (
+	"bytes"
+	"encoding/json"
 	"regexp"
 	"strings"
 	"time"
@@ -206,6 +208,28 @@ type Assessment struct {
 	Profile        []byte       // the profile JSON as evaluated
 	CreatedBy      int64
 	CreatedAt      time.Time
+}
+
+// ProfileChanged reports whether p, an enterprise's current profile, differs
+// from the snapshot the assessment was made on: the stored result may then
+// be out of date (档案已修改，评价结果可能已过时). Both are compared in the
+// profile's JSON form; a snapshot written by an older version of the format
+// is decoded and written again first, so a change of field order or a new
+// optional field alone does not count as a change of the facts.
+func (a *Assessment) ProfileChanged(p *profile.Profile) bool {
+	cur, err := json.Marshal(p)
+	if err != nil {
+		return true
+	}
+	if bytes.Equal(cur, a.Profile) {
+		return false
+	}
+	old, errs := profile.DecodeBytes(a.Profile)
+	if errs.HasErrors() {
+		return true
+	}
+	was, err := json.Marshal(old)
+	return err != nil || !bytes.Equal(cur, was)
 }
 
 // Validate checks an assessment before it is stored.

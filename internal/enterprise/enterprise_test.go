@@ -1,6 +1,8 @@
 package enterprise_test
 
 import (
+	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -105,5 +107,51 @@ func TestIndustryRangeIsPrefix(t *testing.T) {
 				t.Errorf("prefix %q, range [%q, %q): code %q in range %v, has prefix %v", p, lo, hi, c, in, !in)
 			}
 		}
+	}
+}
+
+// TestProfileChanged: an assessment is out of date once the facts of the
+// profile change, not when the same facts are written in another order.
+func TestProfileChanged(t *testing.T) {
+	doc, err := os.ReadFile("../../examples/E6-srdi-2026-boundary.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	load := func() *profile.Profile {
+		p, errs := profile.DecodeBytes(doc)
+		if errs.HasErrors() {
+			t.Fatal(errs)
+		}
+		return p
+	}
+	snapshot, err := json.Marshal(load())
+	if err != nil {
+		t.Fatal(err)
+	}
+	as := &enterprise.Assessment{Profile: snapshot}
+	reordered := &enterprise.Assessment{Profile: doc} // the file's own layout and field order
+	for _, tt := range []struct {
+		name string
+		as   *enterprise.Assessment
+		edit func(p *profile.Profile)
+		want bool
+	}{
+		{"SameFacts", as, func(*profile.Profile) {}, false},
+		{"SameFactsOtherLayout", reordered, func(*profile.Profile) {}, false},
+		{"FigureChanged", as, func(p *profile.Profile) {
+			if err := p.SetPath("years.2025.rd_expense", "1"); err != nil {
+				t.Fatal(err)
+			}
+		}, true},
+		{"ListItemRemoved", as, func(p *profile.Profile) { p.IP = p.IP[1:] }, true},
+		{"UnreadableSnapshot", &enterprise.Assessment{Profile: []byte("{")}, func(*profile.Profile) {}, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := load()
+			tt.edit(p)
+			if got := tt.as.ProfileChanged(p); got != tt.want {
+				t.Errorf("ProfileChanged = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }

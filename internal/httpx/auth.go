@@ -31,9 +31,10 @@ const (
 
 // authInfo is what Authenticate learned about a request.
 type authInfo struct {
-	caller auth.Caller
-	via    string
-	token  string // the session or API token presented
+	caller  auth.Caller
+	via     string
+	token   string // the session or API token presented
+	expired bool   // a session cookie was presented whose session has ended
 }
 
 type authKey struct{}
@@ -55,6 +56,11 @@ func callerOf(r *http.Request) (auth.Caller, bool) {
 // ViaBearer reports whether the request was authenticated by a Bearer token
 // (an API client) rather than a session cookie (a browser).
 func ViaBearer(r *http.Request) bool { return infoOf(r).via == viaBearer }
+
+// SessionExpired reports whether the request came with the cookie of a
+// session that has ended (30 idle minutes, logout elsewhere): the browser
+// was logged in, and the request goes on as anonymous.
+func SessionExpired(r *http.Request) bool { return infoOf(r).expired }
 
 // Token returns the session or API token the request was authenticated
 // with, "" for an anonymous request: logout ends that session.
@@ -105,6 +111,7 @@ func Authenticate(s Sessions, secureCookie bool) Middleware {
 					ai = authInfo{caller: u.Caller(), via: viaCookie, token: ck.Value}
 				case apperr.Is(err, apperr.EUNAUTHORIZED):
 					ClearSessionCookie(w, secureCookie)
+					ai.expired = true
 				default:
 					Error(w, r, err)
 					return

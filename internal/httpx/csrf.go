@@ -74,6 +74,11 @@ func CSRFToken(r *http.Request) string {
 	return csrfFor(st.key)
 }
 
+// CSRFTokenForSession returns the token of the forms of the session whose
+// token is given: the login page uses it for a form it shows with the new
+// session's cookie, before any request carries that cookie.
+func CSRFTokenForSession(token string) string { return csrfFor(token) }
+
 func csrfFor(key string) string {
 	m := hmac.New(sha256.New, []byte(key))
 	m.Write([]byte("zjtx csrf v1"))
@@ -104,6 +109,13 @@ func verifyCSRF(next http.Handler, cookieOnly bool) http.Handler {
 		ai := infoOf(r)
 		if safeMethod(r.Method) || ai.via == viaBearer || cookieOnly && ai.via != viaCookie {
 			next.ServeHTTP(w, r)
+			return
+		}
+		if ai.expired && ai.via == viaNone {
+			// The form's token belongs to a session that has ended, so it can
+			// no longer be checked: the request is refused as not logged in
+			// (nothing runs), and the pages offer the login and a way back.
+			Error(w, r, apperr.Errorf(apperr.EUNAUTHORIZED, "登录已超时，请重新登录"))
 			return
 		}
 		st, _ := r.Context().Value(csrfKey{}).(*csrfState)

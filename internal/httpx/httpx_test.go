@@ -131,6 +131,18 @@ func TestCSRFFormFlow(t *testing.T) {
 			t.Errorf("token without its cookie: %d, want 403", got)
 		}
 	})
+	t.Run("ExpiredSessionIsNotLoggedIn", func(t *testing.T) {
+		// The token of a session that has ended cannot be checked: the
+		// form is refused as not logged in (so the page can offer the
+		// login), never run; the pre-login cookie does not stand in for it.
+		tok, cookies := get("")
+		if got := post("zjtx_session=ended-session; zjtx_csrf="+cookies[0].Value, tok); got != 401 {
+			t.Errorf("status %d, want 401", got)
+		}
+		if got := post("zjtx_session=ended-session", "forged"); got != 401 {
+			t.Errorf("status %d, want 401", got)
+		}
+	})
 	t.Run("BearerExempt", func(t *testing.T) {
 		if got := post("", "", "Authorization", "Bearer zjtx_banktoken"); got != 200 {
 			t.Errorf("status %d, want 200", got)

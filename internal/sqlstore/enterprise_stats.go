@@ -52,6 +52,40 @@ func (tx *Tx) enterpriseStats(ctx context.Context) ([]TierCount, error) {
 	return out, rows.Err()
 }
 
+// StatusCount is how many enterprises in the caller's scope have one status
+// and one highest title ("" for none).
+type StatusCount struct {
+	Status string
+	Tier   string
+	N      int
+}
+
+// EnterpriseStatusStats counts the enterprises in the caller's scope by
+// status (在营, 迁出, 注销) and highest title: a district's own numbers on
+// its home page, history included. The scope sits in the query.
+func (tx *Tx) EnterpriseStatusStats(ctx context.Context) ([]StatusCount, error) {
+	c, err := callerFrom(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: enterprise status stats: %w", err)
+	}
+	var a args
+	rows, err := tx.query(ctx, `SELECT e.status, e.tier, count(*) FROM enterprises e WHERE 1 = 1`+
+		and(enterpriseScope(c, &a))+` GROUP BY e.status, e.tier ORDER BY e.status, e.tier`, a...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: enterprise status stats: %w", err)
+	}
+	defer rows.Close()
+	var out []StatusCount
+	for rows.Next() {
+		var sc StatusCount
+		if err := rows.Scan(&sc.Status, &sc.Tier, &sc.N); err != nil {
+			return nil, fmt.Errorf("sqlstore: enterprise status stats: %w", err)
+		}
+		out = append(out, sc)
+	}
+	return out, rows.Err()
+}
+
 // EnterpriseChains returns the industrial chains (产业链) that enterprises in
 // the caller's scope belong to, sorted, for the list page's filter.
 func (tx *Tx) EnterpriseChains(ctx context.Context) ([]string, error) {
@@ -81,6 +115,16 @@ func (tx *Tx) EnterpriseChains(ctx context.Context) ([]string, error) {
 func (s *Store) EnterpriseStats(ctx context.Context) (out []TierCount, err error) {
 	err = s.view(ctx, func(tx *Tx) error {
 		out, err = tx.EnterpriseStats(ctx)
+		return err
+	})
+	return out, err
+}
+
+// EnterpriseStatusStats is Tx.EnterpriseStatusStats in its own read
+// transaction.
+func (s *Store) EnterpriseStatusStats(ctx context.Context) (out []StatusCount, err error) {
+	err = s.view(ctx, func(tx *Tx) error {
+		out, err = tx.EnterpriseStatusStats(ctx)
 		return err
 	})
 	return out, err

@@ -29,12 +29,14 @@ func TestEnterpriseStats(t *testing.T) {
 			ctx    context.Context
 			want   string
 			chains string
+			status string
 		}{
-			{"CitySeesEveryDistrict", city, "[{410102 innovative 2} {410103  1}]", "[新材料 装备制造]"},
-			{"DistrictSeesItsOwn", districtZY, "[{410102 innovative 2}]", "[新材料]"},
-			{"ClosedNotCounted", districtEQ, "[{410103  1}]", "[新材料 装备制造]"},
-			{"EnterpriseItself", enterpriseCtx(a.ID), "[{410102 innovative 1}]", "[新材料]"},
-			{"BankSeesNone", bank, "[]", "[]"},
+			{"CitySeesEveryDistrict", city, "[{410102 innovative 2} {410103  1}]", "[新材料 装备制造]",
+				"[{active  1} {active innovative 2} {closed innovative 1}]"},
+			{"DistrictSeesItsOwn", districtZY, "[{410102 innovative 2}]", "[新材料]", "[{active innovative 2}]"},
+			{"ClosedNotCounted", districtEQ, "[{410103  1}]", "[新材料 装备制造]", "[{active  1} {closed innovative 1}]"},
+			{"EnterpriseItself", enterpriseCtx(a.ID), "[{410102 innovative 1}]", "[新材料]", "[{active innovative 1}]"},
+			{"BankSeesNone", bank, "[]", "[]", "[]"},
 		} {
 			t.Run(tt.name, func(t *testing.T) {
 				got, err := s.EnterpriseStats(tt.ctx)
@@ -50,6 +52,13 @@ func TestEnterpriseStats(t *testing.T) {
 				}
 				if g := fmt.Sprint(chains); g != tt.chains {
 					t.Errorf("chains %s, want %s", g, tt.chains)
+				}
+				status, err := s.EnterpriseStatusStats(tt.ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if g := fmt.Sprint(status); g != tt.status {
+					t.Errorf("status stats %s, want %s", g, tt.status)
 				}
 			})
 		}

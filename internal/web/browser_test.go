@@ -17,7 +17,7 @@ import (
 const chromium = "/usr/bin/chromium"
 
 // -screenshots writes the README's screenshots to docs/screenshots/.
-var updateScreenshots = flag.Bool("screenshots", false, "write docs/screenshots/enterprise.png and selftest.png")
+var updateScreenshots = flag.Bool("screenshots", false, "write the README's pictures to docs/screenshots/")
 
 // outDir is where screenshots of failures (and every run's pictures) go; git
 // ignores it.
@@ -103,6 +103,21 @@ func (r *run) screenshot(name string, docs bool) {
 		r.fail("screenshot "+name, err)
 	}
 	r.do("viewport", chromedp.EmulateViewport(1440, 1000))
+	r.save(name, shot, docs)
+}
+
+// elementShot saves a picture of the element sel, as screenshot does.
+func (r *run) elementShot(name, sel string, docs bool) {
+	r.t.Helper()
+	shot, err := chromedp.Run(r.ctx, chromedp.Screenshot(chromedp.CSS(sel)))
+	if err != nil {
+		r.fail("screenshot "+name, err)
+	}
+	r.save(name, shot, docs)
+}
+
+func (r *run) save(name string, shot []byte, docs bool) {
+	r.t.Helper()
 	dirs := []string{outDir}
 	if *updateScreenshots && docs {
 		dirs = append(dirs, filepath.Join("..", "..", "docs", "screenshots"))
@@ -125,7 +140,7 @@ func (r *run) login(role string) {
 		chromedp.SendKeys(chromedp.CSS("#username"), role),
 		chromedp.SendKeys(chromedp.CSS("#password"), "zjtx-demo"),
 		chromedp.Click(chromedp.CSS(`form[action="/login"] button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(".tier-cards")),
+		chromedp.WaitVisible(chromedp.CSS(".user-box")),
 	)
 	if got := eval[string](r, "header", `document.querySelector(".user-box").textContent`); !strings.Contains(got, role) {
 		r.fail("header", fmt.Errorf("header %q does not name %s", got, role))
@@ -155,13 +170,26 @@ func TestBrowserRoles(t *testing.T) {
 			r.login(role)
 			total := eval[string](r, "cards", `Array.from(document.querySelectorAll(".stat-value")).map(e => e.textContent).join(",")`)
 			switch role {
-			case "city", "district":
+			case "city":
 				r.do("chart", void(chromedp.Poll[bool](`!!document.querySelector("#district-chart canvas")`,
 					chromedp.WithPollingTimeout(10*time.Second))))
-			case "institution", "bank":
+				r.screenshot("city-home.png", false)
+			case "district":
+				// Its own numbers, not a chart of one bar titled 各区县.
 				chart := eval[bool](r, "chart", `!!document.querySelector("#district-chart")`)
-				if chart || total != "0,0,0,0,0,0,0" {
-					r.fail("home", fmt.Errorf("cards %s, chart %v: want none", total, chart))
+				sum := eval[string](r, "sum", `document.querySelector("#district-numbers .sum-row").textContent`)
+				if chart || !strings.HasPrefix(sum, "合计") || !eval[bool](r, "recent", `!!document.querySelector("#recent-changes a[href^='/enterprises/']")`) {
+					r.fail("district home", fmt.Errorf("chart %v, sum row %q", chart, sum))
+				}
+				r.screenshot("district-home.png", false)
+			case "institution", "bank":
+				// What they will be able to do, not empty counts, and no
+				// way to a list or an export of enterprises they cannot see.
+				chart := eval[bool](r, "chart", `!!document.querySelector("#district-chart")`)
+				list := eval[bool](r, "nav", `!!document.querySelector('.site-nav a[href^="/enterprises"]')`)
+				intro := eval[string](r, "intro", `document.querySelector("#partner-intro").textContent`)
+				if chart || total != "" || list || !strings.Contains(intro, "建设中") {
+					r.fail("home", fmt.Errorf("cards %q, chart %v, list link %v, intro %q", total, chart, list, intro))
 				}
 			}
 			if role == "city" {
@@ -208,15 +236,15 @@ func TestBrowserEnterprise(t *testing.T) {
 	r.do("open", chromedp.Navigate(r.url("/enterprises/{jinshui}")), chromedp.WaitVisible(chromedp.CSS("#enterprise-name")))
 	r.do("bad year",
 		chromedp.Click(chromedp.CSS("#year-2025 summary")),
-		chromedp.WaitVisible(chromedp.CSS("#year-2025 #f-rd_expense")),
-		chromedp.SetValue(chromedp.CSS("#year-2025 #f-rd_expense"), "-5"),
+		chromedp.WaitVisible(chromedp.CSS("#f-2025-rd_expense")),
+		chromedp.SetValue(chromedp.CSS("#f-2025-rd_expense"), "-5"),
 		chromedp.Click(chromedp.CSS(`#year-2025 button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS("#e-rd_expense")),
+		chromedp.WaitVisible(chromedp.CSS("#e-2025-rd_expense")),
 	)
-	if msg := eval[string](r, "message", `document.querySelector("#e-rd_expense").textContent`); !strings.Contains(msg, "不能为负数") {
+	if msg := eval[string](r, "message", `document.querySelector("#e-2025-rd_expense").textContent`); !strings.Contains(msg, "不能为负数") {
 		r.fail("message", fmt.Errorf("beside 研发费用: %q", msg))
 	}
-	if v := eval[string](r, "kept", `document.querySelector("#year-2025 #f-rd_expense").value`); v != "-5" {
+	if v := eval[string](r, "kept", `document.querySelector("#f-2025-rd_expense").value`); v != "-5" {
 		r.fail("kept", fmt.Errorf("input not kept: %q", v))
 	}
 	r.do("assess",
@@ -245,6 +273,65 @@ func TestBrowserEnterprise(t *testing.T) {
 	}
 	if !eval[bool](r, "annotated", `!!document.querySelector("#annotated-link[download]")`) {
 		r.fail("annotated", fmt.Errorf("no annotated workbook offered"))
+	}
+}
+
+// TestBrowserEnterpriseHome: an enterprise user's home shows its titles,
+// the result of each tier with its main reason, the cheapest plan for the
+// next tier and the next steps; after 生成评价 the results are the stored
+// ones.
+func TestBrowserEnterpriseHome(t *testing.T) {
+	requireBrowser(t)
+	e := newEnv(t)
+	r := newRun(t, e)
+	r.login("enterprise")
+	r.do("home", chromedp.WaitVisible(chromedp.CSS("#home-results")))
+	if n := eval[int](r, "tiers", `document.querySelectorAll(".home-tiers tbody tr").length`); n != 4 {
+		r.fail("tiers", fmt.Errorf("%d tier rows, want 4", n))
+	}
+	r.do("assess",
+		chromedp.Click(chromedp.CSS(`#home-reassess button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("#saved")),
+		chromedp.Navigate(r.url("/")),
+		chromedp.WaitVisible(chromedp.CSS("#home-results")),
+	)
+	if live := eval[string](r, "stored", `document.querySelector("#home-results .card-header").textContent`); strings.Contains(live, "即时测算") {
+		r.fail("stored", fmt.Errorf("results still evaluated live after 生成评价: %q", live))
+	}
+	failed := eval[string](r, "failed tier", `(() => { const tr = document.querySelector('.home-tiers tr[data-status="fail"]');
+		return tr ? tr.querySelector(".reason").textContent : ""; })()`)
+	if !strings.HasPrefix(failed, "不符合：") || strings.Contains(failed, "全部条件满足") {
+		r.fail("reason", fmt.Errorf("failed tier's reason %q", failed))
+	}
+	for _, sel := range []string{"#gap-plan", "#next-steps a[href='/selftest?mine=1']", "#home-titles"} {
+		if !eval[bool](r, sel, `!!document.querySelector(`+jsString(sel)+`)`) {
+			r.fail("home", fmt.Errorf("no %s", sel))
+		}
+	}
+	r.screenshot("enterprise-home.png", true)
+	r.elementShot("failed-tier.png", "#home-standing", true)
+}
+
+// TestBrowserErrorSummary: a self-test computed on an empty form comes
+// back with the summary of what is missing in view and focused; its link
+// takes the user to the input.
+func TestBrowserErrorSummary(t *testing.T) {
+	requireBrowser(t)
+	e := newEnv(t)
+	r := newRun(t, e)
+	r.do("empty form",
+		chromedp.Navigate(r.url("/selftest")),
+		chromedp.WaitVisible(chromedp.CSS("#selftest-form")),
+		chromedp.Click(chromedp.CSS("#run-selftest")),
+		chromedp.WaitVisible(chromedp.CSS("#error-summary")),
+	)
+	if id := eval[string](r, "focus", `document.activeElement.id`); id != "error-summary" {
+		r.fail("focus", fmt.Errorf("focus on %q, want the error summary", id))
+	}
+	r.screenshot("selftest-errors.png", false)
+	r.do("link", chromedp.Click(chromedp.CSS(`#error-summary a[href="#f-years.2025.revenue"]`)))
+	if id := eval[string](r, "input", `document.activeElement.id`); id != "f-years.2025.revenue" {
+		r.fail("link", fmt.Errorf("focus on %q after the link, want the input", id))
 	}
 }
 

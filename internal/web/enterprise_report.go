@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 
 	"zjtx/internal/apperr"
@@ -15,6 +16,9 @@ type printView struct {
 	Region  string
 	Printed string
 	Stored  bool // the latest stored assessment, not a live evaluation
+	Stale   bool // stored, and the profile changed since
+	ID      int64
+	Back    string // the page the print view came from (its back link)
 	Note    string
 	Report  *reportView
 	WhatIf  []string // what-if changes applied to the self-test's figures
@@ -30,10 +34,9 @@ func (w *Web) enterpriseReport(rw http.ResponseWriter, r *http.Request) {
 		httpx.Error(rw, r, err)
 		return
 	}
-	id := rec.ID
 	v := printView{base: w.base(r, rec.Name+" 评价报告", ""), Name: rec.Name, USCC: rec.USCC,
-		Region: w.region[rec.Region], Printed: fmtTime(w.now())}
-	latest, err := w.latestAssessment(r, id)
+		Region: w.region[rec.Region], Printed: fmtTime(w.now()), Back: fmt.Sprintf("/enterprises/%d", rec.ID)}
+	latest, err := w.latestAssessment(r, rec)
 	if err != nil {
 		httpx.Error(rw, r, err)
 		return
@@ -42,6 +45,7 @@ func (w *Web) enterpriseReport(rw http.ResponseWriter, r *http.Request) {
 		v.Stored = true
 		v.Report = &reportView{AsOf: latest.AsOf, DataYear: latest.DataYear, Review: latest.Review, Tiers: latest.Tiers}
 		v.Note = "本报告为 " + fmtTime(latest.At) + " 保存的评价结果。"
+		v.Stale, v.ID = latest.Stale, rec.ID
 	} else {
 		rep, err := w.engine.Evaluate(rec.Profile, criteria.Options{AsOf: w.asOf(), Gaps: true})
 		if err != nil {

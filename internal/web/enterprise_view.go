@@ -36,14 +36,20 @@ type enterpriseView struct {
 	History    []historyRow
 	Saved      string
 	CanEdit    bool
+	Summary    *errorSummary // the problems of a year form that failed to save
 }
 
 type validity struct {
-	Name  string
-	From  string
-	To    string
-	Valid bool
+	Name     string
+	From     string
+	To       string
+	Valid    bool
+	DaysLeft int // days from today to the end of validity; -1 when it has no end
 }
+
+// Soon reports whether a valid title ends within 90 days: time to prepare
+// its 复核.
+func (v validity) Soon() bool { return v.Valid && v.DaysLeft >= 0 && v.DaysLeft <= 90 }
 
 type yearRow struct {
 	Label  string
@@ -67,6 +73,7 @@ type yearForm struct {
 // self-test, the year key for a year form), label, unit, the value shown
 // (the user's input after a failed save) and the message beside it.
 type formField struct {
+	ID      string // the input's id when "f-"+Name is not unique on the page (see InputID)
 	Name    string
 	Label   string
 	Unit    string
@@ -84,6 +91,7 @@ type latestView struct {
 	DataYear int
 	Review   bool
 	Tiers    []*tierView
+	Stale    bool // the profile changed since: the result may be out of date
 }
 
 type historyRow struct {
@@ -107,13 +115,7 @@ func (w *Web) enterprisePage(r *http.Request, id int64, failed *yearForm) (*ente
 		RegionName: w.region[rec.Region]}
 	v.CanEdit = v.User != nil && v.User.Role != auth.RoleInstitution && v.User.Role != auth.RoleBank
 	today := w.today()
-	day := profile.Date{Y: today.Year(), M: today.Month(), D: today.Day()}
-	for _, t := range rec.Profile.Titles {
-		v.Titles = append(v.Titles, validityOf(tierNames[t.Tier], t.Recognized, t.ValidTo, day))
-	}
-	for _, h := range rec.Profile.Honors {
-		v.Honors = append(v.Honors, validityOf(lookupOr(honorNames, h.Kind), h.ValidFrom, h.ValidTo, day))
-	}
+	v.Titles, v.Honors = titlesOf(rec.Profile, w.asOf())
 	v.Years = sortedYears(rec.Profile.Years)
 	for _, k := range yearKeys {
 		info, _ := profile.Describe("years.*." + k)
@@ -137,14 +139,21 @@ func (w *Web) enterprisePage(r *http.Request, id int64, failed *yearForm) (*ente
 		editYears = append([]int{dy}, editYears...)
 	}
 	for _, y := range editYears {
+		f := yearFormOf(rec, y)
 		if failed != nil && failed.Year == y {
-			v.Forms = append(v.Forms, failed)
-			continue
+			f = failed
 		}
-		v.Forms = append(v.Forms, yearFormOf(rec, y))
+		// Every year form has the same inputs: their ids carry the year.
+		for i := range f.Fields {
+			f.Fields[i].ID = fmt.Sprintf("f-%d-%s", y, f.Fields[i].Name)
+		}
+		v.Forms = append(v.Forms, f)
+	}
+	if failed != nil {
+		v.Summary = yearSummary(failed)
 	}
 	v.Facts = factsOf(rec.Profile)
-	if v.Latest, err = w.latestAssessment(r, id); err != nil {
+	if v.Latest, err = w.latestAssessment(r, rec); err != nil {
 		return nil, err
 	}
 	entries, err := w.store.ListEnterpriseHistory(ctx, id, 20)
@@ -158,16 +167,32 @@ func (w *Web) enterprisePage(r *http.Request, id int64, failed *yearForm) (*ente
 	return v, nil
 }
 
+// titlesOf lists the profile's titles (梯度称号) and honours (资质) with
+// their validity on day.
+func titlesOf(p *profile.Profile, day profile.Date) (titles, honors []validity) {
+	for _, t := range p.Titles {
+		titles = append(titles, validityOf(tierNames[t.Tier], t.Recognized, t.ValidTo, day))
+	}
+	for _, h := range p.Honors {
+		honors = append(honors, validityOf(lookupOr(honorNames, h.Kind), h.ValidFrom, h.ValidTo, day))
+	}
+	return titles, honors
+}
+
 func validityOf(name string, from, to *profile.Date, day profile.Date) validity {
-	v := validity{Name: name, From: fmtDate(from), To: fmtDate(to), Valid: true}
+	v := validity{Name: name, From: fmtDate(from), To: fmtDate(to), Valid: true, DaysLeft: -1}
 	if from != nil && day.Before(*from) || to != nil && to.Before(day) {
 		v.Valid = false
 	}
 	if to == nil {
 		v.To = "长期"
+	} else if v.Valid {
+		v.DaysLeft = int(dateTime(*to).Sub(dateTime(day)).Hours() / 24)
 	}
 	return v
 }
+
+func dateTime(d profile.Date) time.Time { return time.Date(d.Y, d.M, d.D, 0, 0, 0, 0, time.UTC) }
 
 func sortedYears(m map[int]*profile.Year) []int {
 	var ys []int
@@ -248,9 +273,9 @@ func fmtFigure(raw, unit string) string {
 
 // latestAssessment returns the last stored evaluation of the enterprise: the
 // assessments saved together in its last run, one per tier, each with its
-// result as stored.
-func (w *Web) latestAssessment(r *http.Request, id int64) (*latestView, error) {
-	list, err := w.store.ListAssessments(r.Context(), id)
+// result as stored, and whether the record's profile changed since.
+func (w *Web) latestAssessment(r *http.Request, rec *enterprise.Record) (*latestView, error) {
+	list, err := w.store.ListAssessments(r.Context(), rec.ID)
 	if err != nil || len(list) == 0 {
 		return nil, err
 	}
@@ -263,6 +288,10 @@ func (w *Web) latestAssessment(r *http.Request, id int64) (*latestView, error) {
 		full, err := w.store.GetAssessment(r.Context(), a.ID)
 		if err != nil {
 			return nil, err
+		}
+		// One run stores one snapshot for all its tiers.
+		if len(lv.Tiers) == 0 {
+			lv.Stale = full.ProfileChanged(rec.Profile)
 		}
 		tv, err := w.tierOf(full.Result, full.RulesetVersion)
 		if err != nil {

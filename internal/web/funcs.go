@@ -32,6 +32,23 @@ var tierShort = map[string]string{
 	profile.TierSingleChampion: "单项冠军",
 }
 
+// regionShorts are the names the city's chart uses for districts whose
+// official names do not fit under a bar: the names officials say.
+var regionShorts = map[string]string{
+	"410104": "管城区",
+	"410171": "经开区",
+	"410172": "高新区",
+	"410173": "航空港区",
+}
+
+// regionShort is a district's short name, or its name.
+func (w *Web) regionShort(code string) string {
+	if s, ok := regionShorts[code]; ok {
+		return s
+	}
+	return lookupOr(w.region, code)
+}
+
 // outcomeClass is the Bootstrap colour of an outcome badge.
 var outcomeClass = map[string]string{"pass": "success", "fail": "danger", "missing": "secondary", "review": "warning"}
 

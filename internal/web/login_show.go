@@ -12,6 +12,7 @@ type loginView struct {
 	Next     string
 	Error    string            // the form's message: wrong password, account locked
 	Fields   map[string]string // input name → message
+	Resume   *resumeForm       // a form interrupted by the end of the session (login_resume.go)
 }
 
 // loginShow shows the login form; a logged-in visitor goes home.

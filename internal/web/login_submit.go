@@ -13,7 +13,8 @@ import (
 // failures in a row, counted by the store) show the store's Chinese message
 // on the form again.
 func (w *Web) loginSubmit(rw http.ResponseWriter, r *http.Request) {
-	v := loginView{Username: formValue(r, "username"), Next: safeNext(r.FormValue("next")), Fields: map[string]string{}}
+	v := loginView{Username: formValue(r, "username"), Next: safeNext(r.FormValue("next")), Fields: map[string]string{},
+		Resume: resumeFrom(r)}
 	password := r.FormValue("password")
 	if v.Username == "" {
 		v.Fields["username"] = "请输入用户名"
@@ -26,7 +27,7 @@ func (w *Web) loginSubmit(rw http.ResponseWriter, r *http.Request) {
 		w.render(rw, r, http.StatusBadRequest, "login", v)
 		return
 	}
-	_, token, err := w.store.Login(r.Context(), v.Username, password,
+	u, token, err := w.store.Login(r.Context(), v.Username, password,
 		sqlstore.SessionMeta{UserAgent: r.UserAgent(), IP: clientIP(r)})
 	if err != nil {
 		if !apperr.Is(err, apperr.EUNAUTHORIZED) {
@@ -38,5 +39,8 @@ func (w *Web) loginSubmit(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	httpx.SetSessionCookie(rw, token, w.secure)
+	if w.resumeAfterLogin(rw, r, u, token) {
+		return
+	}
 	http.Redirect(rw, r, v.Next, http.StatusSeeOther)
 }

@@ -242,8 +242,8 @@ func TestYearEdit(t *testing.T) {
 	if p.status != 400 {
 		t.Fatalf("bad year: %d", p.status)
 	}
-	for _, want := range []string{`id="f-rd_expense" name="rd_expense" value="-5"`, `id="e-rd_expense">不能为负数`,
-		`value="many"`, `id="e-employees">`, `value="5000"`, `<details class="year-form mb-2" id="year-2025" open>`} {
+	for _, want := range []string{`id="f-2025-rd_expense" name="rd_expense" value="-5"`, `id="e-2025-rd_expense">不能为负数`,
+		`value="many"`, `id="e-2025-employees">`, `value="5000"`, `<details class="year-form mb-2" id="year-2025" open>`} {
 		if !strings.Contains(p.body, want) {
 			t.Errorf("bad year page lacks %q", want)
 		}

@@ -20,7 +20,10 @@ import (
 // to start without it.
 var pageLayouts = map[string]string{
 	"login":             "layout",
+	"login_resume":      "layout",
 	"home":              "layout",
+	"home_enterprise":   "layout",
+	"home_partner":      "layout",
 	"enterprise_list":   "layout",
 	"enterprise_show":   "layout",
 	"enterprise_import": "layout",
@@ -82,10 +85,14 @@ func (u *userView) IsOfficial() bool {
 func (w *Web) base(r *http.Request, title, nav string) base {
 	b := base{Title: title, Nav: nav, CSRF: httpx.CSRFToken(r)}
 	if c, ok := httpx.Caller(r); ok {
-		b.User = &userView{Username: c.Username, Role: c.Role, RoleName: c.Role.Label(), Region: c.Region,
-			RegionName: w.region[c.Region], EnterpriseID: c.EnterpriseID}
+		b.User = w.userOf(c)
 	}
 	return b
+}
+
+func (w *Web) userOf(c auth.Caller) *userView {
+	return &userView{Username: c.Username, Role: c.Role, RoleName: c.Role.Label(), Region: c.Region,
+		RegionName: w.region[c.Region], EnterpriseID: c.EnterpriseID}
 }
 
 // render writes a page in its layout with the status.
@@ -158,14 +165,22 @@ var errorHeadings = map[int]string{
 // that needs a login is sent to the login form, and back afterwards.
 func (w *Web) renderError(rw http.ResponseWriter, r *http.Request, status int, code, message string, fields []httpx.Field) {
 	if status == http.StatusUnauthorized {
-		login := "/login?next=" + url.QueryEscape(r.URL.RequestURI())
+		read := r.Method == http.MethodGet || r.Method == http.MethodHead
+		next := r.URL.RequestURI()
+		if !read {
+			next = refererPath(r) // the form's page: a POST's URL is no page to come back to
+		}
+		login := "/login?next=" + url.QueryEscape(next)
 		switch {
 		case isHTMX(r):
 			rw.Header().Set("HX-Redirect", login)
 			rw.WriteHeader(http.StatusUnauthorized)
 			return
-		case r.Method == http.MethodGet || r.Method == http.MethodHead:
+		case read:
 			http.Redirect(rw, r, login, http.StatusSeeOther)
+			return
+		default:
+			w.loginToResume(rw, r)
 			return
 		}
 	}

@@ -49,6 +49,10 @@ type tierView struct {
 	Plans       []gapView   `json:"-"` // the first three gap plans
 	Extra       []*itemView `json:"-"` // items at full marks
 	raw         *criteria.TierReport
+
+	// Reasons is the engine's reasons line, once results carry one (see
+	// tier_reasons.go); not every stored result has one.
+	Reasons json.RawMessage `json:"reasons"`
 }
 
 type condView struct {
@@ -215,6 +219,12 @@ func (t *tierView) ScoreText() string {
 		return fmt.Sprintf("%d 分（已满足直通条件，不以评分认定）", *t.Score)
 	}
 	return fmt.Sprintf("%d 分（达标线 %d 分）", *t.Score, t.PassScore)
+}
+
+// Detailed reports whether a plan's changes say more than its summary: a
+// plan of one change is summed up by that change.
+func (g gapView) Detailed() bool {
+	return len(g.Changes) > 1 || len(g.Changes) == 1 && g.Changes[0].Text != g.Summary
 }
 
 // ShortHash is the first 12 hex digits of the rule set's content hash.

@@ -37,6 +37,7 @@ func (w *Web) routeTable() []httpx.Route {
 		rt("POST", "/selftest/print", httpx.Public, "自测报告（打印）", w.selftestPrint),
 		rt("POST", "/selftest/save", httpx.Only(auth.RoleEnterprise), "自测数据保存到本企业档案", w.selftestSave),
 		rt("GET", "/static/{hash}/{file...}", httpx.Public, "静态文件", w.static),
+		rt("GET", "/favicon.ico", httpx.Public, "网站图标", w.favicon),
 	}
 }
 

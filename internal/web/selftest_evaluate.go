@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"path/filepath"
+	"strings"
 
 	"zjtx/internal/httpx"
 	"zjtx/internal/profile"
@@ -16,8 +19,14 @@ import (
 // shows per tier the result, the route, every condition, the 扣分项 table and
 // the gap plans, with the what-if sliders. Nothing is stored.
 func (w *Web) selftestEvaluate(rw http.ResponseWriter, r *http.Request) {
-	if file, _, err := r.FormFile("profile_file"); err == nil {
+	if file, fh, err := r.FormFile("profile_file"); err == nil {
 		defer file.Close()
+		if msg := uploadProblem(fh.Filename); msg != "" {
+			v := w.selftestPage(r, w.newForm(), nil)
+			v.Upload = []string{msg}
+			w.render(rw, r, http.StatusBadRequest, "selftest", v)
+			return
+		}
 		w.evaluateUpload(rw, r, file)
 		return
 	} else if !errors.Is(err, http.ErrMissingFile) && !errors.Is(err, http.ErrNotMultipart) {
@@ -31,6 +40,10 @@ func (w *Web) selftestEvaluate(rw http.ResponseWriter, r *http.Request) {
 // format is decoded, and shows the problems beside their inputs or the
 // results.
 func (w *Web) evaluateForm(rw http.ResponseWriter, r *http.Request, f *selftestForm) {
+	if !f.checkEssentials() {
+		w.render(rw, r, http.StatusBadRequest, "selftest", w.selftestPage(r, f, nil))
+		return
+	}
 	doc, err := f.document()
 	if err != nil {
 		f.Other = append(f.Other, "页面数据有误，请重新填写（"+err.Error()+"）")
@@ -87,6 +100,17 @@ func (w *Web) evaluateUpload(rw http.ResponseWriter, r *http.Request, file io.Re
 		return
 	}
 	w.render(rw, r, http.StatusOK, "selftest", w.selftestPage(r, f, sr))
+}
+
+// uploadProblem refuses a file that is neither of the two kinds the upload
+// takes, as its label and its accept attribute say: a profile (.json) or a
+// filled import template (.xlsx). The content is checked again when read.
+func uploadProblem(name string) string {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".json", ".xlsx":
+		return ""
+	}
+	return fmt.Sprintf("“%s”不是可测算的文件：请上传企业画像 JSON 文件（.json）或填好的企业批量导入模板（.xlsx）", filepath.Base(name))
 }
 
 // maxUploadProblems bounds the problems of an uploaded template the

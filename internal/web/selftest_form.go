@@ -48,6 +48,11 @@ const (
 	placeholder = "91410100MA000000" // the start of the code used when none is given
 )
 
+// triState are the yes/no inputs asked as 是 / 否 / 未填 rather than as a
+// checkbox: an unticked box would say 否 for a fact the user did not answer,
+// and 独立法人资格 decides every tier.
+var triState = map[string]bool{"legal_person": true}
+
 // selftestYearKeys are the year figures the self-test asks for.
 var selftestYearKeys = []string{"revenue", "main_revenue", "rd_expense", "total_assets", "total_liabilities",
 	"net_profit", "employees", "rd_staff", "equity_financing", "tech_staff", "sales_revenue", "cost_expense_total"}
@@ -200,12 +205,12 @@ func (f *selftestForm) document() ([]byte, error) {
 	for _, in := range f.scalarInputs() {
 		val, kind := f.Values[in], kindOf(in)
 		switch {
-		case kind == "bool":
-			setPath(doc, in, jsonScalar(kind, val))
+		case kind == "bool" && !triState[in]:
+			setPath(doc, in, jsonScalar(kind, val)) // a checkbox: unticked is 否
 		case val == "":
 			deletePath(doc, in)
 		default:
-			setPath(doc, in, jsonScalar(kind, val))
+			setPath(doc, in, inputScalar(in, kind, val))
 		}
 	}
 	if f.Values["name"] == "" {

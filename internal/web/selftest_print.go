@@ -23,6 +23,10 @@ func (w *Web) selftestPrint(rw http.ResponseWriter, r *http.Request) {
 		f = w.exampleForm()
 	}
 	if f != nil {
+		if !f.checkEssentials() {
+			w.render(rw, r, http.StatusBadRequest, "selftest", w.selftestPage(r, f, nil))
+			return
+		}
 		var err error
 		if doc, err = f.document(); err != nil {
 			httpx.Error(rw, r, httpx.Invalid("页面数据有误，请重新填写"))
@@ -43,7 +47,7 @@ func (w *Web) selftestPrint(rw http.ResponseWriter, r *http.Request) {
 		httpx.Error(rw, r, err)
 		return
 	}
-	v := printView{base: w.base(r, p.Name+" 自测报告", ""), Name: p.Name, Region: w.region[p.Region],
+	v := printView{base: w.base(r, p.Name+" 自测报告", ""), Name: p.Name, Region: w.region[p.Region], Back: "/selftest",
 		Printed: fmtTime(w.now()), Report: sr.report, WhatIf: sr.text,
 		Note: "本报告为企业自测结果，依据企业填报数据按现行认定标准测算，仅供参考，不作为认定结论，未保存。"}
 	if v.Name == "" {

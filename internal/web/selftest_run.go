@@ -106,6 +106,7 @@ func (w *Web) selftestPage(r *http.Request, f *selftestForm, sr *selftestRun) *s
 	v := &selftestView{base: w.base(r, "企业自测与差距诊断", "selftest"), Form: f}
 	v.CanSave = v.User.IsEnterprise()
 	w.layout(v)
+	v.Summary = v.summary()
 	if sr != nil {
 		v.Report, v.DocJSON, v.Applied = sr.report, string(sr.doc), sr.text
 		v.Name = sr.p.Name

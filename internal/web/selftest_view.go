@@ -2,6 +2,8 @@ package web
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 
 	"zjtx/internal/profile"
@@ -22,6 +24,7 @@ type selftestView struct {
 	Sliders   []slider // what-if
 	Applied   []string // what-if changes applied, in words
 	Upload    []string // problems of an uploaded file
+	Summary   *errorSummary
 	CanSave   bool
 	OwnRecord bool // the form holds the enterprise user's own record
 }
@@ -64,6 +67,12 @@ func (f *selftestForm) field(path, label, hint string) formField {
 	return ff
 }
 
+// tri is a yes/no question with 未填 as its third answer (see triState).
+func (f *selftestForm) tri(name, label string) formField {
+	return formField{Name: name, Label: label, Kind: "tristate", Value: f.Values[name], Error: f.Errors[name],
+		Options: []option{{"true", "是"}, {"false", "否"}, {"", "未填"}}}
+}
+
 func (f *selftestForm) choice(name, label, hint string, opts []option) formField {
 	return formField{Name: name, Label: label, Kind: "select", Value: f.Values[name], Error: f.Errors[name],
 		Hint: hint, Options: opts}
@@ -93,8 +102,8 @@ func (w *Web) layout(v *selftestView) {
 			f.field("industry", "国民经济行业分类代码", "如 C3484，用于中小企业划型"),
 			f.field("established", "成立日期", ""),
 			f.field("niche_since", "从事特定细分市场起始日", ""),
+			f.tri("legal_person", "具有独立法人资格"),
 		},
-		Checks: []formField{f.field("legal_person", "具有独立法人资格", "")},
 	})
 	for _, k := range selftestYearKeys {
 		info, _ := profile.Describe("years.*." + k)
@@ -147,6 +156,39 @@ func (w *Web) layout(v *selftestView) {
 	}
 	v.Groups = append(v.Groups, fieldGroup{ID: "flags", Title: "六、负面清单", Hint: "存在以下情形的请勾选；均不存在则不勾选。",
 		Checks: flags})
+}
+
+// summary lists the form's problems, in the order of the page, for the box
+// at its top.
+func (v *selftestView) summary() *errorSummary {
+	f := v.Form
+	s := &errorSummary{Heading: "未能测算，请修改以下内容："}
+	listed := map[string]bool{}
+	add := func(ff formField, label string) {
+		if !listed[ff.Name] && ff.Error != "" {
+			s.add(ff, label)
+			listed[ff.Name] = true
+		}
+	}
+	for i, g := range v.Groups {
+		if i == 1 {
+			for _, row := range v.YearRows {
+				for _, c := range row.Cells {
+					add(c, pathLabel(c.Name))
+				}
+			}
+		}
+		for _, ff := range append(g.Fields, g.Checks...) {
+			add(ff, ff.Label)
+		}
+	}
+	for _, in := range slices.Sorted(maps.Keys(f.Errors)) {
+		if !listed[in] {
+			s.addOther(pathLabel(in) + "：" + f.Errors[in])
+		}
+	}
+	s.addOther(f.Other...)
+	return s.orNil()
 }
 
 // sliders are the what-if inputs: R&D expense, revenue and Ⅰ类 IP of the

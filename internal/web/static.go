@@ -74,3 +74,13 @@ func (w *Web) static(rw http.ResponseWriter, r *http.Request) {
 	}
 	http.ServeContent(rw, r, "", time.Time{}, bytes.NewReader(f.body))
 }
+
+// favicon answers /favicon.ico, which browsers ask for on their own, with
+// the SVG icon the layout links (every browser the bureau uses reads SVG
+// icons; an .ico would be a second copy of the same picture).
+func (w *Web) favicon(rw http.ResponseWriter, r *http.Request) {
+	f := w.assets.files["favicon.svg"]
+	rw.Header().Set("Content-Type", f.ct)
+	rw.Header().Set("Cache-Control", "public, max-age=86400")
+	http.ServeContent(rw, r, "", time.Time{}, bytes.NewReader(f.body))
+}

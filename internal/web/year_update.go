@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"zjtx/internal/apperr"
 	"zjtx/internal/enterprise"
@@ -87,39 +86,4 @@ func (w *Web) yearUpdate(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	redirect(rw, r, fmt.Sprintf("/enterprises/%d?saved=%d#year-%d", id, year, year))
-}
-
-// jsonScalar writes a form value as the JSON the format expects: a number
-// when it reads as one, true/false for a flag, and otherwise a string, which
-// the decoder then reports in Chinese ("类型错误，应为数字") at the field's path.
-func jsonScalar(kind, val string) json.RawMessage {
-	switch kind {
-	case "decimal", "integer":
-		if isJSONNumber(val) {
-			return json.RawMessage(val)
-		}
-	case "bool":
-		if val == "true" || val == "on" || val == "1" {
-			return json.RawMessage("true")
-		}
-		return json.RawMessage("false")
-	}
-	b, _ := json.Marshal(val)
-	return b
-}
-
-// isJSONNumber reports whether s is a JSON number literal.
-func isJSONNumber(s string) bool {
-	var n json.Number
-	return json.Unmarshal([]byte(s), &n) == nil && !strings.HasPrefix(s, `"`)
-}
-
-// fieldMessage is the part of a FieldError's Chinese message after the
-// field's path and name, for display beside the field that names it already.
-func fieldMessage(e profile.FieldError) string {
-	msg := e.MessageZH
-	if i := strings.Index(msg, "）："); i >= 0 && strings.HasPrefix(msg, e.Path) {
-		return msg[i+len("）："):]
-	}
-	return strings.TrimPrefix(msg, e.Path+"：")
 }

@@ -1,9 +1,9 @@
 package xlsx
 
 import (
+	"errors"
 	"fmt"
 	"math"
-	"math/big"
 	"strconv"
 	"strings"
 	"time"
@@ -87,7 +87,7 @@ func (c *Column) parse(raw string, regions regionIndex) (string, *cellError) {
 		}
 		return parseDate(s)
 	case KindInt, KindYear:
-		r, ok := parseNumber(s)
+		r, ok := profile.ParseNumber(s)
 		if !ok || !r.IsInt() || !r.Num().IsInt64() {
 			return "", badCell(profile.CodeFormat, fmt.Sprintf("%q is not a whole number", s), fmt.Sprintf("“%s”应为整数", s))
 		}
@@ -99,12 +99,11 @@ func (c *Column) parse(raw string, regions regionIndex) (string, *cellError) {
 		}
 		return strconv.FormatInt(n, 10), nil
 	case KindMoney, KindScore:
-		r, ok := parseNumber(s)
-		if !ok {
+		d, err := profile.ParseAmount(s)
+		switch {
+		case errors.Is(err, profile.ErrNotNumber):
 			return "", badCell(profile.CodeFormat, fmt.Sprintf("%q is not a number", s), fmt.Sprintf("“%s”不是数字", s))
-		}
-		d, ok := toDec(r)
-		if !ok {
+		case err != nil:
 			return "", badCell(profile.CodeFormat, fmt.Sprintf("%s has more than 4 decimal places or is too large", s),
 				fmt.Sprintf("%s 最多保留 4 位小数且不超过 14 位整数", s))
 		}
@@ -141,64 +140,18 @@ func unknownOption(s string, opts []Option) *cellError {
 		fmt.Sprintf("未知取值“%s”，可选：%s", s, strings.Join(ls, "、")))
 }
 
-// parseNumber reads a plain or scientific decimal exactly; thousands
-// separators are allowed.
-func parseNumber(s string) (*big.Rat, bool) {
-	s = strings.ReplaceAll(s, ",", "")
-	if s == "" || strings.ContainsAny(s, "/ ") {
-		return nil, false
-	}
-	r, ok := new(big.Rat).SetString(s)
-	return r, ok
-}
-
-var decScale = big.NewRat(profile.DecScale, 1)
-
-// toDec converts r to a Dec. A value with more than four decimals is
-// accepted only when it is a binary rounding artefact of a spreadsheet
-// formula (3644.9999999999995 for 3645): within a relative 1e-12 of a
-// four-decimal value.
-func toDec(r *big.Rat) (profile.Dec, bool) {
-	scaled := new(big.Rat).Mul(r, decScale)
-	if scaled.IsInt() {
-		n := scaled.Num()
-		if !n.IsInt64() || math.Abs(float64(n.Int64())) >= 1e18 {
-			return 0, false
-		}
-		return profile.Dec(n.Int64()), true
-	}
-	f, _ := scaled.Float64()
-	rounded := math.Round(f)
-	if math.Abs(rounded) >= 1e18 || math.Abs(f-rounded) > 1e-12*math.Max(math.Abs(f), 1) {
-		return 0, false
-	}
-	return profile.Dec(rounded), true
-}
-
-// parsePercent reads a share. The rule, stated in 填写说明: text ending in %
-// is a percentage; a number up to 1 is a ratio (0.12, and 1 = 100 %); a
-// number above 1 is a percentage (12 = 12 %). A cell formatted as a
-// percentage stores the ratio, so 12 % typed into the template reads as 0.12.
+// parsePercent reads a share by profile.ParseShare's rule (12%, 0.12 and 12
+// are all 12 %), stated in 填写说明.
 func parsePercent(s string) (string, *cellError) {
-	body, pct := strings.CutSuffix(s, "%")
-	if !pct {
-		body, pct = strings.CutSuffix(s, "％")
-	}
-	r, ok := parseNumber(strings.TrimSpace(body))
-	if !ok {
+	d, err := profile.ParseShare(s)
+	switch {
+	case errors.Is(err, profile.ErrNotNumber):
 		return "", badCell(profile.CodeFormat, fmt.Sprintf("%q is not a percentage such as 12%%, 0.12 or 12", s),
 			fmt.Sprintf("“%s”不是百分数，应填写如 12%%、0.12 或 12", s))
-	}
-	hundred := big.NewRat(100, 1)
-	if pct || r.Cmp(big.NewRat(1, 1)) > 0 {
-		r.Quo(r, hundred)
-	}
-	if r.Sign() < 0 || r.Cmp(big.NewRat(1, 1)) > 0 {
+	case errors.Is(err, profile.ErrShareRange):
 		return "", badCell(profile.CodeRange, fmt.Sprintf("%s is not between 0%% and 100%%", s),
 			fmt.Sprintf("%s 应在 0%% 到 100%% 之间", s))
-	}
-	d, ok := toDec(r)
-	if !ok {
+	case err != nil:
 		return "", badCell(profile.CodeFormat, fmt.Sprintf("%s has more than 2 decimal places as a percentage", s),
 			fmt.Sprintf("%s 作为百分数最多保留 2 位小数", s))
 	}

@@ -16,6 +16,28 @@
     if (e.target && e.target.hasAttribute && e.target.hasAttribute("data-print")) window.print();
   });
 
+  // A form that failed to save: bring its error summary into view and give
+  // it the focus, so the user (and a screen reader) starts from the list of
+  // problems; a link in the list opens the input's section and focuses it.
+  document.addEventListener("DOMContentLoaded", function () {
+    var box = document.querySelector("[data-error-summary]");
+    if (box) {
+      box.scrollIntoView({ block: "start" });
+      box.focus({ preventScroll: true });
+    }
+  });
+  document.addEventListener("click", function (e) {
+    var a = e.target && e.target.closest ? e.target.closest(".error-summary a[href^='#']") : null;
+    if (!a) return;
+    var input = document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+    if (!input) return;
+    e.preventDefault();
+    var details = input.closest("details");
+    if (details) details.open = true;
+    input.scrollIntoView({ block: "center" });
+    input.focus({ preventScroll: true });
+  });
+
   // Tier colours: blues up the ladder, gold for the national titles.
   var tierColors = {
     tech_sme: "#9bbbe0", innovative: "#4f86c6", srdi: "#1f4e8c",
@@ -33,8 +55,11 @@
       textStyle: { fontFamily: getComputedStyle(document.body).fontFamily },
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       legend: { top: 0, itemWidth: 14, itemHeight: 10 },
-      grid: { left: 48, right: 16, top: 40, bottom: 72 },
-      xAxis: { type: "category", data: data.regions, axisLabel: { interval: 0, rotate: data.regions.length > 8 ? 35 : 0 } },
+      grid: { left: 48, right: 16, top: 40, bottom: 56 },
+      // Every district is named under its bar: short names (航空港区) fit
+      // level on a wide screen; a narrow one breaks them onto two lines.
+      xAxis: { type: "category", data: data.regions,
+        axisLabel: { interval: 0, width: Math.max(28, el.clientWidth / data.regions.length - 6), overflow: "break", lineHeight: 14 } },
       yAxis: { type: "value", name: "企业数（家）", minInterval: 1 },
       series: data.series.map(function (s) {
         return { name: s.name, type: "bar", stack: "tier", data: s.data, barMaxWidth: 36,
