@@ -41,7 +41,7 @@ func TestYearFormNumbersAndSummary(t *testing.T) {
 	if strings.Contains(p.body, `id="error-summary"`) {
 		t.Error("summary on a page that saved")
 	}
-	for _, want := range []string{"12345.5", ">120<", ">1000<"} {
+	for _, want := range []string{"12345.5", ">120<", ">1,000.00<"} {
 		if !strings.Contains(p.body, want) {
 			t.Errorf("saved figures lack %q", want)
 		}

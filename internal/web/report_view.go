@@ -49,10 +49,6 @@ type tierView struct {
 	Plans       []gapView   `json:"-"` // the first three gap plans
 	Extra       []*itemView `json:"-"` // items at full marks
 	raw         *criteria.TierReport
-
-	// Reasons is the engine's reasons line, once results carry one (see
-	// tier_reasons.go); not every stored result has one.
-	Reasons json.RawMessage `json:"reasons"`
 }
 
 type condView struct {
