@@ -2,6 +2,9 @@ package sqlstore_test
 
 import (
 	"context"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 	"zjtx/internal/testdb"
@@ -17,7 +20,11 @@ func TestOpen(t *testing.T) {
 				t.Fatalf("second Migrate: %v", err)
 			}
 			v, err := s.SchemaVersion(ctx)
-			if got, want := v, int64(3); err != nil || got != want {
+			// The newest migration file's number, so that a branch adding one
+			// does not edit this line.
+			files, _ := filepath.Glob("migrations/*.sql")
+			want, _ := strconv.ParseInt(strings.SplitN(filepath.Base(files[len(files)-1]), "_", 2)[0], 10, 64)
+			if got := v; err != nil || got != want || want < 4 {
 				t.Errorf("SchemaVersion = %d, %v; want %d", got, err, want)
 			}
 		})
