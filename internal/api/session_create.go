@@ -41,20 +41,10 @@ func (a *API) sessionCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, token, err := a.store.Login(r.Context(), req.Username, req.Password,
-		sqlstore.SessionMeta{UserAgent: r.UserAgent(), IP: clientIP(r)})
+		sqlstore.SessionMeta{UserAgent: r.UserAgent(), IP: httpx.ClientIP(r)})
 	if err != nil {
 		httpx.Error(w, r, err)
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, sessionResponse{token, int(auth.SessionIdle.Seconds()), userOf(u)})
-}
-
-// clientIP is the peer address. Behind a reverse proxy it is the proxy's;
-// the deployment's proxy logs the client's.
-func clientIP(r *http.Request) string {
-	host := r.RemoteAddr
-	if i := strings.LastIndexByte(host, ':'); i > 0 {
-		host = host[:i]
-	}
-	return strings.Trim(host, "[]")
 }

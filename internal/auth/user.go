@@ -112,3 +112,32 @@ type UserChange struct {
 	// Unlock lifts an administrator's lock and the locks of every address.
 	Unlock bool
 }
+
+// NewAccount is what an administrator gives to create an account (the
+// command line, the API and the pages alike).
+type NewAccount struct {
+	Username     string
+	Name         string
+	Role         Role
+	Region       string // district officials
+	EnterpriseID int64  // enterprise accounts
+	Organization string // institution and bank accounts
+	Password     string
+}
+
+// User checks the password against the policy and returns the account to
+// create with the password hashed; mustChange makes its owner change the
+// password at the first login (an administrator chose it). A bad password
+// is an EINVALID error; the other fields are checked by User.Validate when
+// the store writes the account.
+func (n NewAccount) User(mustChange bool) (*User, error) {
+	if err := ValidatePassword(n.Password, n.Username); err != nil {
+		return nil, err
+	}
+	hash, err := HashPassword(n.Password)
+	if err != nil {
+		return nil, err
+	}
+	return &User{Username: n.Username, Name: n.Name, Role: n.Role, Region: n.Region, EnterpriseID: n.EnterpriseID,
+		Organization: n.Organization, PasswordHash: hash, MustChangePassword: mustChange}, nil
+}

@@ -135,17 +135,26 @@ func ClearSessionCookie(w http.ResponseWriter, secure bool) {
 }
 
 // RequireRole lets through callers of the listed roles (any logged-in
-// caller when none is listed): anonymous requests get 401, other roles 403.
+// caller when none is listed): anonymous requests get 401, other roles 403,
+// and so does a session that must change its password first (see
+// Access.AnyPassword).
 // It is a coarse gate per route; which records a caller sees is decided by
 // the store, in the query.
-func RequireRole(roles ...auth.Role) Middleware {
-	a := Access{Roles: roles}
+func RequireRole(roles ...auth.Role) Middleware { return requireAccess(Access{Roles: roles}) }
+
+// ErrPasswordChange is the answer to a session that must change its password
+// before anything else; the pages send the browser to the change form.
+var ErrPasswordChange = apperr.Errorf(apperr.EFORBIDDEN, "密码已过期或由管理员重置，请先修改密码")
+
+func requireAccess(a Access) Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			c, ok := callerOf(r)
 			switch {
 			case !ok:
 				Error(w, r, apperr.Errorf(apperr.EUNAUTHORIZED, "请先登录"))
+			case c.MustChangePassword && !a.AnyPassword:
+				Error(w, r, ErrPasswordChange)
 			case !a.Allows(c, ok):
 				Error(w, r, apperr.Errorf(apperr.EFORBIDDEN, "当前账号（%s）无权执行此操作", c.Role.Label()))
 			default:

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -215,4 +216,25 @@ func (s *Store) UpdateUser(ctx context.Context, id, version int64, ch auth.UserC
 		return err
 	})
 	return u, err
+}
+
+// ResolveEnterprise turns what an administrator typed to name an enterprise
+// (its id or its 统一社会信用代码) into its id, within the caller's scope.
+func (s *Store) ResolveEnterprise(ctx context.Context, ref string) (int64, error) {
+	ref = strings.ToUpper(strings.TrimSpace(ref))
+	if ref == "" {
+		return 0, nil
+	}
+	if id, err := strconv.ParseInt(ref, 10, 64); err == nil && len(ref) < 18 {
+		r, err := s.GetEnterprise(ctx, id)
+		if err != nil {
+			return 0, err
+		}
+		return r.ID, nil
+	}
+	r, err := s.GetEnterpriseByUSCC(ctx, ref)
+	if err != nil {
+		return 0, err
+	}
+	return r.ID, nil
 }

@@ -47,7 +47,7 @@ type ids struct {
 
 func newEnv(tb testing.TB) *env {
 	tb.Helper()
-	cfg := server.Config{Addr: "127.0.0.1:0", DataDir: tb.TempDir(), Pages: web.New,
+	cfg := server.Config{Addr: "127.0.0.1:0", DataDir: tb.TempDir(), Pages: web.New, Demo: true, LoginMaxDelay: -1,
 		Now: func() time.Time { return t0 }}
 	b, err := os.ReadFile(testdb.Demo(tb, fixtureSize, t0))
 	if err != nil {

@@ -27,7 +27,7 @@ func (w *Web) loginSubmit(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	_, token, err := w.store.Login(r.Context(), v.Username, password,
-		sqlstore.SessionMeta{UserAgent: r.UserAgent(), IP: clientIP(r)})
+		sqlstore.SessionMeta{UserAgent: r.UserAgent(), IP: httpx.ClientIP(r)})
 	if err != nil {
 		if !apperr.Is(err, apperr.EUNAUTHORIZED) {
 			httpx.Error(rw, r, err)
