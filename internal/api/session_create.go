@@ -18,11 +18,14 @@ type sessionResponse struct {
 	Token     string   `json:"token"`
 	ExpiresIn int      `json:"expires_in"` // seconds of idleness before the token expires
 	User      userView `json:"user"`
+	// MustChangePassword: the password expired or an administrator set it;
+	// until PUT /account/password the token opens nothing else.
+	MustChangePassword bool `json:"must_change_password"`
 }
 
 // sessionCreate logs in and returns a session token to send as
-// "Authorization: Bearer". Five failures in a row lock the account for 15
-// minutes (the store counts them).
+// "Authorization: Bearer". Five failures in a row from one address lock the
+// account for that address for 15 minutes (the store counts them).
 func (a *API) sessionCreate(w http.ResponseWriter, r *http.Request) {
 	var req sessionRequest
 	if err := httpx.DecodeJSON(r, &req); err != nil {
@@ -46,5 +49,5 @@ func (a *API) sessionCreate(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusCreated, sessionResponse{token, int(auth.SessionIdle.Seconds()), userOf(u)})
+	httpx.JSON(w, http.StatusCreated, sessionResponse{token, int(auth.SessionIdle.Seconds()), userOf(u), u.MustChangePassword})
 }
