@@ -1,7 +1,6 @@
 package api
 
 import (
-	"encoding/json"
 	"net/http"
 
 	"zjtx/internal/apperr"
@@ -40,14 +39,15 @@ func (a *API) changeUser(w http.ResponseWriter, r *http.Request, req any, change
 		httpx.Error(w, r, err)
 		return
 	}
-	body, err := httpx.ReadBody(r)
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	if len(body) > 0 {
-		if err := json.Unmarshal(body, req); err != nil {
-			httpx.Error(w, r, apperr.Wrap(err, apperr.EINVALID, "请求体不是有效的 JSON"))
+	// The body may be absent (an unlock with If-Match says all it needs).
+	if r.ContentLength != 0 {
+		body, err := httpx.ReadBody(r)
+		if err != nil {
+			httpx.Error(w, r, err)
+			return
+		}
+		if err := httpx.Unmarshal(body, req); err != nil {
+			httpx.Error(w, r, err)
 			return
 		}
 	}
