@@ -17,7 +17,7 @@ func (a *API) userList(w http.ResponseWriter, r *http.Request) {
 	}
 	f := auth.UserFilter{Q: p.str("q", 100), Role: auth.Role(p.oneOf("role", roles)), Region: p.str("region", 12),
 		Status: p.oneOf("status", []string{auth.UserActive, auth.UserDisabled, auth.UserLocked}),
-		Limit: p.int("limit", 50, 1, 500), Offset: p.int("offset", 0, 0, 1<<30)}
+		Limit:  p.int("limit", 50, 1, 500), Offset: p.int("offset", 0, 0, 1<<30)}
 	if err := p.err(); err != nil {
 		httpx.Error(w, r, err)
 		return

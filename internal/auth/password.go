@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"golang.org/x/crypto/argon2"
-
 )
 
 // Argon2id parameters: the OWASP password-storage recommendation

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
 )
 
 // TestSessionIdleExpiry: a token unused for 30 minutes is refused; use

@@ -11,7 +11,6 @@ import (
 	"zjtx/internal/auth"
 )
 
-
 // CreateSession starts a session for the caller and returns its token.
 func (tx *Tx) CreateSession(ctx context.Context, meta SessionMeta) (string, *auth.Session, error) {
 	c, err := callerFrom(ctx)
