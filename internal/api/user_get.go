@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"zjtx/internal/httpx"
-	"zjtx/internal/sqlstore"
 )
 
 // userGet shows one account to city officials, with its version as ETag.
@@ -14,16 +13,17 @@ func (a *API) userGet(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
+	a.writeAccount(w, r, id)
+}
+
+// writeAccount answers with the account as it is now and its version as
+// ETag.
+func (a *API) writeAccount(w http.ResponseWriter, r *http.Request, id int64) {
 	it, err := a.store.GetUser(r.Context(), id)
 	if err != nil {
 		httpx.Error(w, r, err)
 		return
 	}
-	a.writeAccount(w, it)
-}
-
-// writeAccount answers with an account and its version as ETag.
-func (a *API) writeAccount(w http.ResponseWriter, it sqlstore.UserListItem) {
 	w.Header().Set("ETag", etag(it.Version))
 	httpx.JSON(w, http.StatusOK, a.account(it))
 }

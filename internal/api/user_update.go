@@ -63,12 +63,7 @@ func (a *API) changeUser(w http.ResponseWriter, r *http.Request, req any, change
 		httpx.Error(w, r, err)
 		return
 	}
-	it, err := a.store.GetUser(r.Context(), id)
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	a.writeAccount(w, it)
+	a.writeAccount(w, r, id)
 }
 
 // fieldError gives an EINVALID error the field it is about, so the API's

@@ -214,9 +214,11 @@ func TestLogin(t *testing.T) {
 			if d := time.Since(start); d < 250*time.Millisecond {
 				t.Errorf("login from an address with 4 failures took %v, want at least 250 ms", d)
 			}
-			start = time.Now()
-			if err := loginFrom(addrB, password); err != nil || time.Since(start) > 250*time.Millisecond {
-				t.Errorf("login from another address: %v in %v; want no delay", err, time.Since(start))
+			// Another address is not slowed down (auth.LoginDelay depends on
+			// the address alone); that is not timed here, where a busy machine
+			// makes an upper bound flaky, only that it gets in.
+			if err := loginFrom(addrB, password); err != nil {
+				t.Errorf("login from another address: %v", err)
 			}
 		})
 	})

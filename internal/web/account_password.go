@@ -39,11 +39,5 @@ func (w *Web) accountPassword(rw http.ResponseWriter, r *http.Request) {
 		httpx.Error(rw, r, err)
 		return
 	}
-	v, perr := w.accountPage(r)
-	if perr != nil {
-		httpx.Error(rw, r, perr)
-		return
-	}
-	v.Fields[field] = apperr.Message(err)
-	w.render(rw, r, http.StatusBadRequest, "account", v)
+	w.renderAccount(rw, r, http.StatusBadRequest, func(v *accountView) { v.Fields[field] = apperr.Message(err) })
 }

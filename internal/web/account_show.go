@@ -36,13 +36,19 @@ var accountDone = map[string]string{
 
 // accountShow shows the caller's account settings.
 func (w *Web) accountShow(rw http.ResponseWriter, r *http.Request) {
+	w.renderAccount(rw, r, http.StatusOK, func(v *accountView) { v.Done = accountDone[r.URL.Query().Get("done")] })
+}
+
+// renderAccount renders the account settings page with the status, after
+// fill has added what the request did.
+func (w *Web) renderAccount(rw http.ResponseWriter, r *http.Request, status int, fill func(*accountView)) {
 	v, err := w.accountPage(r)
 	if err != nil {
 		httpx.Error(rw, r, err)
 		return
 	}
-	v.Done = accountDone[r.URL.Query().Get("done")]
-	w.render(rw, r, http.StatusOK, "account", v)
+	fill(&v)
+	w.render(rw, r, status, "account", v)
 }
 
 // accountPage fills the account settings page for the caller.

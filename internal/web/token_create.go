@@ -23,15 +23,14 @@ func (w *Web) tokenCreate(rw http.ResponseWriter, r *http.Request) {
 		httpx.Error(rw, r, err)
 		return
 	}
-	v, perr := w.accountPage(r)
-	if perr != nil {
-		httpx.Error(rw, r, perr)
-		return
-	}
 	status := http.StatusOK
 	if err != nil {
-		status, v.TokenError, v.TokenName = http.StatusBadRequest, apperr.Message(err), name
+		status = http.StatusBadRequest
 	}
-	v.NewToken = token
-	w.render(rw, r, status, "account", v)
+	w.renderAccount(rw, r, status, func(v *accountView) {
+		v.NewToken = token
+		if err != nil {
+			v.TokenError, v.TokenName = apperr.Message(err), name
+		}
+	})
 }
