@@ -70,7 +70,8 @@ func Token(r *http.Request) string { return infoOf(r).token }
 //     dropped and the request goes on as anonymous, so the page can offer
 //     the login form.
 //
-// Sessions expire after 30 idle minutes; the store keeps that rule.
+// Sessions expire after 30 idle minutes or their absolute lifetime (12
+// hours by default), whichever comes first; the store keeps those rules.
 func Authenticate(s Sessions, secureCookie bool) Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
