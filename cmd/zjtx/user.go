@@ -258,7 +258,7 @@ func userList(ctx context.Context, s *sqlstore.Store, f auth.UserFilter, stdout 
 		case it.Disabled:
 			status = auth.UserDisabled
 		case it.Locked(now) || it.AddressLocks > 0:
-			status = fmt.Sprintf("%s (%d addresses)", auth.UserLocked, it.AddressLocks)
+			status = fmt.Sprintf("%s (%d address locks)", auth.UserLocked, it.AddressLocks)
 		}
 		if it.Demo {
 			status += ", demo"
