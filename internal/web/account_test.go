@@ -196,4 +196,8 @@ func TestAccountTokens(t *testing.T) {
 	if p := b.post("/account/tokens", url.Values{"name": {""}}, false); p.status != http.StatusBadRequest || !strings.Contains(p.body, "令牌名称") {
 		t.Errorf("no name: %d %s", p.status, errText(p.body))
 	}
+	// The audit log names the token's actions and filters on its entity.
+	if p := e.as("city").get("/audit?entity=api_token"); !strings.Contains(p.body, "吊销 API 令牌") || !strings.Contains(p.body, "创建 API 令牌") {
+		t.Errorf("audit of the tokens: %s", errText(p.body))
+	}
 }

@@ -37,7 +37,7 @@ type auditRow struct {
 	Changes    []string
 }
 
-var entityOptions = []option{{"enterprise", "企业档案"}, {"assessment", "评价记录"}, {"user", "账号"}, {"session", "登录会话"}, {"apitoken", "API 令牌"}}
+var entityOptions = []option{{"enterprise", "企业档案"}, {"assessment", "评价记录"}, {"user", "账号"}, {"session", "登录会话"}, {"api_token", "API 令牌"}}
 
 // auditList is the audit log (操作日志) for city officials, filtered by
 // action, record type, district and dates (China time; "until" inclusive).
@@ -50,7 +50,7 @@ func (w *Web) auditList(rw http.ResponseWriter, r *http.Request) {
 	if _, ok := actionNames[v.Action]; !ok {
 		v.Action, f.Action = "", ""
 	}
-	if oneOf(v.Entity, "enterprise", "assessment", "user", "session", "apitoken") == "" {
+	if oneOf(v.Entity, "enterprise", "assessment", "user", "session", "api_token") == "" {
 		v.Entity, f.Entity = "", ""
 	}
 	if w.region[v.Region] != "" {

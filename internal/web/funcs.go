@@ -78,8 +78,8 @@ var actionNames = map[string]string{
 	"user.update":            "修改账号",
 	"user.disable":           "停用账号",
 	"user.enable":            "启用账号",
-	"apitoken.create":        "创建 API 令牌",
-	"apitoken.revoke":        "吊销 API 令牌",
+	"api_token.create":       "创建 API 令牌",
+	"api_token.revoke":       "吊销 API 令牌",
 }
 
 func lookupOr(m map[string]string, k string) string {
