@@ -25,5 +25,5 @@ func (a *API) writeAccount(w http.ResponseWriter, r *http.Request, id int64) {
 		return
 	}
 	w.Header().Set("ETag", etag(it.Version))
-	httpx.JSON(w, http.StatusOK, a.account(it))
+	httpx.JSON(w, http.StatusOK, a.accountWithLocks(it))
 }

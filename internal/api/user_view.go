@@ -17,12 +17,20 @@ type accountView struct {
 	Demo               bool       `json:"demo"`
 	LockedUntil        *time.Time `json:"locked_until,omitempty"` // an administrator's lock
 	AddressLocks       int        `json:"address_locks"`          // addresses the account is locked for now
+	Locks              []lockView `json:"locks,omitempty"`        // those addresses (one account's view only)
 	MustChangePassword bool       `json:"must_change_password"`
 	PasswordChangedAt  *time.Time `json:"password_changed_at,omitempty"`
 	LastLoginAt        *time.Time `json:"last_login_at,omitempty"`
 	Version            int64      `json:"version"`
 	CreatedAt          time.Time  `json:"created_at"`
 	UpdatedAt          time.Time  `json:"updated_at"`
+}
+
+// lockView is an address an account is locked for.
+type lockView struct {
+	IP          string    `json:"ip"`
+	Failures    int       `json:"failures"`
+	LockedUntil time.Time `json:"locked_until"`
 }
 
 func timePtr(t time.Time) *time.Time {
@@ -38,6 +46,15 @@ func (a *API) account(it sqlstore.UserListItem) accountView {
 		Disabled: u.Disabled, Demo: u.Demo, LockedUntil: timePtr(u.LockedUntil), AddressLocks: it.AddressLocks,
 		MustChangePassword: u.MustChangePassword, PasswordChangedAt: timePtr(u.PasswordChangedAt),
 		LastLoginAt: timePtr(u.LastLoginAt), Version: u.Version, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt}
+}
+
+// accountWithLocks is account with the locked addresses, for one account.
+func (a *API) accountWithLocks(it sqlstore.UserListItem) accountView {
+	v := a.account(it)
+	for _, l := range it.Locks {
+		v.Locks = append(v.Locks, lockView{l.IP, l.Failures, l.LockedUntil})
+	}
+	return v
 }
 
 type accountList struct {

@@ -71,11 +71,14 @@ func TestLockout(t *testing.T) {
 			var acc struct {
 				AddressLocks int   `json:"address_locks"`
 				Version      int64 `json:"version"`
+				Locks        []struct {
+					IP string `json:"ip"`
+				} `json:"locks"`
 			}
 			res := e.do("city", "GET", path, nil)
 			res.json(t, &acc)
-			if acc.AddressLocks != 1 || res.header.Get("ETag") == "" {
-				t.Fatalf("account before unlock: %s; want one address lock and an ETag", res)
+			if acc.AddressLocks != 1 || len(acc.Locks) != 1 || acc.Locks[0].IP != addrA || res.header.Get("ETag") == "" {
+				t.Fatalf("account before unlock: %s; want the lock of %s and an ETag", res, addrA)
 			}
 			if res := e.do("district", "POST", path+"/unlock", nil); res.status != 403 {
 				t.Errorf("district unlocks: %s, want 403", res)

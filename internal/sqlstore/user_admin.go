@@ -21,6 +21,9 @@ func addressLocks(now string) string {
 type UserListItem struct {
 	*auth.User
 	AddressLocks int // addresses the account is locked for now
+	// Locks are those addresses with their failures, newest first; GetUser
+	// fills them, lists do not.
+	Locks []auth.LoginFailures
 }
 
 // ListUsers returns the accounts matching f, by username, and how many match
@@ -107,7 +110,23 @@ func (tx *Tx) getUser(ctx context.Context, id int64) (UserListItem, error) {
 	var it UserListItem
 	it.User, err = scanUser(withLeading(tx.queryRow(ctx, `SELECT `+addressLocks("$1")+`, `+userColumns+
 		` FROM users u WHERE u.id = $2`, ts(tx.now), id), &it.AddressLocks))
-	return it, notFound(err, "用户不存在")
+	if err != nil {
+		return it, notFound(err, "用户不存在")
+	}
+	rows, err := tx.query(ctx, `SELECT ip, failures, first_at, last_at, locked_until FROM login_failures
+		WHERE user_id = $1 AND locked_until > $2 ORDER BY last_at DESC`, id, ts(tx.now))
+	if err != nil {
+		return it, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		f := auth.LoginFailures{UserID: id}
+		if err := rows.Scan(&f.IP, &f.Failures, timeCol{&f.FirstAt}, timeCol{&f.LastAt}, timeCol{&f.LockedUntil}); err != nil {
+			return it, err
+		}
+		it.Locks = append(it.Locks, f)
+	}
+	return it, rows.Err()
 }
 
 // UpdateUser applies an administrator's change to an account whose stored

@@ -15,9 +15,17 @@ type userShowView struct {
 	Account   accountRow
 	LastLogin string
 	Changed   string // when the password was last set
+	Locks     []lockRow
 	Done      string // what the last action did
 	Error     string // why the last action failed
 	Fields    map[string]string
+}
+
+// lockRow is an address the account is locked for.
+type lockRow struct {
+	IP       string
+	Failures int
+	Until    string
 }
 
 var doneMessages = map[string]string{
@@ -48,6 +56,9 @@ func (w *Web) renderUser(rw http.ResponseWriter, r *http.Request, status int, fi
 	v := userShowView{base: w.base(r, "账号："+it.Username, "users"), Account: w.accountRow(it),
 		LastLogin: cstTime(it.LastLoginAt), Changed: cstTime(it.PasswordChangedAt),
 		Done: doneMessages[r.URL.Query().Get("done")], Fields: map[string]string{}}
+	for _, l := range it.Locks {
+		v.Locks = append(v.Locks, lockRow{IP: l.IP, Failures: l.Failures, Until: cstTime(l.LockedUntil)})
+	}
 	if actionErr != nil {
 		v.Done = ""
 		if field == "" {
