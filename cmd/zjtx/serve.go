@@ -10,8 +10,13 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"syscall"
+	"time"
 
+	"zjtx/internal/auth"
+	"zjtx/internal/httpx"
 	"zjtx/internal/server"
 	"zjtx/internal/sqlstore"
 	"zjtx/internal/web"
@@ -49,7 +54,20 @@ func cmdServe(args []string, stderr io.Writer) int {
 	demoFlag := fs.Bool("demo", false, "载入演示数据（仅供试用）seed the demo data once, for trying the platform only")
 	rulesDir := fs.String("rules", "", "read rule sets from this directory instead of the embedded ones")
 	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (serve behind HTTPS)")
+	maxAge := days{}
+	fs.Var(&maxAge, "password-max-age", "密码有效期（等保三级定期更换），如 90d；0 为不限 password lifetime, e.g. 90d; 0: off")
+	lifetime := fs.Duration("session-lifetime", auth.DefaultSessionLifetime, "登录会话最长时间 absolute session lifetime (besides 30 idle minutes)")
+	proxies := fs.String("trusted-proxy", "", "可信反向代理地址，逗号分隔（如 127.0.0.1,10.0.0.0/8）：仅对其采信 X-Forwarded-For; reverse proxies whose X-Forwarded-For names the client")
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	trusted, err := httpx.ParseTrustedProxies(*proxies)
+	if err != nil {
+		fmt.Fprintf(stderr, "--trusted-proxy: %v\n", err)
+		return 2
+	}
+	if *lifetime <= 0 {
+		fmt.Fprintln(stderr, "--session-lifetime: must be positive, e.g. 12h")
 		return 2
 	}
 	log := newLogger(stderr)
@@ -57,7 +75,8 @@ func cmdServe(args []string, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	app, err := server.New(ctx, server.Config{Addr: *addr, DataDir: d.data, DSN: d.db, Demo: *demoFlag,
-		RulesDir: *rulesDir, SecureCookie: *secure, Logger: log, Pages: web.New})
+		RulesDir: *rulesDir, SecureCookie: *secure, Logger: log, Pages: web.New,
+		PasswordMaxAge: maxAge.d, SessionLifetime: *lifetime, TrustedProxies: trusted})
 	if err != nil {
 		log.Error("start", "err", err)
 		return 1
@@ -70,6 +89,29 @@ func cmdServe(args []string, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// days is a duration flag that also takes whole days ("90d"), the unit of
+// password rules.
+type days struct{ d time.Duration }
+
+func (v *days) String() string { return v.d.String() }
+
+func (v *days) Set(s string) error {
+	if n, ok := strings.CutSuffix(s, "d"); ok {
+		i, err := strconv.Atoi(n)
+		if err != nil || i < 0 {
+			return fmt.Errorf("want whole days, e.g. 90d")
+		}
+		v.d = time.Duration(i) * 24 * time.Hour
+		return nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return fmt.Errorf("want a duration such as 90d or 2160h, or 0")
+	}
+	v.d = d
+	return nil
 }
 
 func cmdMigrate(args []string, stdout, stderr io.Writer) int {

@@ -14,10 +14,11 @@ import (
 func (a *API) routeTable() []httpx.Route {
 	const p = Prefix
 	officials := httpx.Only(auth.RoleCity, auth.RoleDistrict)
+	city := httpx.Only(auth.RoleCity)
 	return []httpx.Route{
 		rt("GET", p+"/openapi.json", httpx.Public, "OpenAPI 接口文档", a.openAPI),
 		rt("POST", p+"/session", httpx.Public, "登录，取得令牌", a.sessionCreate),
-		rt("DELETE", p+"/session", httpx.LoggedIn, "退出登录", a.sessionDelete),
+		rt("DELETE", p+"/session", httpx.Self, "退出登录", a.sessionDelete),
 		rt("POST", p+"/evaluate", httpx.Public, "企业自测评价（不保存）", a.evaluate),
 		rt("POST", p+"/sweep", httpx.Public, "单项指标敏感性分析", a.sweep),
 		rt("GET", p+"/regions", httpx.Public, "区县（市）及开发区列表", a.regionList),
@@ -34,6 +35,17 @@ func (a *API) routeTable() []httpx.Route {
 		rt("POST", p+"/enterprises/{id}/assessments", httpx.LoggedIn, "评价并保存", a.assessmentCreate),
 		rt("GET", p+"/enterprises/{id}/assessments/{aid}", httpx.LoggedIn, "评价记录（可复算）", a.assessmentGet),
 		rt("GET", p+"/audit", httpx.Only(auth.RoleCity), "操作日志", a.auditList),
+		rt("GET", p+"/users", city, "账号列表", a.userList),
+		rt("POST", p+"/users", city, "创建账号", a.userCreate),
+		rt("GET", p+"/users/{id}", city, "账号详情", a.userGet),
+		rt("PUT", p+"/users/{id}", city, "修改账号（姓名、机构、停用）", a.userUpdate),
+		rt("PUT", p+"/users/{id}/password", city, "重置账号密码", a.userPassword),
+		rt("POST", p+"/users/{id}/unlock", city, "解锁账号", a.userUnlock),
+		rt("GET", p+"/account", httpx.Self, "本人账号", a.accountGet),
+		rt("PUT", p+"/account/password", httpx.Self, "修改本人密码", a.accountPassword),
+		rt("GET", p+"/account/tokens", httpx.LoggedIn, "本人的 API 令牌", a.tokenList),
+		rt("POST", p+"/account/tokens", httpx.LoggedIn, "签发 API 令牌", a.tokenCreate),
+		rt("DELETE", p+"/account/tokens/{id}", httpx.LoggedIn, "吊销 API 令牌", a.tokenDelete),
 	}
 }
 

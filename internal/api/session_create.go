@@ -18,11 +18,14 @@ type sessionResponse struct {
 	Token     string   `json:"token"`
 	ExpiresIn int      `json:"expires_in"` // seconds of idleness before the token expires
 	User      userView `json:"user"`
+	// MustChangePassword: the password expired or an administrator set it;
+	// until PUT /account/password the token opens nothing else.
+	MustChangePassword bool `json:"must_change_password"`
 }
 
 // sessionCreate logs in and returns a session token to send as
-// "Authorization: Bearer". Five failures in a row lock the account for 15
-// minutes (the store counts them).
+// "Authorization: Bearer". Five failures in a row from one address lock the
+// account for that address for 15 minutes (the store counts them).
 func (a *API) sessionCreate(w http.ResponseWriter, r *http.Request) {
 	var req sessionRequest
 	if err := httpx.DecodeJSON(r, &req); err != nil {
@@ -41,20 +44,10 @@ func (a *API) sessionCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, token, err := a.store.Login(r.Context(), req.Username, req.Password,
-		sqlstore.SessionMeta{UserAgent: r.UserAgent(), IP: clientIP(r)})
+		sqlstore.SessionMeta{UserAgent: r.UserAgent(), IP: httpx.ClientIP(r)})
 	if err != nil {
 		httpx.Error(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusCreated, sessionResponse{token, int(auth.SessionIdle.Seconds()), userOf(u)})
-}
-
-// clientIP is the peer address. Behind a reverse proxy it is the proxy's;
-// the deployment's proxy logs the client's.
-func clientIP(r *http.Request) string {
-	host := r.RemoteAddr
-	if i := strings.LastIndexByte(host, ':'); i > 0 {
-		host = host[:i]
-	}
-	return strings.Trim(host, "[]")
+	httpx.JSON(w, http.StatusCreated, sessionResponse{token, int(auth.SessionIdle.Seconds()), userOf(u), u.MustChangePassword})
 }

@@ -15,6 +15,9 @@ type Caller struct {
 	Region        string // district code, for district officials
 	EnterpriseID  int64  // for enterprise accounts
 	InstitutionID int64  // for institution and bank accounts
+	// MustChangePassword: the session may only change its password (it
+	// expired, or an administrator set it); see httpx.Access.AnyPassword.
+	MustChangePassword bool
 }
 
 // System is the caller for work no user started: it has the city's reach and

@@ -7,11 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
-
-	"zjtx/internal/apperr"
 )
 
 // Argon2id parameters: the OWASP password-storage recommendation
@@ -24,20 +21,6 @@ const (
 	argonKeyLen  = 32
 	argonSaltLen = 16
 )
-
-// MinPasswordLength is the shortest password accepted.
-const MinPasswordLength = 8
-
-// ValidatePassword checks a new password against the password rules.
-func ValidatePassword(pw string) error {
-	if utf8.RuneCountInString(pw) < MinPasswordLength {
-		return apperr.Errorf(apperr.EINVALID, "密码至少 %d 位", MinPasswordLength)
-	}
-	if len(pw) > 1024 {
-		return apperr.Errorf(apperr.EINVALID, "密码过长")
-	}
-	return nil
-}
 
 // HashPassword returns the argon2id hash of pw as a PHC string:
 // $argon2id$v=19$m=19456,t=2,p=1$<salt>$<key>, base64 without padding.
@@ -89,7 +72,8 @@ func CheckPassword(hash, pw string) (bool, error) {
 var dummyHash, _ = HashPassword("dummy password for timing")
 
 // CheckNoUser spends the time of one password check and reports false. Login
-// calls it for an unknown username.
+// calls it for an unknown username, so that an unknown account takes as long
+// to refuse as a wrong password.
 func CheckNoUser(pw string) bool {
 	_, _ = CheckPassword(dummyHash, pw)
 	return false

@@ -5,7 +5,11 @@
 // drive them with a fixed time.
 package auth
 
-import "zjtx/internal/apperr"
+import (
+	"strings"
+
+	"zjtx/internal/apperr"
+)
 
 // Role is what an account is for; it decides what the account may see.
 type Role string
@@ -38,8 +42,9 @@ func (r Role) Label() string { return roleNames[r] }
 
 // ValidateRoleBinding checks that a role carries the link it needs: a
 // district official belongs to a district, an enterprise account to an
-// enterprise, an institution or bank account to its institution.
-func ValidateRoleBinding(role Role, region string, enterpriseID, institutionID int64) error {
+// enterprise, an institution or bank account to its organisation (by name,
+// until institutions and banks have tables of their own).
+func ValidateRoleBinding(role Role, region string, enterpriseID int64, organization string) error {
 	switch role {
 	case RoleCity:
 		return nil
@@ -52,8 +57,8 @@ func ValidateRoleBinding(role Role, region string, enterpriseID, institutionID i
 			return apperr.Errorf(apperr.EINVALID, "企业账号须关联企业")
 		}
 	case RoleInstitution, RoleBank:
-		if institutionID == 0 {
-			return apperr.Errorf(apperr.EINVALID, "%s账号须关联机构", role.Label())
+		if strings.TrimSpace(organization) == "" {
+			return apperr.Errorf(apperr.EINVALID, "%s账号须填写所属机构名称", role.Label())
 		}
 	default:
 		return apperr.Errorf(apperr.EINVALID, "角色无效：%q", string(role))

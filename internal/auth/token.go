@@ -12,6 +12,10 @@ import (
 // SessionIdle is how long a session lives without a request.
 const SessionIdle = 30 * time.Minute
 
+// DefaultSessionLifetime is how long a session lives at most, however busy:
+// a stolen session token is worth a working day at most.
+const DefaultSessionLifetime = 12 * time.Hour
+
 // sessionTouchEvery limits how often a session's expiry is pushed back, so a
 // burst of requests costs one write, not one each. It is small beside
 // SessionIdle, so a session never ends more than this much early.
@@ -54,22 +58,46 @@ func HashToken(token string) string {
 }
 
 // NewSession returns a session for the user, started at now, and its token.
-func NewSession(userID int64, now time.Time) (*Session, string) {
+// It ends after SessionIdle without a request or lifetime after its start
+// (0: DefaultSessionLifetime), whichever comes first.
+func NewSession(userID int64, now time.Time, lifetime time.Duration) (*Session, string) {
 	token := NewSessionToken()
-	return &Session{UserID: userID, TokenHash: HashToken(token), CreatedAt: now,
-		LastSeenAt: now, ExpiresAt: now.Add(SessionIdle)}, token
+	s := &Session{UserID: userID, TokenHash: HashToken(token), CreatedAt: now, LastSeenAt: now}
+	s.ExpiresAt = s.expiry(now, lifetime)
+	return s, token
 }
 
-// Expired reports whether s has been idle too long at now.
-func (s *Session) Expired(now time.Time) bool { return !now.Before(s.ExpiresAt) }
+// expiry is the idle deadline of a request at now, cut at the absolute end.
+func (s *Session) expiry(now time.Time, lifetime time.Duration) time.Time {
+	if lifetime <= 0 {
+		lifetime = DefaultSessionLifetime
+	}
+	idle, end := now.Add(SessionIdle), s.CreatedAt.Add(lifetime)
+	if end.Before(idle) {
+		return end
+	}
+	return idle
+}
+
+// Expired reports whether s has ended at now: idle too long, or older than
+// lifetime (0: DefaultSessionLifetime). The lifetime is checked here too, not
+// only through ExpiresAt, so that shortening it reaches sessions already
+// started.
+func (s *Session) Expired(now time.Time, lifetime time.Duration) bool {
+	if lifetime <= 0 {
+		lifetime = DefaultSessionLifetime
+	}
+	return !now.Before(s.ExpiresAt) || !now.Before(s.CreatedAt.Add(lifetime))
+}
 
 // TouchDue reports whether a request at now should push the expiry back.
 func (s *Session) TouchDue(now time.Time) bool { return now.Sub(s.LastSeenAt) >= sessionTouchEvery }
 
-// Touch records a request at now and pushes the expiry back.
-func (s *Session) Touch(now time.Time) {
+// Touch records a request at now and pushes the idle expiry back, never past
+// the session's absolute end.
+func (s *Session) Touch(now time.Time, lifetime time.Duration) {
 	s.LastSeenAt = now
-	s.ExpiresAt = now.Add(SessionIdle)
+	s.ExpiresAt = s.expiry(now, lifetime)
 }
 
 // APIToken is a long-lived credential for programs (the JSON API). Only the

@@ -8,12 +8,6 @@ import (
 	"zjtx/internal/apperr"
 )
 
-// Login rules (账号安全).
-const (
-	MaxFailedLogins = 5                // failures in a row that lock an account
-	LockDuration    = 15 * time.Minute // how long a lock lasts
-)
-
 // User is an account.
 type User struct {
 	ID            int64
@@ -22,44 +16,41 @@ type User struct {
 	Role          Role
 	Region        string // district code (区县代码) for district officials
 	EnterpriseID  int64  // for enterprise accounts
-	InstitutionID int64  // for institution and bank accounts
-	PasswordHash  string // PHC string; never leaves the server
-	FailedLogins  int    // failures since the last success or lock
-	LockedUntil   time.Time
-	Disabled      bool
-	LastLoginAt   time.Time
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	InstitutionID int64  // for institution and bank accounts, once institutions have a table
+	// Organization names the institution or bank of such an account. There
+	// is no institution or bank table yet, so the account keeps the name;
+	// InstitutionID will point to the record when the service hub brings it.
+	Organization string
+	PasswordHash string    // PHC string; never leaves the server
+	LockedUntil  time.Time // a lock an administrator set; zero: none
+	Disabled     bool
+	// Demo marks the demo's public accounts: they log in only while the
+	// server runs with --demo.
+	Demo              bool
+	PasswordChangedAt time.Time
+	// MustChangePassword: the password was set by an administrator, or (as
+	// the store reports it for a session) is older than the configured
+	// maximum age; the user must change it before anything else.
+	MustChangePassword bool
+	LastLoginAt        time.Time
+	Version            int64
+	CreatedAt          time.Time
+	UpdatedAt          time.Time
 }
 
 // Caller returns the caller acting as u.
 func (u *User) Caller() Caller {
 	return Caller{UserID: u.ID, Username: u.Username, Role: u.Role, Region: u.Region,
-		EnterpriseID: u.EnterpriseID, InstitutionID: u.InstitutionID}
+		EnterpriseID: u.EnterpriseID, InstitutionID: u.InstitutionID, MustChangePassword: u.MustChangePassword}
 }
 
-// Locked reports whether u is locked at now.
+// Locked reports whether an administrator's lock holds u at now.
 func (u *User) Locked(now time.Time) bool { return now.Before(u.LockedUntil) }
 
-// RecordFailure applies a failed login at now: the MaxFailedLogins-th failure
-// in a row locks the account for LockDuration and restarts the count, so an
-// unlocked account again has MaxFailedLogins tries. It reports whether this
-// failure locked the account.
-func (u *User) RecordFailure(now time.Time) (locked bool) {
-	u.FailedLogins++
-	if u.FailedLogins >= MaxFailedLogins {
-		u.FailedLogins = 0
-		u.LockedUntil = now.Add(LockDuration)
-		return true
-	}
-	return false
-}
-
-// RecordSuccess applies a successful login at now.
-func (u *User) RecordSuccess(now time.Time) {
-	u.FailedLogins = 0
-	u.LockedUntil = time.Time{}
-	u.LastLoginAt = now
+// PasswordExpired reports whether u's password is older than maxAge at now
+// (等保三级: periodic change); maxAge 0 turns the rule off.
+func (u *User) PasswordExpired(now time.Time, maxAge time.Duration) bool {
+	return maxAge > 0 && !u.PasswordChangedAt.IsZero() && !now.Before(u.PasswordChangedAt.Add(maxAge))
 }
 
 // NormalizeUsername trims and lower-cases a username, so that logins are
@@ -83,5 +74,70 @@ func (u *User) Validate() error {
 	if u.PasswordHash == "" {
 		return apperr.Errorf(apperr.EINVALID, "密码不能为空")
 	}
-	return ValidateRoleBinding(u.Role, u.Region, u.EnterpriseID, u.InstitutionID)
+	u.Organization = strings.TrimSpace(u.Organization)
+	if utf8.RuneCountInString(u.Name) > 100 || utf8.RuneCountInString(u.Organization) > 100 {
+		return apperr.Errorf(apperr.EINVALID, "姓名或单位名称不能超过 100 个字符")
+	}
+	return ValidateRoleBinding(u.Role, u.Region, u.EnterpriseID, u.Organization)
+}
+
+// UserFilter selects accounts for the administrators' list; zero fields do
+// not filter.
+type UserFilter struct {
+	Q      string // part of the username, name or organisation
+	Role   Role
+	Region string
+	Status string // active | disabled | locked (an administrator's lock or an address lock)
+	Limit  int
+	Offset int
+}
+
+// User statuses for UserFilter.Status.
+const (
+	UserActive   = "active"
+	UserDisabled = "disabled"
+	UserLocked   = "locked"
+)
+
+// UserChange is what an administrator changes of an account; nil and zero
+// fields keep the stored value.
+type UserChange struct {
+	Name         *string
+	Organization *string // institution and bank accounts only
+	Disabled     *bool
+	// PasswordHash, when set, replaces the password; with MustChange the
+	// owner must change it at the next login (a password someone else chose).
+	PasswordHash string
+	MustChange   bool
+	// Unlock lifts an administrator's lock and the locks of every address.
+	Unlock bool
+}
+
+// NewAccount is what an administrator gives to create an account (the
+// command line, the API and the pages alike).
+type NewAccount struct {
+	Username     string
+	Name         string
+	Role         Role
+	Region       string // district officials
+	EnterpriseID int64  // enterprise accounts
+	Organization string // institution and bank accounts
+	Password     string
+}
+
+// User checks the password against the policy and returns the account to
+// create with the password hashed; mustChange makes its owner change the
+// password at the first login (an administrator chose it). A bad password
+// is an EINVALID error; the other fields are checked by User.Validate when
+// the store writes the account.
+func (n NewAccount) User(mustChange bool) (*User, error) {
+	if err := ValidatePassword(n.Password, n.Username); err != nil {
+		return nil, err
+	}
+	hash, err := HashPassword(n.Password)
+	if err != nil {
+		return nil, err
+	}
+	return &User{Username: n.Username, Name: n.Name, Role: n.Role, Region: n.Region, EnterpriseID: n.EnterpriseID,
+		Organization: n.Organization, PasswordHash: hash, MustChangePassword: mustChange}, nil
 }

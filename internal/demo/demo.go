@@ -77,11 +77,14 @@ func Load(ctx context.Context, s *sqlstore.Store, opt Options) (bool, error) {
 			{Username: "city", Name: "郑州市工业和信息化局", Role: auth.RoleCity},
 			{Username: "district", Name: "金水区科技工业和信息化局", Role: auth.RoleDistrict, Region: Jinshui},
 			{Username: "enterprise", Name: ent.Name, Role: auth.RoleEnterprise, EnterpriseID: ent.ID},
-			{Username: "institution", Name: "郑州中小企业公共服务平台（演示机构）", Role: auth.RoleInstitution, InstitutionID: 1},
-			{Username: "bank", Name: "演示银行郑州分行", Role: auth.RoleBank, InstitutionID: 2},
+			{Username: "institution", Name: "郑州中小企业公共服务平台（演示机构）", Role: auth.RoleInstitution,
+				Organization: "郑州中小企业公共服务平台（演示机构）"},
+			{Username: "bank", Name: "演示银行郑州分行", Role: auth.RoleBank, Organization: "演示银行郑州分行"},
 		}
 		for _, u := range users {
-			u.PasswordHash = hash
+			// Demo accounts log in only while the server runs with --demo:
+			// their password is public.
+			u.PasswordHash, u.Demo = hash, true
 			if err := tx.CreateUser(ctx, u); err != nil {
 				return err
 			}

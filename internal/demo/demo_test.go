@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"zjtx/internal/apperr"
 
 	"zjtx/internal/auth"
 	"zjtx/internal/demo"
@@ -96,9 +97,17 @@ func TestLoad(t *testing.T) {
 	})
 	t.Run("Accounts", func(t *testing.T) {
 		for _, name := range []string{"city", "district", "enterprise", "institution", "bank"} {
-			if _, _, err := s.Login(ctx, name, demo.Password, sqlstore.SessionMeta{}); err != nil {
-				t.Errorf("login %s: %v", name, err)
+			s.Policy.DemoLogins = false
+			if _, _, err := s.Login(ctx, name, demo.Password, sqlstore.SessionMeta{}); apperr.Code(err) != apperr.EUNAUTHORIZED {
+				t.Errorf("login %s without --demo: %v, want refused", name, err)
 			}
+			s.Policy.DemoLogins = true
+			if _, _, err := s.Login(ctx, name, demo.Password, sqlstore.SessionMeta{}); err != nil {
+				t.Errorf("login %s with --demo: %v", name, err)
+			}
+		}
+		if names, err := s.DemoAccounts(ctx); err != nil || len(names) != 5 {
+			t.Errorf("DemoAccounts = %v, %v; want the five", names, err)
 		}
 		u, _ := s.FindUserByUsername(ctx, "enterprise")
 		e, err := s.GetEnterprise(auth.WithCaller(ctx, auth.System), u.EnterpriseID)

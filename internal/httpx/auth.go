@@ -2,7 +2,6 @@ package httpx
 
 import (
 	"context"
-	"net"
 	"net/http"
 	"strings"
 
@@ -77,7 +76,8 @@ func Token(r *http.Request) string { return infoOf(r).token }
 //     dropped and the request goes on as anonymous, so the page can offer
 //     the login form.
 //
-// Sessions expire after 30 idle minutes; the store keeps that rule.
+// Sessions expire after 30 idle minutes or their absolute lifetime (12
+// hours by default), whichever comes first; the store keeps those rules.
 func Authenticate(s Sessions, secureCookie bool) Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -120,7 +120,7 @@ func Authenticate(s Sessions, secureCookie bool) Middleware {
 			ctx := context.WithValue(r.Context(), authKey{}, ai)
 			// The client's address reaches the audit rows the request
 			// writes, anonymous ones (failed logins) included.
-			ctx = auth.WithOrigin(ctx, ClientAddr(r))
+			ctx = auth.WithOrigin(ctx, ClientIP(r))
 			if ai.via != viaNone {
 				ctx = auth.WithCaller(ctx, ai.caller)
 			}
@@ -146,17 +146,26 @@ func ClearSessionCookie(w http.ResponseWriter, secure bool) {
 }
 
 // RequireRole lets through callers of the listed roles (any logged-in
-// caller when none is listed): anonymous requests get 401, other roles 403.
+// caller when none is listed): anonymous requests get 401, other roles 403,
+// and so does a session that must change its password first (see
+// Access.AnyPassword).
 // It is a coarse gate per route; which records a caller sees is decided by
 // the store, in the query.
-func RequireRole(roles ...auth.Role) Middleware {
-	a := Access{Roles: roles}
+func RequireRole(roles ...auth.Role) Middleware { return requireAccess(Access{Roles: roles}) }
+
+// ErrPasswordChange is the answer to a session that must change its password
+// before anything else; the pages send the browser to the change form.
+var ErrPasswordChange = apperr.Errorf(apperr.EFORBIDDEN, "密码已过期或由管理员重置，请先修改密码")
+
+func requireAccess(a Access) Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			c, ok := callerOf(r)
 			switch {
 			case !ok:
 				Error(w, r, apperr.Errorf(apperr.EUNAUTHORIZED, "请先登录"))
+			case c.MustChangePassword && !a.AnyPassword:
+				Error(w, r, ErrPasswordChange)
 			case !a.Allows(c, ok):
 				Error(w, r, apperr.Errorf(apperr.EFORBIDDEN, "当前账号（%s）无权执行此操作", c.Role.Label()))
 			default:
@@ -164,15 +173,4 @@ func RequireRole(roles ...auth.Role) Middleware {
 			}
 		})
 	}
-}
-
-// ClientAddr is the address of the request's peer, without the port. Behind
-// a reverse proxy it is the proxy's: X-Forwarded-For is not read, since any
-// client could write one.
-func ClientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }

@@ -79,6 +79,14 @@ func CSRFToken(r *http.Request) string {
 // session's cookie, before any request carries that cookie.
 func CSRFTokenForSession(token string) string { return csrfFor(token) }
 
+// ClearCSRFCookie drops the pre-login CSRF key at login: from then on the
+// token derives from the new session, so a token seen before the login
+// (or planted by someone else) is worthless after it.
+func ClearCSRFCookie(w http.ResponseWriter, secure bool) {
+	http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
+		Secure: secure, SameSite: http.SameSiteLaxMode})
+}
+
 func csrfFor(key string) string {
 	m := hmac.New(sha256.New, []byte(key))
 	m.Write([]byte("zjtx csrf v1"))

@@ -34,12 +34,19 @@ func Chain(h http.Handler, mw ...Middleware) http.Handler {
 type Access struct {
 	Public bool        // anyone, logged in or not
 	Roles  []auth.Role // when not public: these roles; none listed means any logged-in user
+	// AnyPassword opens the route also to a session that must change its
+	// password first (expired, or set by an administrator): the password
+	// change itself, logging out. Every other route refuses such a session.
+	AnyPassword bool
 }
 
 // Who may call a route, for route tables.
 var (
 	Public   = Access{Public: true}
 	LoggedIn = Access{}
+	// Self is any logged-in user, even one who must change the password
+	// first: for the password change and logout.
+	Self = Access{AnyPassword: true}
 )
 
 // Only is the access of a route open to the listed roles.
@@ -73,7 +80,7 @@ func Mount(mux *http.ServeMux, routes []Route) {
 	for _, rt := range routes {
 		var h http.Handler = rt.Handler
 		if !rt.Access.Public {
-			h = RequireRole(rt.Access.Roles...)(h)
+			h = requireAccess(rt.Access)(h)
 		}
 		mux.Handle(rt.Method+" "+rt.Pattern, h)
 	}

@@ -5,39 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"zjtx/internal/demo"
 )
-
-// TestLockout: five wrong passwords in a row lock the account for 15
-// minutes, even against the right password; then it opens again.
-func TestLockout(t *testing.T) {
-	eachEngine(t, func(t *testing.T, eng string) {
-		e := newEnv(t, eng)
-		login := func(pw string) response {
-			return e.do("", "POST", "/api/v1/session", map[string]string{"username": "district", "password": pw})
-		}
-		for i := 1; i <= 4; i++ {
-			if res := login("wrong password"); res.status != 401 || !strings.Contains(string(res.body), "用户名或密码错误") {
-				t.Fatalf("failure %d: %s", i, res)
-			}
-		}
-		if res := login("wrong password"); res.status != 401 || !strings.Contains(string(res.body), "已锁定") {
-			t.Fatalf("fifth failure: %s, want 401 locked", res)
-		}
-		if res := login(demo.Password); res.status != 401 || !strings.Contains(string(res.body), "已锁定") {
-			t.Errorf("right password while locked: %s, want 401 locked", res)
-		}
-		res := e.do("city", "GET", "/api/v1/audit?action=login.locked", nil)
-		if !strings.Contains(string(res.body), `"total":1`) {
-			t.Errorf("audit of the lock: %s", res)
-		}
-		e.clock.Add(15*time.Minute + time.Second)
-		if res := login(demo.Password); res.status != 201 {
-			t.Errorf("after 15 minutes: %s, want 201", res)
-		}
-	})
-}
 
 // TestSessionIdleExpiry: a token unused for 30 minutes is refused; use
 // within the window keeps it alive.

@@ -50,7 +50,7 @@ func TestBackupRestore(t *testing.T) {
 		if err := e.app.Store.Backup(context.Background(), file); err != nil {
 			t.Fatal(err)
 		}
-		cfg := server.Config{Addr: "127.0.0.1:0"}
+		cfg := server.Config{Addr: "127.0.0.1:0", Demo: true}
 		dsn := ""
 		if eng == sqlstore.Postgres {
 			dsn = testdb.Fresh(t, sqlstore.Postgres)

@@ -56,14 +56,19 @@ type env struct {
 // newEnv starts an App on a loopback port over a fresh seeded database of
 // the engine: a copy of the fixture on SQLite, a new schema seeded with the
 // demo on PostgreSQL.
-func newEnv(tb testing.TB, eng string) *env {
+func newEnv(tb testing.TB, eng string, opts ...func(*server.Config)) *env {
 	tb.Helper()
-	cfg := server.Config{Addr: "127.0.0.1:0"}
+	// Demo: the tests log in with the demo's accounts. No login delay: the
+	// tests fail logins on purpose, all from one address.
+	cfg := server.Config{Addr: "127.0.0.1:0", Demo: true, LoginMaxDelay: -1}
 	if eng == sqlstore.Postgres {
-		cfg.DSN, cfg.Demo, cfg.DemoSize = testdb.Fresh(tb, sqlstore.Postgres), true, 120
+		cfg.DSN, cfg.DemoSize = testdb.Fresh(tb, sqlstore.Postgres), 120
 	} else {
 		cfg.DataDir = tb.TempDir()
 		copyFile(tb, testdb.Demo(tb, fixtureSize, t0), filepath.Join(cfg.DataDir, "zjtx.db"))
+	}
+	for _, o := range opts {
+		o(&cfg)
 	}
 	return startEnv(tb, cfg)
 }

@@ -136,7 +136,7 @@ func seedLoadDB(t *testing.T, path string, n int) {
 
 // serverConfig serves the database in dir on a loopback port.
 func serverConfig(dir string) server.Config {
-	return server.Config{Addr: "127.0.0.1:0", DataDir: dir}
+	return server.Config{Addr: "127.0.0.1:0", DataDir: dir, Demo: true}
 }
 
 // phaseResult is what one load phase measured.

@@ -10,6 +10,7 @@ import (
 	"zjtx/internal/testdb"
 
 	"zjtx/internal/api"
+	"zjtx/internal/demo"
 )
 
 // roles are the callers of the matrix, "" being anonymous.
@@ -34,6 +35,14 @@ func TestRoleRouteMatrix(t *testing.T) {
 		return func(*env, ids, int64, string) (string, any) { return path, body }
 	}
 	profile := newProfile("410105", 900)
+	// target is a route on a fresh account, made for each call, so that a
+	// disable or a reset does not touch the demo's accounts the matrix logs
+	// in with.
+	target := func(suffix string, body any) func(*env, ids, int64, string) (string, any) {
+		return func(e *env, _ ids, _ int64, role string) (string, any) {
+			return fmt.Sprintf("/api/v1/users/%d%s", e.newAccount("target."+roleName(role)), suffix), body
+		}
+	}
 	rows := []matrixRow{
 		{"GET", "/api/v1/openapi.json", [6]int{200, 200, 200, 200, 200, 200}, fixed("/api/v1/openapi.json", nil)},
 		{"POST", "/api/v1/session", [6]int{201, 201, 201, 201, 201, 401}, func(_ *env, _ ids, _ int64, role string) (string, any) {
@@ -65,6 +74,23 @@ func TestRoleRouteMatrix(t *testing.T) {
 		{"POST", "/api/v1/enterprises/{id}/assessments", [6]int{201, 201, 404, 404, 404, 401}, ent("/assessments")},
 		{"GET", "/api/v1/enterprises/{id}/assessments/{aid}", [6]int{200, 200, 404, 404, 404, 401}, ent("/assessments/{aid}?rerun=1")},
 		{"GET", "/api/v1/audit", [6]int{200, 403, 403, 403, 403, 401}, fixed("/api/v1/audit", nil)},
+		{"GET", "/api/v1/users", [6]int{200, 403, 403, 403, 403, 401}, fixed("/api/v1/users?role=district", nil)},
+		{"POST", "/api/v1/users", [6]int{201, 403, 403, 403, 403, 401}, func(_ *env, _ ids, _ int64, role string) (string, any) {
+			return "/api/v1/users", map[string]any{"username": "new." + roleName(role), "name": "新账号", "role": "district",
+				"region": "410105", "password": "Lotus-Pond-2026"}
+		}},
+		{"GET", "/api/v1/users/{id}", [6]int{200, 403, 403, 403, 403, 401}, target("", nil)},
+		{"PUT", "/api/v1/users/{id}", [6]int{200, 403, 403, 403, 403, 401}, target("", map[string]any{"version": 1, "disabled": true})},
+		{"PUT", "/api/v1/users/{id}/password", [6]int{200, 403, 403, 403, 403, 401}, target("/password", map[string]any{"version": 1, "password": "Lotus-Pond-2026"})},
+		{"POST", "/api/v1/users/{id}/unlock", [6]int{200, 403, 403, 403, 403, 401}, target("/unlock", map[string]any{"version": 1})},
+		{"GET", "/api/v1/account", [6]int{200, 200, 200, 200, 200, 401}, fixed("/api/v1/account", nil)},
+		{"PUT", "/api/v1/account/password", [6]int{204, 204, 204, 204, 204, 401}, fixed("/api/v1/account/password",
+			map[string]string{"current_password": demo.Password, "password": "Lotus-Pond-2026"})},
+		{"GET", "/api/v1/account/tokens", [6]int{200, 200, 200, 200, 200, 401}, fixed("/api/v1/account/tokens", nil)},
+		{"POST", "/api/v1/account/tokens", [6]int{201, 201, 201, 201, 201, 401}, fixed("/api/v1/account/tokens", map[string]string{"name": "对接"})},
+		{"DELETE", "/api/v1/account/tokens/{id}", [6]int{204, 204, 204, 204, 204, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
+			return fmt.Sprintf("/api/v1/account/tokens/%d", e.apiToken(role)), nil
+		}},
 	}
 
 	e := newEnv(t, "sqlite")
@@ -109,7 +135,7 @@ func TestRoleRouteMatrix(t *testing.T) {
 								t.Errorf("%s %s as %s: error body %s is not {error: {code, message}}", row.method, path, roleName(role), res.body)
 							}
 						}
-						if row.method == http.MethodDelete && role != "" {
+						if row.method == http.MethodDelete && row.pattern == "/api/v1/session" && role != "" {
 							delete(e.tokens, role) // the session has ended
 						}
 					}

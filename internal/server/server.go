@@ -13,9 +13,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -37,8 +39,14 @@ type Config struct {
 	DemoSize     int    // demo enterprises; 0: demo.Size
 	RulesDir     string // read rule sets from here instead of the embedded ones
 	SecureCookie bool   // set the Secure flag on cookies (the site is served over HTTPS)
-	Logger       *slog.Logger
-	Now          func() time.Time // the clock; nil: time.Now
+	// Account rules (zjtx serve's flags); zero values take the defaults of
+	// package auth. Demo above also lets the demo's accounts log in.
+	PasswordMaxAge  time.Duration  // a password older than this must be changed; 0: never
+	SessionLifetime time.Duration  // absolute session lifetime; 0: 12 hours
+	LoginMaxDelay   time.Duration  // bound of the delay for failing addresses; 0: 2 s; negative: none
+	TrustedProxies  []netip.Prefix // peers whose X-Forwarded-For names the client
+	Logger          *slog.Logger
+	Now             func() time.Time // the clock; nil: time.Now
 
 	// Pages builds the HTML surface mounted at "/" (package web). Nil: a
 	// placeholder front page. It runs behind the same middleware as the API,
@@ -111,6 +119,8 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 	if cfg.Now != nil {
 		a.Store.Now = cfg.Now
 	}
+	a.Store.Policy = auth.Policy{DemoLogins: cfg.Demo, PasswordMaxAge: cfg.PasswordMaxAge,
+		SessionLifetime: cfg.SessionLifetime, LoginMaxDelay: cfg.LoginMaxDelay}
 	// Before migrating: a restore in progress must finish first.
 	if a.lock, err = a.Store.LockForServe(ctx); err != nil {
 		a.Store.Close()
@@ -142,6 +152,11 @@ func (a *App) init(ctx context.Context) error {
 			a.Logger.Info("demo loaded", "enterprises", n, "took", time.Since(start).Round(time.Millisecond))
 		}
 	}
+	if !a.Demo {
+		if err := a.warnDemoAccounts(ctx); err != nil {
+			return err
+		}
+	}
 	var err error
 	a.API, err = api.New(ctx, api.Config{Store: a.Store, Engine: a.Engine, Logger: a.Logger, Now: a.Store.Now,
 		SecureCookie: a.SecureCookie})
@@ -164,9 +179,23 @@ func (a *App) init(ctx context.Context) error {
 		httpx.Recover(a.Logger),
 		httpx.Gzip,
 		httpx.LimitBody(httpx.MaxUploadBody), // surfaces set tighter limits of their own
+		httpx.ClientAddress(a.TrustedProxies),
 		httpx.Authenticate(a.Store, a.SecureCookie),
 		httpx.CSRFKeys(a.SecureCookie),
 	)
+	return nil
+}
+
+// warnDemoAccounts says on start that the database holds the demo's
+// accounts, whose password is public, while they cannot log in (no --demo).
+func (a *App) warnDemoAccounts(ctx context.Context) error {
+	names, err := a.Store.DemoAccounts(ctx)
+	if err != nil || len(names) == 0 {
+		return err
+	}
+	a.Logger.Warn("数据库中仍有演示账号（密码公开）；未使用 --demo 启动，这些账号无法登录。正式部署请用 zjtx user disable 停用它们 "+
+		"(the database still holds the demo accounts, whose password is public; without --demo they cannot log in)",
+		"accounts", strings.Join(names, ","))
 	return nil
 }
 
@@ -234,8 +263,8 @@ func (a *App) Start() error {
 }
 
 // maintain runs the store's housekeeping while the App serves: every ten
-// minutes it deletes idle-expired sessions (they are refused anyway; this
-// keeps the table small), and every hour it refreshes the query planner's
+// minutes it deletes expired sessions and stale login-failure counts (they
+// are refused or ignored anyway; this keeps the tables small), and every hour it refreshes the query planner's
 // statistics, which imports and the demo loader change (Migrate refreshes
 // them on start too, but a server may run for months).
 func (a *App) maintain(ctx context.Context) {
@@ -252,6 +281,9 @@ func (a *App) maintain(ctx context.Context) {
 			a.Logger.Warn("delete expired sessions", "err", err)
 		} else if n > 0 {
 			a.Logger.Info("expired sessions deleted", "n", n)
+		}
+		if _, err := a.Store.PruneLoginFailures(sctx); err != nil {
+			a.Logger.Warn("prune login failures", "err", err)
 		}
 		if tick%6 == 0 {
 			if err := a.Store.Optimize(ctx); err != nil {

@@ -136,9 +136,12 @@ func (tx *Tx) findAPIToken(ctx context.Context, token string) (*auth.APIToken, *
 	if err != nil {
 		return nil, nil, err
 	}
-	if u.Disabled {
+	if !tx.store.mayLogIn(u) {
 		return nil, nil, errBadToken
 	}
+	// A token is a program's credential, issued by its owner: the owner's
+	// password age does not stop it.
+	u.MustChangePassword = false
 	return t, u, nil
 }
 

@@ -6,100 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"time"
 
 	"zjtx/internal/apperr"
 	"zjtx/internal/auth"
 )
-
-// SessionMeta describes where a login came from, for the user's list of
-// sessions and for the audit log.
-type SessionMeta struct {
-	UserAgent string
-	IP        string
-}
-
-// Login checks a username and password and, when they match, starts a
-// session and returns the user and the session token (to set as a cookie).
-//
-// Wrong credentials give EUNAUTHORIZED with one message whether the user
-// exists or not, after the same amount of hashing work. A locked or disabled
-// account is refused before its password is checked. The password is checked
-// outside the write transaction: argon2id takes tens of milliseconds, and on
-// SQLite the write transaction holds the only writer.
-func (s *Store) Login(ctx context.Context, username, password string, meta SessionMeta) (*auth.User, string, error) {
-	u, token, err := s.login(ctx, username, password, meta)
-	if err != nil {
-		return nil, "", fmt.Errorf("sqlstore: login %s: %w", auth.NormalizeUsername(username), err)
-	}
-	return u, token, nil
-}
-
-var errBadCredentials = apperr.Errorf(apperr.EUNAUTHORIZED, "用户名或密码错误")
-
-func lockedError(until time.Time) error {
-	return apperr.Errorf(apperr.EUNAUTHORIZED, "连续登录失败次数过多，账号已锁定至 %s",
-		until.In(cst).Format("15:04"))
-}
-
-// cst is China Standard Time, for times shown to users.
-var cst = time.FixedZone("CST", 8*3600)
-
-func (s *Store) login(ctx context.Context, username, password string, meta SessionMeta) (*auth.User, string, error) {
-	u, err := s.FindUserByUsername(ctx, username)
-	if apperr.Is(err, apperr.ENOTFOUND) {
-		auth.CheckNoUser(password)
-		return nil, "", errBadCredentials
-	} else if err != nil {
-		return nil, "", err
-	}
-	now := s.Now()
-	if u.Disabled {
-		return nil, "", apperr.Errorf(apperr.EUNAUTHORIZED, "账号已停用")
-	}
-	if u.Locked(now) {
-		return nil, "", lockedError(u.LockedUntil)
-	}
-	ok, err := auth.CheckPassword(u.PasswordHash, password)
-	if err != nil {
-		return nil, "", err
-	}
-	var token string
-	var result error
-	err = s.WithTx(ctx, func(tx *Tx) error {
-		// Another attempt may have locked the account since the read above.
-		cur, err := tx.lockUserRow(ctx, u.ID)
-		if err != nil {
-			return err
-		}
-		if cur.Locked(tx.now) {
-			result = lockedError(cur.LockedUntil)
-			return nil
-		}
-		if !ok {
-			if u, err = tx.RecordLoginFailure(ctx, u.ID); err != nil {
-				return err
-			}
-			result = errBadCredentials
-			if u.Locked(tx.now) {
-				result = lockedError(u.LockedUntil)
-			}
-			return nil // commit the count: a failure must not roll back
-		}
-		if u, err = tx.RecordLoginSuccess(ctx, u.ID); err != nil {
-			return err
-		}
-		token, _, err = tx.CreateSession(auth.WithCaller(ctx, u.Caller()), meta)
-		return err
-	})
-	if err != nil {
-		return nil, "", err
-	}
-	if result != nil {
-		return nil, "", result
-	}
-	return u, token, nil
-}
 
 // CreateSession starts a session for the caller and returns its token.
 func (tx *Tx) CreateSession(ctx context.Context, meta SessionMeta) (string, *auth.Session, error) {
@@ -110,7 +20,7 @@ func (tx *Tx) CreateSession(ctx context.Context, meta SessionMeta) (string, *aut
 	if c.UserID == 0 {
 		return "", nil, fmt.Errorf("sqlstore: create session: %w", apperr.Errorf(apperr.EINVALID, "系统账号不能登录"))
 	}
-	sess, token := auth.NewSession(c.UserID, tx.now)
+	sess, token := auth.NewSession(c.UserID, tx.now, tx.store.Policy.SessionLifetime)
 	sess.UserAgent, sess.IP = truncate(meta.UserAgent, 300), truncate(meta.IP, 64)
 	err = tx.queryRow(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, user_agent, ip)
 		VALUES ($1, $2, $3, $3, $4, $5, $6) RETURNING id`,
@@ -161,21 +71,24 @@ func (tx *Tx) findSession(ctx context.Context, token string) (*auth.Session, *au
 	} else if err != nil {
 		return nil, nil, err
 	}
-	if sess.Expired(tx.now) || u.Disabled {
+	if sess.Expired(tx.now, tx.store.Policy.SessionLifetime) || !tx.store.mayLogIn(u) {
 		return nil, nil, errSessionGone
 	}
+	// A session whose password has expired may only change it.
+	u.MustChangePassword = u.MustChangePassword || u.PasswordExpired(tx.now, tx.store.Policy.PasswordMaxAge)
 	return &sess, u, nil
 }
 
 // TouchSession records a request on a live session, pushing its idle expiry
-// back by auth.SessionIdle (at most once a minute, see auth.Session.Touch).
+// back by auth.SessionIdle (at most once a minute, never past its absolute
+// lifetime; see auth.Session.Touch).
 // Touches are bookkeeping, not changes to platform data, and are not audited:
 // one audit row per request would bury the log.
 func (tx *Tx) TouchSession(ctx context.Context, sess *auth.Session) error {
 	if !sess.TouchDue(tx.now) {
 		return nil
 	}
-	sess.Touch(tx.now)
+	sess.Touch(tx.now, tx.store.Policy.SessionLifetime)
 	_, err := tx.exec(ctx, `UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE id = $3`,
 		ts(sess.LastSeenAt), ts(sess.ExpiresAt), sess.ID)
 	if err != nil {
@@ -207,11 +120,16 @@ func (tx *Tx) DeleteSession(ctx context.Context, token string) error {
 	return nil
 }
 
-// DeleteExpiredSessions removes sessions idle past their expiry and returns
-// how many. Expired sessions are already refused; this only frees space, so
-// it is not audited.
+// DeleteExpiredSessions removes sessions idle past their expiry or older
+// than their lifetime, and returns how many. Expired sessions are already
+// refused; this only frees space, so it is not audited.
 func (tx *Tx) DeleteExpiredSessions(ctx context.Context) (int64, error) {
-	res, err := tx.exec(ctx, `DELETE FROM sessions WHERE expires_at <= $1`, ts(tx.now))
+	lifetime := tx.store.Policy.SessionLifetime
+	if lifetime <= 0 {
+		lifetime = auth.DefaultSessionLifetime
+	}
+	res, err := tx.exec(ctx, `DELETE FROM sessions WHERE expires_at <= $1 OR created_at <= $2`,
+		ts(tx.now), ts(tx.now.Add(-lifetime)))
 	if err != nil {
 		return 0, fmt.Errorf("sqlstore: delete expired sessions: %w", err)
 	}

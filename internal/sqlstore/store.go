@@ -19,6 +19,7 @@ import (
 	"runtime"
 	"strings"
 	"time"
+	"zjtx/internal/auth"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
 	_ "modernc.org/sqlite"             // database/sql driver "sqlite"
@@ -35,6 +36,10 @@ type Store struct {
 	// Now is the clock. WithTx reads it once per transaction, so every
 	// timestamp written by one change is the same; tests replace it.
 	Now func() time.Time
+
+	// Policy is the deployment's account rules: demo logins, password age,
+	// session lifetime, login delay. Zero fields take the defaults.
+	Policy auth.Policy
 
 	engine string
 	path   string  // SQLite: the database file

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"zjtx/internal/apperr"
@@ -13,15 +14,17 @@ import (
 // anonymous is the audit actor of a login attempt that failed.
 var anonymous = auth.Caller{Username: "anonymous"}
 
-const userColumns = `u.id, u.username, u.name, u.role, u.region, u.enterprise_id, u.institution_id,
-	u.password_hash, u.failed_logins, u.locked_until, u.disabled, u.last_login_at, u.created_at, u.updated_at`
+const userColumns = `u.id, u.username, u.name, u.role, u.region, u.enterprise_id, u.institution_id, u.organization,
+	u.password_hash, u.locked_until, u.disabled, u.demo, u.password_changed_at, u.must_change_password,
+	u.last_login_at, u.version, u.created_at, u.updated_at`
 
 func scanUser(row scanner) (*auth.User, error) {
 	var u auth.User
 	var role string
 	if err := row.Scan(&u.ID, &u.Username, &u.Name, &role, stringCol{&u.Region}, int64Col{&u.EnterpriseID},
-		int64Col{&u.InstitutionID}, &u.PasswordHash, &u.FailedLogins, timeCol{&u.LockedUntil}, &u.Disabled,
-		timeCol{&u.LastLoginAt}, timeCol{&u.CreatedAt}, timeCol{&u.UpdatedAt}); err != nil {
+		int64Col{&u.InstitutionID}, &u.Organization, &u.PasswordHash, timeCol{&u.LockedUntil}, &u.Disabled, &u.Demo,
+		timeCol{&u.PasswordChangedAt}, &u.MustChangePassword, timeCol{&u.LastLoginAt}, &u.Version,
+		timeCol{&u.CreatedAt}, timeCol{&u.UpdatedAt}); err != nil {
 		return nil, err
 	}
 	u.Role = auth.Role(role)
@@ -30,31 +33,42 @@ func scanUser(row scanner) (*auth.User, error) {
 
 // userAudit is how an account appears in the audit log: never its hash.
 type userAudit struct {
-	ID            int64     `json:"id"`
-	Username      string    `json:"username"`
-	Name          string    `json:"name"`
-	Role          auth.Role `json:"role"`
-	Region        string    `json:"region,omitempty"`
-	EnterpriseID  int64     `json:"enterprise_id,omitempty"`
-	InstitutionID int64     `json:"institution_id,omitempty"`
-	FailedLogins  int       `json:"failed_logins"`
-	LockedUntil   string    `json:"locked_until,omitempty"`
-	Disabled      bool      `json:"disabled"`
+	ID                 int64     `json:"id"`
+	Username           string    `json:"username"`
+	Name               string    `json:"name"`
+	Role               auth.Role `json:"role"`
+	Region             string    `json:"region,omitempty"`
+	EnterpriseID       int64     `json:"enterprise_id,omitempty"`
+	Organization       string    `json:"organization,omitempty"`
+	LockedUntil        string    `json:"locked_until,omitempty"`
+	Disabled           bool      `json:"disabled"`
+	Demo               bool      `json:"demo,omitempty"`
+	MustChangePassword bool      `json:"must_change_password,omitempty"`
+	Version            int64     `json:"version"`
 }
 
 func auditUser(u *auth.User) userAudit {
-	a := userAudit{u.ID, u.Username, u.Name, u.Role, u.Region, u.EnterpriseID, u.InstitutionID,
-		u.FailedLogins, "", u.Disabled}
+	a := userAudit{u.ID, u.Username, u.Name, u.Role, u.Region, u.EnterpriseID, u.Organization, "", u.Disabled,
+		u.Demo, u.MustChangePassword, u.Version}
 	if !u.LockedUntil.IsZero() {
 		a.LockedUntil = ts(u.LockedUntil)
 	}
 	return a
 }
 
+func (tx *Tx) auditUserChange(ctx context.Context, c auth.Caller, action string, before, after *auth.User) error {
+	r := auditRow{action: action, entity: "user", entityID: strconv.FormatInt(after.ID, 10), region: after.Region,
+		after: auditUser(after)}
+	if before != nil {
+		r.before = auditUser(before)
+	}
+	return tx.audit(ctx, c, r)
+}
+
 // CreateUser creates an account; u.PasswordHash must hold auth.HashPassword's
 // result. City officials create any account; district officials create
-// enterprise accounts for enterprises of their district. u.ID and the
-// timestamps are set on success.
+// enterprise accounts for enterprises of their district. u.ID, the version
+// and the timestamps are set on success.
 func (tx *Tx) CreateUser(ctx context.Context, u *auth.User) error {
 	if err := tx.createUser(ctx, u); err != nil {
 		return fmt.Errorf("sqlstore: create user %s: %w", u.Username, err)
@@ -73,23 +87,34 @@ func (tx *Tx) createUser(ctx context.Context, u *auth.User) error {
 	switch {
 	case c.Role == auth.RoleCity:
 	case c.Role == auth.RoleDistrict && u.Role == auth.RoleEnterprise:
-		// The enterprise must be one the official can see: its own district.
-		if _, err := tx.getEnterprise(ctx, c, "e.id", u.EnterpriseID); err != nil {
-			return err
-		}
 	default:
 		return apperr.Errorf(apperr.EFORBIDDEN, "无权创建该类账号")
 	}
+	if u.Role == auth.RoleEnterprise {
+		// The enterprise must be one the caller can see: a district
+		// official's own district, anything for the city.
+		if _, err := tx.getEnterprise(ctx, c, "e.id", u.EnterpriseID); err != nil {
+			return err
+		}
+	}
+	// Each role keeps only its own link, so a stray form field binds nothing.
 	if u.Role != auth.RoleDistrict {
 		u.Region = ""
 	}
-	u.FailedLogins, u.LockedUntil = 0, time.Time{}
-	u.CreatedAt, u.UpdatedAt = tx.now, tx.now
+	if u.Role != auth.RoleEnterprise {
+		u.EnterpriseID = 0
+	}
+	if u.Role != auth.RoleInstitution && u.Role != auth.RoleBank {
+		u.Organization, u.InstitutionID = "", 0
+	}
+	u.LockedUntil, u.Version = time.Time{}, 1
+	u.CreatedAt, u.UpdatedAt, u.PasswordChangedAt = tx.now, tx.now, tx.now
 	err = tx.queryRow(ctx, `INSERT INTO users
-		(username, name, role, region, enterprise_id, institution_id, password_hash, failed_logins, disabled, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, $9, $9) RETURNING id`,
+		(username, name, role, region, enterprise_id, institution_id, organization, password_hash, disabled, demo,
+		 password_changed_at, must_change_password, version, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $11, $11) RETURNING id`,
 		u.Username, u.Name, string(u.Role), nullString(u.Region), nullInt64(u.EnterpriseID), nullInt64(u.InstitutionID),
-		u.PasswordHash, u.Disabled, ts(tx.now)).Scan(&u.ID)
+		u.Organization, u.PasswordHash, u.Disabled, u.Demo, ts(tx.now), u.MustChangePassword).Scan(&u.ID)
 	if err != nil {
 		switch violation(err) {
 		case violUnique:
@@ -99,8 +124,7 @@ func (tx *Tx) createUser(ctx context.Context, u *auth.User) error {
 		}
 		return err
 	}
-	return tx.audit(ctx, c, auditRow{action: "user.create", entity: "user",
-		entityID: strconv.FormatInt(u.ID, 10), region: u.Region, after: auditUser(u)})
+	return tx.auditUserChange(ctx, c, "user.create", nil, u)
 }
 
 // FindUserByUsername returns the account with the username, hash included.
@@ -126,71 +150,44 @@ func (tx *Tx) FindUserByID(ctx context.Context, id int64) (*auth.User, error) {
 
 // lockUserRow reads a user for update. The no-op UPDATE takes the row lock
 // on PostgreSQL (SQLite's writer holds the whole database already), which
-// SELECT … FOR UPDATE would do on PostgreSQL only: concurrent failed logins
-// then count one after another instead of overwriting each other.
+// SELECT … FOR UPDATE would do on PostgreSQL only: concurrent changes then
+// apply one after another instead of overwriting each other.
 func (tx *Tx) lockUserRow(ctx context.Context, id int64) (*auth.User, error) {
-	if _, err := tx.exec(ctx, `UPDATE users SET failed_logins = failed_logins WHERE id = $1`, id); err != nil {
+	if _, err := tx.exec(ctx, `UPDATE users SET version = version WHERE id = $1`, id); err != nil {
 		return nil, err
 	}
 	u, err := scanUser(tx.queryRow(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = $1`, id))
 	return u, notFound(err, "用户不存在")
 }
 
-func (tx *Tx) saveLoginState(ctx context.Context, u *auth.User) error {
-	_, err := tx.exec(ctx, `UPDATE users SET failed_logins = $1, locked_until = $2, last_login_at = $3, updated_at = $4
-		WHERE id = $5`, u.FailedLogins, nullTS(u.LockedUntil), nullTS(u.LastLoginAt), ts(tx.now), u.ID)
+// saveUser writes the changeable fields of u and raises its version.
+func (tx *Tx) saveUser(ctx context.Context, u *auth.User) error {
+	u.Version++
+	u.UpdatedAt = tx.now
+	_, err := tx.exec(ctx, `UPDATE users SET name = $1, organization = $2, password_hash = $3, locked_until = $4,
+		disabled = $5, password_changed_at = $6, must_change_password = $7, version = $8, updated_at = $9
+		WHERE id = $10`, u.Name, u.Organization, u.PasswordHash, nullTS(u.LockedUntil), u.Disabled,
+		nullTS(u.PasswordChangedAt), u.MustChangePassword, u.Version, ts(tx.now), u.ID)
 	return err
 }
 
-// RecordLoginFailure counts a failed login for the user at the transaction's
-// time; the fifth in a row locks the account (auth.User.RecordFailure). It
-// returns the updated user. The audit row names the user as actor.
-func (tx *Tx) RecordLoginFailure(ctx context.Context, userID int64) (*auth.User, error) {
-	u, err := tx.recordLogin(ctx, userID, false)
-	if err != nil {
-		return nil, fmt.Errorf("sqlstore: record login failure %d: %w", userID, err)
-	}
-	return u, nil
+// endSessions ends every session of the user but the one whose token hash is
+// keep ("" for none): after a password change or a disable, a session opened
+// with the old password must not outlive it.
+func (tx *Tx) endSessions(ctx context.Context, userID int64, keep string) error {
+	_, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2`, userID, keep)
+	return err
 }
 
-// RecordLoginSuccess clears the failure count and lock and notes the time.
-func (tx *Tx) RecordLoginSuccess(ctx context.Context, userID int64) (*auth.User, error) {
-	u, err := tx.recordLogin(ctx, userID, true)
-	if err != nil {
-		return nil, fmt.Errorf("sqlstore: record login success %d: %w", userID, err)
-	}
-	return u, nil
+// clearAddressLocks forgets the failed logins of the user from every address.
+func (tx *Tx) clearAddressLocks(ctx context.Context, userID int64) error {
+	_, err := tx.exec(ctx, `DELETE FROM login_failures WHERE user_id = $1`, userID)
+	return err
 }
 
-func (tx *Tx) recordLogin(ctx context.Context, userID int64, ok bool) (*auth.User, error) {
-	u, err := tx.lockUserRow(ctx, userID)
-	if err != nil {
-		return nil, err
-	}
-	before := auditUser(u)
-	action := "login.success"
-	if ok {
-		u.RecordSuccess(tx.now)
-	} else if u.RecordFailure(tx.now) {
-		action = "login.locked"
-	} else {
-		action = "login.failed"
-	}
-	if err := tx.saveLoginState(ctx, u); err != nil {
-		return nil, err
-	}
-	// A failure is attributed to no one: whoever typed the password is not
-	// known to be the account's owner.
-	actor := u.Caller()
-	if !ok {
-		actor = anonymous
-	}
-	return u, tx.audit(ctx, actor, auditRow{action: action, entity: "user",
-		entityID: strconv.FormatInt(u.ID, 10), region: u.Region, before: before, after: auditUser(u)})
-}
-
-// LockUser locks an account until the time given (zero unlocks it). Only
-// city officials lock and unlock accounts.
+// LockUser locks an account until the time given, from every address; zero
+// lifts that lock and every address lock. Only city officials lock and
+// unlock accounts.
 func (tx *Tx) LockUser(ctx context.Context, userID int64, until time.Time) error {
 	if err := tx.lockUser(ctx, userID, until); err != nil {
 		return fmt.Errorf("sqlstore: lock user %d: %w", userID, err)
@@ -210,33 +207,37 @@ func (tx *Tx) lockUser(ctx context.Context, userID int64, until time.Time) error
 	if err != nil {
 		return err
 	}
-	before := auditUser(u)
-	u.LockedUntil, u.FailedLogins = until.UTC(), 0
-	if err := tx.saveLoginState(ctx, u); err != nil {
-		return err
-	}
+	before := *u
+	u.LockedUntil = until.UTC()
 	action := "user.lock"
 	if until.IsZero() {
 		action = "user.unlock"
+		if err := tx.clearAddressLocks(ctx, u.ID); err != nil {
+			return err
+		}
 	}
-	return tx.audit(ctx, c, auditRow{action: action, entity: "user", entityID: strconv.FormatInt(u.ID, 10),
-		region: u.Region, before: before, after: auditUser(u)})
+	if err := tx.saveUser(ctx, u); err != nil {
+		return err
+	}
+	return tx.auditUserChange(ctx, c, action, &before, u)
 }
 
 // SetPassword replaces a user's password hash and ends the user's sessions.
-// Users change their own password; city officials reset anyone's.
+// Users change their own password (see ChangeOwnPassword, which checks the
+// current one); city officials reset anyone's, and then its owner must
+// change it at the next login.
 func (tx *Tx) SetPassword(ctx context.Context, userID int64, hash string) error {
-	if err := tx.setPassword(ctx, userID, hash); err != nil {
+	c, err := callerFrom(ctx)
+	if err == nil {
+		err = tx.setPassword(ctx, c, userID, hash, c.UserID != userID, "")
+	}
+	if err != nil {
 		return fmt.Errorf("sqlstore: set password %d: %w", userID, err)
 	}
 	return nil
 }
 
-func (tx *Tx) setPassword(ctx context.Context, userID int64, hash string) error {
-	c, err := callerFrom(ctx)
-	if err != nil {
-		return err
-	}
+func (tx *Tx) setPassword(ctx context.Context, c auth.Caller, userID int64, hash string, mustChange bool, keepSession string) error {
 	if c.UserID != userID && c.Role != auth.RoleCity {
 		return apperr.Errorf(apperr.EFORBIDDEN, "无权修改他人密码")
 	}
@@ -247,15 +248,75 @@ func (tx *Tx) setPassword(ctx context.Context, userID int64, hash string) error 
 	if err != nil {
 		return err
 	}
-	if _, err := tx.exec(ctx, `UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3`,
-		hash, ts(tx.now), userID); err != nil {
+	before := *u
+	u.PasswordHash, u.PasswordChangedAt, u.MustChangePassword = hash, tx.now, mustChange
+	if err := tx.saveUser(ctx, u); err != nil {
 		return err
 	}
-	if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID); err != nil {
+	if err := tx.endSessions(ctx, userID, keepSession); err != nil {
 		return err
 	}
-	return tx.audit(ctx, c, auditRow{action: "user.password", entity: "user",
-		entityID: strconv.FormatInt(userID, 10), region: u.Region})
+	return tx.auditUserChange(ctx, c, "user.password", &before, u)
+}
+
+// ChangeOwnPassword changes the caller's password after checking the
+// current one, against the password policy (auth.ValidatePassword). It ends
+// the caller's other sessions and keeps the one with keepToken (the session
+// the change was made in; "" for none). Errors name the field:
+// current_password or password.
+func (s *Store) ChangeOwnPassword(ctx context.Context, current, next, keepToken string) error {
+	if err := s.changeOwnPassword(ctx, current, next, keepToken); err != nil {
+		return fmt.Errorf("sqlstore: change own password: %w", err)
+	}
+	return nil
+}
+
+// PasswordFieldError is an EINVALID error about one password field, so that
+// forms and the API put the message beside the right input.
+type PasswordFieldError struct {
+	Field string // current_password | password
+	Err   error  // an *apperr.Error with code EINVALID
+}
+
+func (e *PasswordFieldError) Error() string { return e.Field + ": " + e.Err.Error() }
+func (e *PasswordFieldError) Unwrap() error { return e.Err }
+
+func passwordFieldError(field string, err error) error { return &PasswordFieldError{field, err} }
+
+func (s *Store) changeOwnPassword(ctx context.Context, current, next, keepToken string) error {
+	c, err := callerFrom(ctx)
+	if err != nil {
+		return err
+	}
+	if c.UserID == 0 {
+		return apperr.Errorf(apperr.EINVALID, "系统账号没有密码")
+	}
+	u, err := s.FindUserByID(ctx, c.UserID)
+	if err != nil {
+		return err
+	}
+	// The hash checks run outside the write transaction: argon2id takes tens
+	// of milliseconds and SQLite has one writer.
+	if ok, err := auth.CheckPassword(u.PasswordHash, current); err != nil {
+		return err
+	} else if !ok {
+		return passwordFieldError("current_password", apperr.Errorf(apperr.EINVALID, "当前密码不正确"))
+	}
+	if err := auth.ValidatePassword(next, u.Username); err != nil {
+		return passwordFieldError("password", err)
+	}
+	if next == current {
+		return passwordFieldError("password", apperr.Errorf(apperr.EINVALID, "新密码不能与当前密码相同"))
+	}
+	hash, err := auth.HashPassword(next)
+	if err != nil {
+		return err
+	}
+	keep := ""
+	if keepToken != "" {
+		keep = auth.HashToken(keepToken)
+	}
+	return s.WithTx(ctx, func(tx *Tx) error { return tx.setPassword(ctx, c, c.UserID, hash, false, keep) })
 }
 
 // CreateUser is Tx.CreateUser in its own transaction.
@@ -289,4 +350,9 @@ func (s *Store) LockUser(ctx context.Context, userID int64, until time.Time) err
 // SetPassword is Tx.SetPassword in its own transaction.
 func (s *Store) SetPassword(ctx context.Context, userID int64, hash string) error {
 	return s.WithTx(ctx, func(tx *Tx) error { return tx.SetPassword(ctx, userID, hash) })
+}
+
+// likePattern escapes s for LIKE … ESCAPE '\' and wraps it in %.
+func likePattern(s string) string {
+	return "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(s)) + "%"
 }

@@ -91,6 +91,10 @@ var actionNames = map[string]string{
 	"user.lock":              "锁定账号",
 	"user.unlock":            "解锁账号",
 	"user.password":          "修改密码",
+	"user.password_reset":    "重置密码",
+	"user.update":            "修改账号",
+	"user.disable":           "停用账号",
+	"user.enable":            "启用账号",
 	"api_token.create":       "创建 API 令牌",
 	"api_token.revoke":       "吊销 API 令牌",
 }

@@ -43,11 +43,12 @@ type ids struct {
 	jinshui int64 // a 金水区 enterprise that is not the enterprise account's
 	other   int64 // an enterprise of 中原区
 	own     int64 // the enterprise account's own
+	city    int64 // the city's demo account
 }
 
 func newEnv(tb testing.TB) *env {
 	tb.Helper()
-	cfg := server.Config{Addr: "127.0.0.1:0", DataDir: tb.TempDir(), Pages: web.New,
+	cfg := server.Config{Addr: "127.0.0.1:0", DataDir: tb.TempDir(), Pages: web.New, Demo: true, LoginMaxDelay: -1,
 		Now: func() time.Time { return t0 }}
 	b, err := os.ReadFile(testdb.Demo(tb, fixtureSize, t0))
 	if err != nil {
@@ -77,7 +78,11 @@ func (e *env) findIDs() ids {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	out := ids{own: u.EnterpriseID}
+	cu, err := e.app.Store.FindUserByUsername(ctx, "city")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	out := ids{own: u.EnterpriseID, city: cu.ID}
 	js, _, err := e.app.Store.ListEnterprises(ctx, enterprise.Filter{Region: demo.Jinshui, Sort: "-created", Limit: 5})
 	if err != nil {
 		e.t.Fatal(err)
@@ -102,7 +107,7 @@ func (e *env) findIDs() ids {
 // expand replaces {jinshui}, {other} and {own} in a path.
 func (e *env) expand(path string) string {
 	return strings.NewReplacer("{jinshui}", itoa(e.ids.jinshui), "{other}", itoa(e.ids.other),
-		"{own}", itoa(e.ids.own)).Replace(path)
+		"{own}", itoa(e.ids.own), "{cityuser}", itoa(e.ids.city)).Replace(path)
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 
 	"zjtx/internal/apperr"
 	"zjtx/internal/httpx"
@@ -9,9 +10,10 @@ import (
 )
 
 // loginSubmit checks the credentials, starts a session in a cookie and goes
-// on to the page asked for. Wrong credentials and a locked account (five
-// failures in a row, counted by the store) show the store's Chinese message
-// on the form again.
+// on to the page asked for, or to the password change when the password
+// expired or an administrator set it. Every refusal (wrong password, unknown
+// or disabled account, an account locked for this address after five
+// failures) shows the store's one message on the form again.
 func (w *Web) loginSubmit(rw http.ResponseWriter, r *http.Request) {
 	v := loginView{Username: formValue(r, "username"), Next: safeNext(r.FormValue("next")), Fields: map[string]string{},
 		Resume: resumeFrom(r)}
@@ -28,7 +30,7 @@ func (w *Web) loginSubmit(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, token, err := w.store.Login(r.Context(), v.Username, password,
-		sqlstore.SessionMeta{UserAgent: r.UserAgent(), IP: clientIP(r)})
+		sqlstore.SessionMeta{UserAgent: r.UserAgent(), IP: httpx.ClientIP(r)})
 	if err != nil {
 		if !apperr.Is(err, apperr.EUNAUTHORIZED) {
 			httpx.Error(rw, r, err)
@@ -38,7 +40,20 @@ func (w *Web) loginSubmit(rw http.ResponseWriter, r *http.Request) {
 		w.render(rw, r, http.StatusUnauthorized, "login", v)
 		return
 	}
+	// A new session, a new CSRF key: the session that was (a cookie someone
+	// else may have planted) ends, and the pre-login key goes, so no token
+	// seen before the login works after it.
+	if old := httpx.Token(r); old != "" && !httpx.ViaBearer(r) {
+		if err := w.store.DeleteSession(r.Context(), old); err != nil {
+			w.log.Warn("end the previous session at login", "err", err)
+		}
+	}
+	httpx.ClearCSRFCookie(rw, w.secure)
 	httpx.SetSessionCookie(rw, token, w.secure)
+	if u.MustChangePassword {
+		http.Redirect(rw, r, "/account?next="+url.QueryEscape(v.Next), http.StatusSeeOther)
+		return
+	}
 	if w.resumeAfterLogin(rw, r, u, token) {
 		return
 	}

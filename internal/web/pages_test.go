@@ -36,6 +36,12 @@ func TestPagesByRole(t *testing.T) {
 		{"/enterprises/abc", [6]int{S, NF, NF, NF, NF, NF}},
 		{"/audit", [6]int{S, OK, FB, FB, FB, FB}},
 		{"/audit?action=login.success&since=2026-01-01&until=2026-12-31", [6]int{S, OK, FB, FB, FB, FB}},
+		{"/users", [6]int{S, OK, FB, FB, FB, FB}},
+		{"/users?q=dis&role=district&region=410105&status=active&page=1", [6]int{S, OK, FB, FB, FB, FB}},
+		{"/users/new", [6]int{S, OK, FB, FB, FB, FB}},
+		{"/users/{cityuser}", [6]int{S, OK, FB, FB, FB, FB}},
+		{"/users/999999", [6]int{S, NF, FB, FB, FB, FB}},
+		{"/account", [6]int{S, OK, OK, OK, OK, OK}},
 		{"/selftest", [6]int{OK, OK, OK, OK, OK, OK}},
 		{"/selftest?example=1", [6]int{OK, OK, OK, OK, OK, OK}},
 		{"/selftest?mine=1", [6]int{FB, FB, FB, OK, FB, FB}},
@@ -93,6 +99,18 @@ func TestUnsafeRoutesByRole(t *testing.T) {
 		{"SaveNeedsEnterpriseRole", "district", "/selftest/save", url.Values{"_form": {"1"}}, 403},
 		{"SaveAnonymous401", "", "/selftest/save", url.Values{"_form": {"1"}}, 401},
 		{"LogoutAnonymous401", "", "/logout", nil, 401},
+		{"UsersCreateDistrict403", "district", "/users", url.Values{"username": {"x.y"}}, 403},
+		{"UsersCreateAnonymous401", "", "/users", url.Values{"username": {"x.y"}}, 401},
+		{"UserUpdateEnterprise403", "enterprise", "/users/{cityuser}", url.Values{"version": {"1"}, "status": {"disabled"}}, 403},
+		{"UserPasswordBank403", "bank", "/users/{cityuser}/password", url.Values{"version": {"1"}, "password": {"Lotus-Pond-2026"}}, 403},
+		{"UserUnlockInstitution403", "institution", "/users/{cityuser}/unlock", url.Values{"version": {"1"}}, 403},
+		{"UserUnlockStaleVersion409", "city", "/users/{cityuser}/unlock", url.Values{"version": {"99"}}, 409},
+		{"UserUnlockNoVersion400", "city", "/users/{cityuser}/unlock", nil, 400},
+		{"UserUnlock", "city", "/users/{cityuser}/unlock", url.Values{"version": {"1"}}, 303},
+		{"TokenCreateAnonymous401", "", "/account/tokens", url.Values{"name": {"x"}}, 401},
+		{"TokenCreate", "bank", "/account/tokens", url.Values{"name": {"对接"}}, 200},
+		{"TokenRevokeOthers404", "bank", "/account/tokens/999999/revoke", nil, 404},
+		{"PasswordAnonymous401", "", "/account/password", nil, 401},
 		{"Logout", "bank", "/logout", nil, 303},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -122,6 +140,10 @@ func TestCSRF(t *testing.T) {
 		{"SelftestMissing", "", "/selftest", ""},
 		{"WhatIfMissing", "", "/selftest/whatif", ""},
 		{"SaveMissing", "enterprise", "/selftest/save", ""},
+		{"UsersCreateMissing", "city", "/users", ""},
+		{"UserUnlockWrong", "city", "/users/{cityuser}/unlock", "forged"},
+		{"PasswordMissing", "bank", "/account/password", ""},
+		{"TokenMissing", "bank", "/account/tokens", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			b := e.as(tt.role)
@@ -137,6 +159,9 @@ func TestCSRF(t *testing.T) {
 		})
 	}
 }
+
+// loginError is the login form's message.
+var loginError = regexp.MustCompile(`id="login-error">[^<]*<`)
 
 func TestLogin(t *testing.T) {
 	e := newEnv(t)
@@ -166,12 +191,10 @@ func TestLogin(t *testing.T) {
 		for range 5 {
 			p = b.post("/login", url.Values{"username": {"bank"}, "password": {"wrong"}}, false)
 		}
-		if !strings.Contains(p.body, "账号已锁定") {
-			t.Errorf("fifth failure: %.400s", p.body)
-		}
+		wrong := loginError.FindString(p.body)
 		p = b.post("/login", url.Values{"username": {"bank"}, "password": {"zjtx-demo"}}, false)
-		if p.status != 401 || !strings.Contains(p.body, "账号已锁定") {
-			t.Errorf("right password while locked: %d %.400s", p.status, p.body)
+		if got := loginError.FindString(p.body); p.status != 401 || got != wrong || !strings.Contains(got, "用户名或密码错误") {
+			t.Errorf("right password while locked: %d %q; want 401 with the wrong password's words %q", p.status, got, wrong)
 		}
 	})
 	t.Run("NextIsFollowedOnThisSiteOnly", func(t *testing.T) {

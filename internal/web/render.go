@@ -28,6 +28,10 @@ var pageLayouts = map[string]string{
 	"enterprise_show":   "layout",
 	"enterprise_import": "layout",
 	"audit_list":        "layout",
+	"user_list":         "layout",
+	"user_new":          "layout",
+	"user_show":         "layout",
+	"account":           "layout",
 	"selftest":          "layout",
 	"error":             "layout",
 	"selftest_print":    "print",
@@ -162,8 +166,22 @@ var errorHeadings = map[int]string{
 
 // renderError is the web's httpx.ErrorRenderer: a Chinese error page with
 // the user message, never internal detail. An anonymous visitor to a page
-// that needs a login is sent to the login form, and back afterwards.
+// that needs a login is sent to the login form, and back afterwards; a
+// session that must change its password is sent to the change form.
 func (w *Web) renderError(rw http.ResponseWriter, r *http.Request, status int, code, message string, fields []httpx.Field) {
+	if c, ok := httpx.Caller(r); ok && c.MustChangePassword && status == http.StatusForbidden &&
+		(isHTMX(r) || r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		// The password expired or an administrator set it: nothing but the
+		// change form until it is changed.
+		to := "/account?next=" + url.QueryEscape(r.URL.RequestURI())
+		if isHTMX(r) {
+			rw.Header().Set("HX-Redirect", to)
+			rw.WriteHeader(http.StatusForbidden)
+			return
+		}
+		http.Redirect(rw, r, to, http.StatusSeeOther)
+		return
+	}
 	if status == http.StatusUnauthorized {
 		read := r.Method == http.MethodGet || r.Method == http.MethodHead
 		next := r.URL.RequestURI()

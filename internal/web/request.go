@@ -71,12 +71,3 @@ func safeNext(next string) string {
 	}
 	return next
 }
-
-// clientIP is the peer address, for the session record.
-func clientIP(r *http.Request) string {
-	host := r.RemoteAddr
-	if i := strings.LastIndexByte(host, ':'); i > 0 {
-		host = host[:i]
-	}
-	return strings.Trim(host, "[]")
-}

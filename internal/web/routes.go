@@ -14,10 +14,11 @@ import (
 // store's "not found" and a 404 page.
 func (w *Web) routeTable() []httpx.Route {
 	officials := httpx.Only(auth.RoleCity, auth.RoleDistrict)
+	city := httpx.Only(auth.RoleCity)
 	return []httpx.Route{
 		rt("GET", "/login", httpx.Public, "登录页", w.loginShow),
 		rt("POST", "/login", httpx.Public, "登录", w.loginSubmit),
-		rt("POST", "/logout", httpx.LoggedIn, "退出登录", w.logoutSubmit),
+		rt("POST", "/logout", httpx.Self, "退出登录", w.logoutSubmit),
 		rt("GET", "/{$}", httpx.LoggedIn, "首页：梯度培育概况", w.homeShow),
 		rt("GET", "/enterprises", httpx.LoggedIn, "企业档案列表", w.enterpriseList),
 		rt("GET", "/enterprises/template.xlsx", officials, "下载企业批量导入模板", w.enterpriseTemplate),
@@ -30,6 +31,17 @@ func (w *Web) routeTable() []httpx.Route {
 		rt("GET", "/enterprises/{id}/report", httpx.LoggedIn, "评价报告（打印）", w.enterpriseReport),
 		rt("GET", "/audit", httpx.Only(auth.RoleCity), "操作日志", w.auditList),
 		rt("GET", "/audit/export.xlsx", httpx.Only(auth.RoleCity), "导出操作日志（Excel）", w.auditExport),
+		rt("GET", "/users", city, "账号管理", w.userList),
+		rt("GET", "/users/new", city, "创建账号", w.userNew),
+		rt("POST", "/users", city, "创建账号：提交", w.userCreate),
+		rt("GET", "/users/{id}", city, "账号详情", w.userShow),
+		rt("POST", "/users/{id}", city, "修改账号", w.userUpdate),
+		rt("POST", "/users/{id}/password", city, "重置密码", w.userPassword),
+		rt("POST", "/users/{id}/unlock", city, "解锁账号", w.userUnlock),
+		rt("GET", "/account", httpx.Self, "账号设置", w.accountShow),
+		rt("POST", "/account/password", httpx.Self, "修改密码", w.accountPassword),
+		rt("POST", "/account/tokens", httpx.LoggedIn, "签发 API 令牌", w.tokenCreate),
+		rt("POST", "/account/tokens/{id}/revoke", httpx.LoggedIn, "吊销 API 令牌", w.tokenRevoke),
 		rt("GET", "/selftest", httpx.Public, "企业自测", w.selftestShow),
 		upload(rt("POST", "/selftest", httpx.Public, "企业自测：测算", w.selftestEvaluate)),
 		rt("POST", "/selftest/whatif", httpx.Public, "企业自测：假设分析", w.selftestWhatIf),
