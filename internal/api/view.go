@@ -22,11 +22,20 @@ type enterpriseItem struct {
 	Chain      string `json:"chain"`
 	Status     string `json:"status"`
 	Tier       string `json:"tier"`
+	// Outcomes is the latest assessment's outcome per tier (pass, review,
+	// fail); a tier never assessed is absent. Stale: the record changed
+	// since that assessment.
+	Outcomes map[string]string `json:"outcomes"`
+	Stale    bool              `json:"stale"`
 }
 
 func (a *API) item(r *enterprise.Record) enterpriseItem {
+	outcomes := make(map[string]string, len(r.Outcomes))
+	for t, st := range r.Outcomes {
+		outcomes[t] = enterprise.OutcomeOf(st)
+	}
 	return enterpriseItem{ID: r.ID, USCC: r.USCC, Name: r.Name, Region: r.Region, RegionName: a.regions[r.Region],
-		Industry: r.Industry, Chain: r.Chain, Status: string(r.Status), Tier: r.Tier}
+		Industry: r.Industry, Chain: r.Chain, Status: string(r.Status), Tier: r.Tier, Outcomes: outcomes, Stale: r.Stale()}
 }
 
 type enterpriseList struct {

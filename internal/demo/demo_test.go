@@ -8,10 +8,12 @@ import (
 	"time"
 
 	"zjtx/internal/auth"
+	"zjtx/internal/criteria"
 	"zjtx/internal/demo"
 	"zjtx/internal/enterprise"
 	"zjtx/internal/profile"
 	"zjtx/internal/sqlstore"
+	"zjtx/rules"
 )
 
 func TestRecords(t *testing.T) {
@@ -75,17 +77,46 @@ func TestLoad(t *testing.T) {
 	if err := s.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
+	eng, err := criteria.LoadEngine(rules.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
 	start := time.Now()
-	loaded, err := demo.Load(ctx, s, demo.Options{})
+	now := time.Date(2026, 9, 1, 8, 0, 0, 0, time.UTC)
+	loaded, err := demo.Load(ctx, s, demo.Options{Engine: eng, Now: now})
 	if err != nil || !loaded {
 		t.Fatalf("Load = %v, %v; want true, nil", loaded, err)
 	}
-	t.Logf("loaded %d enterprises in %v", demo.Size, time.Since(start))
-	if d := time.Since(start); d > 10*time.Second {
+	t.Logf("loaded and assessed %d enterprises in %v", demo.Size, time.Since(start))
+	if d := time.Since(start); d > 20*time.Second {
 		t.Errorf("load took %v; want a few seconds", d)
 	}
+	// The demo is assessed, so the outcome filters show real content.
+	t.Run("Assessed", func(t *testing.T) {
+		city := auth.WithCaller(ctx, auth.System)
+		for _, tt := range []struct {
+			name string
+			f    enterprise.Filter
+		}{
+			{"SRDIPass", enterprise.Filter{Outcomes: []enterprise.TierOutcome{{Tier: "srdi", Outcome: "pass"}}}},
+			{"SRDIFail", enterprise.Filter{Outcomes: []enterprise.TierOutcome{{Tier: "srdi", Outcome: "fail"}}}},
+			{"InnovativePass", enterprise.Filter{Outcomes: []enterprise.TierOutcome{{Tier: "innovative", Outcome: "pass"}}}},
+			{"UnrecognizedSRDI", enterprise.Filter{Unrecognized: "srdi"}},
+			{"UnrecognizedInnovative", enterprise.Filter{Unrecognized: "innovative"}},
+		} {
+			_, total, err := s.ListEnterprises(city, tt.f)
+			t.Logf("%s: %d", tt.name, total)
+			if err != nil || total == 0 || total == demo.Size {
+				t.Errorf("%s: %d enterprises, %v; want some, not all", tt.name, total, err)
+			}
+		}
+		_, none, err := s.ListEnterprises(city, enterprise.Filter{Outcomes: []enterprise.TierOutcome{{Tier: "srdi", Outcome: "none"}}})
+		if err != nil || none != 0 {
+			t.Errorf("never assessed: %d, %v; want 0", none, err)
+		}
+	})
 	t.Run("Once", func(t *testing.T) {
-		loaded, err := demo.Load(ctx, s, demo.Options{})
+		loaded, err := demo.Load(ctx, s, demo.Options{Engine: eng})
 		if err != nil || loaded {
 			t.Fatalf("second Load = %v, %v; want false, nil", loaded, err)
 		}

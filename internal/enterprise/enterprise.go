@@ -78,9 +78,10 @@ type Record struct {
 	Status   Status
 	Tier     string // highest title held on the day of the last write; "" none
 	Profile  *profile.Profile
-	// Outcomes is the outcome of the latest assessment per assessed tier
-	// (OutcomePass, OutcomeReview, OutcomeFail); a tier never assessed is
-	// absent. The store keeps it when an assessment is saved.
+	// Outcomes is the status of the latest assessment per assessed tier
+	// (pass, review, missing, fail; OutcomeOf folds it for display); a tier
+	// never assessed is absent. The store keeps it when an assessment is
+	// saved.
 	Outcomes map[string]string
 	// AssessedVersion is the Version the latest assessment read; 0 never
 	// assessed. Stale tells whether the record changed since.
@@ -161,8 +162,9 @@ type Filter struct {
 	// Outcomes are conditions on the latest assessments, all of which must
 	// hold (at most one per tier makes sense).
 	Outcomes []TierOutcome
-	// Unrecognized is an assessed tier the enterprise passes (latest
-	// assessment) while holding no title at or above it: 符合但未认定.
+	// Unrecognized is an assessed tier the enterprise meets (latest
+	// assessment pass or review, see UnrecognizedStatuses) while holding no
+	// title at or above it: 符合但未认定.
 	Unrecognized string
 	// IDs limits the list to these enterprises (a bulk selection); nil
 	// does not limit.

@@ -10,7 +10,10 @@ import (
 // Outcomes of an enterprise's latest assessment of a tier, as lists show and
 // filter them. The engine's four statuses fold into three: missing (a needed
 // fact is unknown) joins review, since either way an official has to check
-// something before the tier can be called met.
+// something before the tier can be called met. The store keeps the status
+// itself, so that 符合但未认定 can take review (every computable condition
+// met, a qualitative one left to an official: srdi@2026's S26-9 always is)
+// without missing.
 const (
 	OutcomePass   = "pass"   // 符合
 	OutcomeReview = "review" // 待核实
@@ -80,6 +83,23 @@ func ParseTierOutcome(s string) (TierOutcome, error) {
 
 // String is the filter's query form, "srdi:pass".
 func (t TierOutcome) String() string { return t.Tier + ":" + t.Outcome }
+
+// Statuses returns the assessment statuses an outcome filter matches.
+func Statuses(outcome string) []string {
+	switch outcome {
+	case OutcomePass:
+		return []string{"pass"}
+	case OutcomeReview:
+		return []string{"review", "missing"}
+	case OutcomeFail:
+		return []string{"fail"}
+	}
+	return nil
+}
+
+// UnrecognizedStatuses are the statuses that count as meeting a tier for
+// 符合但未认定: passed, or passed up to an official's judgement (review).
+var UnrecognizedStatuses = []string{"pass", "review"}
 
 // HeldAtOrAbove returns the titles that count as holding tier: the tier and
 // every higher one (a 小巨人 is recognised among 专精特新 enterprises), so

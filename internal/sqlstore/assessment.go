@@ -68,7 +68,7 @@ func (tx *Tx) saveAssessment(ctx context.Context, as *enterprise.Assessment) err
 	// data did not change.
 	tx.touchEnterprises()
 	if _, err := tx.exec(ctx, `UPDATE enterprises SET `+col+` = $1, assessed_version = $2 WHERE id = $3`,
-		enterprise.OutcomeOf(as.Status), as.ProfileVersion, as.EnterpriseID); err != nil {
+		as.Status, as.ProfileVersion, as.EnterpriseID); err != nil {
 		return err
 	}
 	// The audit row summarises: result and snapshot are in the row itself,

@@ -28,6 +28,8 @@ func TestOutcomeFilters(t *testing.T) {
 		b := mustCreate(t, s, zhongyuan, "郑州乙精密机械有限公司", 2)
 		c := mustCreate(t, s, erqi, "郑州丙精密机械有限公司", 3)
 		d := mustCreate(t, s, erqi, "郑州丁精密机械有限公司", 4)
+		e := mustCreate(t, s, erqi, "郑州戊精密机械有限公司", 5)
+		assessTier(t, s, e, "srdi", "review") // met up to an official's judgement
 		assessTier(t, s, a, "srdi", "fail")
 		assessTier(t, s, a, "srdi", "pass") // the latest counts
 		assessTier(t, s, a, "innovative", "pass")
@@ -54,17 +56,17 @@ func TestOutcomeFilters(t *testing.T) {
 			f    enterprise.Filter
 			want []*enterprise.Record
 		}{
-			{name: "SRDIPass", f: enterprise.Filter{Outcomes: []enterprise.TierOutcome{{"srdi", "pass"}}}, want: []*enterprise.Record{a, d}},
-			{name: "MissingIsReview", f: enterprise.Filter{Outcomes: []enterprise.TierOutcome{{"srdi", "review"}}}, want: []*enterprise.Record{b}},
-			{name: "SRDIFail", f: enterprise.Filter{Outcomes: []enterprise.TierOutcome{{"srdi", "fail"}}}, want: []*enterprise.Record{c}},
-			{name: "NoneNeverAssessed", f: enterprise.Filter{Outcomes: []enterprise.TierOutcome{{"little_giant", "none"}}}, want: []*enterprise.Record{a, b, c, d}},
-			{name: "InnovativeNone", f: enterprise.Filter{Outcomes: []enterprise.TierOutcome{{"innovative", "none"}}}, want: []*enterprise.Record{d}},
-			{name: "ANDAcrossTiers", f: enterprise.Filter{Outcomes: []enterprise.TierOutcome{{"srdi", "review"}, {"innovative", "pass"}}}, want: []*enterprise.Record{b}},
-			{name: "LatestOfTierCounts", f: enterprise.Filter{Outcomes: []enterprise.TierOutcome{{"innovative", "fail"}}}, want: []*enterprise.Record{c}},
-			{name: "Unrecognized", f: enterprise.Filter{Unrecognized: "srdi"}, want: []*enterprise.Record{a}},
+			{name: "SRDIPass", f: enterprise.Filter{Outcomes: []enterprise.TierOutcome{{Tier: "srdi", Outcome: "pass"}}}, want: []*enterprise.Record{a, d}},
+			{name: "MissingIsReview", f: enterprise.Filter{Outcomes: []enterprise.TierOutcome{{Tier: "srdi", Outcome: "review"}}}, want: []*enterprise.Record{b, e}},
+			{name: "SRDIFail", f: enterprise.Filter{Outcomes: []enterprise.TierOutcome{{Tier: "srdi", Outcome: "fail"}}}, want: []*enterprise.Record{c}},
+			{name: "NoneNeverAssessed", f: enterprise.Filter{Outcomes: []enterprise.TierOutcome{{Tier: "little_giant", Outcome: "none"}}}, want: []*enterprise.Record{a, b, c, d, e}},
+			{name: "InnovativeNone", f: enterprise.Filter{Outcomes: []enterprise.TierOutcome{{Tier: "innovative", Outcome: "none"}}}, want: []*enterprise.Record{d, e}},
+			{name: "ANDAcrossTiers", f: enterprise.Filter{Outcomes: []enterprise.TierOutcome{{Tier: "srdi", Outcome: "review"}, {Tier: "innovative", Outcome: "pass"}}}, want: []*enterprise.Record{b}},
+			{name: "LatestOfTierCounts", f: enterprise.Filter{Outcomes: []enterprise.TierOutcome{{Tier: "innovative", Outcome: "fail"}}}, want: []*enterprise.Record{c}},
+			{name: "UnrecognizedPassOrReview", f: enterprise.Filter{Unrecognized: "srdi"}, want: []*enterprise.Record{a, e}},
 			{name: "UnrecognizedInnovativeHeld", f: enterprise.Filter{Unrecognized: "innovative"}, want: nil},
 			{name: "IDs", f: enterprise.Filter{IDs: []int64{b.ID, c.ID}}, want: []*enterprise.Record{b, c}},
-			{name: "DistrictScope", ctx: districtEQ, f: enterprise.Filter{Outcomes: []enterprise.TierOutcome{{"srdi", "pass"}}}, want: []*enterprise.Record{d}},
+			{name: "DistrictScope", ctx: districtEQ, f: enterprise.Filter{Outcomes: []enterprise.TierOutcome{{Tier: "srdi", Outcome: "pass"}}}, want: []*enterprise.Record{d}},
 			{name: "DistrictIDsOutOfScope", ctx: districtEQ, f: enterprise.Filter{IDs: []int64{a.ID, b.ID}}, want: nil},
 		} {
 			t.Run(tt.name, func(t *testing.T) {
@@ -113,7 +115,7 @@ func TestOutcomeFilters(t *testing.T) {
 		})
 
 		t.Run("BadTier", func(t *testing.T) {
-			_, _, err := s.ListEnterprises(city, enterprise.Filter{Outcomes: []enterprise.TierOutcome{{"x; DROP", "pass"}}})
+			_, _, err := s.ListEnterprises(city, enterprise.Filter{Outcomes: []enterprise.TierOutcome{{Tier: "x; DROP", Outcome: "pass"}}})
 			if code(err) != "invalid" {
 				t.Errorf("bad tier: %v, want invalid", err)
 			}

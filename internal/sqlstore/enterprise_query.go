@@ -226,37 +226,30 @@ func (tx *Tx) enterpriseFilter(ctx context.Context, f enterprise.Filter, a *args
 		if err != nil {
 			return nil, "", err
 		}
-		switch o.Outcome {
-		case enterprise.OutcomeNone:
+		if o.Outcome == enterprise.OutcomeNone {
 			conds = append(conds, "e."+col+" = ''")
-		case enterprise.OutcomePass, enterprise.OutcomeReview, enterprise.OutcomeFail:
-			conds = append(conds, "e."+col+" = "+a.add(o.Outcome))
-		default:
+			continue
+		}
+		statuses := enterprise.Statuses(o.Outcome)
+		if statuses == nil {
 			return nil, "", apperr.Errorf(apperr.EINVALID, "评价结论无效：%q", o.Outcome)
 		}
+		conds = append(conds, "e."+col+" IN ("+inList(a, statuses)+")")
 	}
 	if f.Unrecognized != "" {
-		// 符合但未认定: passes the tier and holds no title at or above it.
+		// 符合但未认定: meets the tier and holds no title at or above it.
 		col, err := outcomeColumn(f.Unrecognized)
 		if err != nil {
 			return nil, "", err
 		}
-		held := enterprise.HeldAtOrAbove(f.Unrecognized)
-		ph := make([]string, len(held))
-		for i, t := range held {
-			ph[i] = a.add(t)
-		}
-		conds = append(conds, "e."+col+" = 'pass'", "e.tier NOT IN ("+strings.Join(ph, ", ")+")")
+		conds = append(conds, "e."+col+" IN ("+inList(a, enterprise.UnrecognizedStatuses)+")",
+			"e.tier NOT IN ("+inList(a, enterprise.HeldAtOrAbove(f.Unrecognized))+")")
 	}
 	if len(f.IDs) > 0 {
 		if len(f.IDs) > enterprise.MaxLimit {
 			return nil, "", apperr.Errorf(apperr.EINVALID, "一次最多选择 %d 家企业", enterprise.MaxLimit)
 		}
-		ph := make([]string, len(f.IDs))
-		for i, id := range f.IDs {
-			ph[i] = a.add(id)
-		}
-		conds = append(conds, "e.id IN ("+strings.Join(ph, ", ")+")")
+		conds = append(conds, "e.id IN ("+inList(a, f.IDs)+")")
 	}
 	// tokens is the subquery of the enterprises matching the search.
 	if q := search.Parse(f.Q); !q.Empty() {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -161,6 +162,16 @@ type args []any
 func (a *args) add(v any) string {
 	*a = append(*a, v)
 	return "$" + strconv.Itoa(len(*a))
+}
+
+// inList adds each of vs to a and returns their placeholders joined by
+// commas, for an IN list.
+func inList[T any](a *args, vs []T) string {
+	ph := make([]string, len(vs))
+	for i, v := range vs {
+		ph[i] = a.add(v)
+	}
+	return strings.Join(ph, ", ")
 }
 
 // timeLayout is how timestamps are stored: fixed-width ISO-8601 UTC with

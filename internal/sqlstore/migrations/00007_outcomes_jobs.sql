@@ -4,8 +4,8 @@
 --    tier, so the list filters "符合专精特新" or "符合但未认定" on its own slim
 --    row, as it filters on titles, without looking through the assessments
 --    (several rows per enterprise and tier, each with a large result). The
---    outcome is pass, review (review and missing: an official must check
---    something), fail, or '' when the tier was never assessed. SaveAssessment
+--    outcome is the assessment's status (pass, review, missing, fail), or ''
+--    when the tier was never assessed. SaveAssessment
 --    keeps them current in the transaction that stores the assessment.
 --    assessed_version is the record version the latest assessment read: when
 --    the record's version has moved on, the profile changed since and the
@@ -28,13 +28,13 @@ ALTER TABLE assessments ADD COLUMN enterprise_version BIGINT;
 -- assessment made after the record's last change read the current version,
 -- an older one is taken as stale.
 UPDATE enterprises SET
-    outcome_tech_sme = COALESCE((SELECT CASE a.status WHEN 'missing' THEN 'review' ELSE a.status END FROM assessments a
+    outcome_tech_sme = COALESCE((SELECT a.status FROM assessments a
         WHERE a.enterprise_id = enterprises.id AND a.tier = 'tech_sme' ORDER BY a.created_at DESC, a.id DESC LIMIT 1), ''),
-    outcome_innovative = COALESCE((SELECT CASE a.status WHEN 'missing' THEN 'review' ELSE a.status END FROM assessments a
+    outcome_innovative = COALESCE((SELECT a.status FROM assessments a
         WHERE a.enterprise_id = enterprises.id AND a.tier = 'innovative' ORDER BY a.created_at DESC, a.id DESC LIMIT 1), ''),
-    outcome_srdi = COALESCE((SELECT CASE a.status WHEN 'missing' THEN 'review' ELSE a.status END FROM assessments a
+    outcome_srdi = COALESCE((SELECT a.status FROM assessments a
         WHERE a.enterprise_id = enterprises.id AND a.tier = 'srdi' ORDER BY a.created_at DESC, a.id DESC LIMIT 1), ''),
-    outcome_little_giant = COALESCE((SELECT CASE a.status WHEN 'missing' THEN 'review' ELSE a.status END FROM assessments a
+    outcome_little_giant = COALESCE((SELECT a.status FROM assessments a
         WHERE a.enterprise_id = enterprises.id AND a.tier = 'little_giant' ORDER BY a.created_at DESC, a.id DESC LIMIT 1), ''),
     assessed_version = (SELECT CASE WHEN max(a.created_at) >= enterprises.updated_at THEN enterprises.version
         ELSE enterprises.version - 1 END FROM assessments a WHERE a.enterprise_id = enterprises.id)
