@@ -7,6 +7,7 @@ import (
 	"zjtx/internal/auth"
 	"zjtx/internal/enterprise"
 	"zjtx/internal/profile"
+	"zjtx/internal/sqlstore"
 )
 
 // The JSON views of the API. Field names are the API's contract (snake
@@ -147,4 +148,27 @@ type userView struct {
 
 func userOf(u *auth.User) userView {
 	return userView{u.ID, u.Username, u.Name, string(u.Role), u.Role.Label(), u.Region, u.EnterpriseID}
+}
+
+// jobView is a background job's progress.
+type jobView struct {
+	ID         int64      `json:"id"`
+	Kind       string     `json:"kind"`
+	State      string     `json:"state"` // queued, running, completed, failed
+	Done       int64      `json:"done"`
+	Total      int64      `json:"total"`
+	Errors     int64      `json:"errors"`
+	StartedAt  *time.Time `json:"started_at"`
+	FinishedAt *time.Time `json:"finished_at"`
+}
+
+func jobOf(j *sqlstore.Job) jobView {
+	v := jobView{ID: j.ID, Kind: j.Kind, State: j.State, Done: j.Done, Total: j.Total, Errors: j.Errors}
+	if !j.StartedAt.IsZero() {
+		v.StartedAt = &j.StartedAt
+	}
+	if !j.FinishedAt.IsZero() {
+		v.FinishedAt = &j.FinishedAt
+	}
+	return v
 }
