@@ -25,6 +25,7 @@ var pageLayouts = map[string]string{
 	"enterprise_show":   "layout",
 	"enterprise_import": "layout",
 	"audit_list":        "layout",
+	"job_show":          "layout",
 	"selftest":          "layout",
 	"error":             "layout",
 	"selftest_print":    "print",
