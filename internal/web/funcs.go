@@ -93,6 +93,8 @@ func (w *Web) funcs() template.FuncMap {
 		"tierShort":    func(t string) string { return lookupOr(tierShort, t) },
 		"outcomeName":  outcomeName,
 		"outcomeClass": func(o string) string { return lookupOr(outcomeClass, o) },
+		// listOutcome words a stored status as lists show it (符合, 待核实…).
+		"listOutcome": func(st string) string { return enterprise.OutcomeLabel(enterprise.OutcomeOf(st)) },
 		"routeName":    routeName,
 		"honorName":    func(k string) string { return lookupOr(honorNames, k) },
 		"levelName":    func(k string) string { return lookupOr(levelNames, k) },
