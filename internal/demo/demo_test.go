@@ -88,7 +88,8 @@ func TestLoad(t *testing.T) {
 		t.Fatalf("Load = %v, %v; want true, nil", loaded, err)
 	}
 	t.Logf("loaded and assessed %d enterprises in %v", demo.Size, time.Since(start))
-	if d := time.Since(start); d > 20*time.Second {
+	// About 6 s on the quiet 2-core machine (1.5 s without the assessments).
+	if d := time.Since(start); d > 40*time.Second {
 		t.Errorf("load took %v; want a few seconds", d)
 	}
 	// The demo is assessed, so the outcome filters show real content.
@@ -98,7 +99,9 @@ func TestLoad(t *testing.T) {
 			name string
 			f    enterprise.Filter
 		}{
-			{"SRDIPass", enterprise.Filter{Outcomes: []enterprise.TierOutcome{{Tier: "srdi", Outcome: "pass"}}}},
+			// No one passes 专精特新 outright under srdi@2026: S26-9 is always
+			// left to an official (review).
+			{"SRDIReview", enterprise.Filter{Outcomes: []enterprise.TierOutcome{{Tier: "srdi", Outcome: "review"}}}},
 			{"SRDIFail", enterprise.Filter{Outcomes: []enterprise.TierOutcome{{Tier: "srdi", Outcome: "fail"}}}},
 			{"InnovativePass", enterprise.Filter{Outcomes: []enterprise.TierOutcome{{Tier: "innovative", Outcome: "pass"}}}},
 			{"UnrecognizedSRDI", enterprise.Filter{Unrecognized: "srdi"}},
