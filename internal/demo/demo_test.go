@@ -41,6 +41,10 @@ func TestRecords(t *testing.T) {
 				t.Fatalf("%s: no figures for %d", p.Name, y)
 			}
 		}
+		// Lists show each class with its GB/T 4754 name, not its division's.
+		if name := enterprise.IndustryName(p.Industry); name == "" || name == enterprise.IndustryName(p.Industry[:3]) {
+			t.Errorf("industry %s has no class name of its own (%q)", p.Industry, name)
+		}
 		regions[p.Region]++
 		chains[r.Chain]++
 		tiers[enterprise.HighestTier(p, day)]++

@@ -41,6 +41,18 @@ type assessBulkParams struct {
 	Filter enterprise.Filter `json:"filter"`
 }
 
+// AssessBulkFilter returns the list filter of a bulk assessment job.
+func AssessBulkFilter(j *sqlstore.Job) (enterprise.Filter, error) {
+	var p assessBulkParams
+	if j.Kind != KindAssessBulk {
+		return p.Filter, fmt.Errorf("jobs: job %d is a %s job", j.ID, j.Kind)
+	}
+	if err := json.Unmarshal(j.Params, &p); err != nil {
+		return p.Filter, fmt.Errorf("jobs: job %d: %w", j.ID, err)
+	}
+	return p.Filter, nil
+}
+
 // AssessBulk queues the assessment of every enterprise in the caller's
 // scope that matches f (Sort, Limit and Offset ignored; f.IDs for a
 // selection) and returns the job's row.
@@ -60,6 +72,21 @@ func (r *Runner) AssessBulk(ctx context.Context, f enterprise.Filter) (*sqlstore
 		return nil, fmt.Errorf("jobs: queue job %d: %w", j.ID, err)
 	}
 	return j, nil
+}
+
+// Requeue queues a job of the caller's scope again: a job that failed (its
+// cause mended) runs on from where it stopped; a completed one is left as it
+// is, so running it again is safe. River's uniqueness by arguments keeps a
+// job queued or running from being queued twice.
+func (r *Runner) Requeue(ctx context.Context, jobID int64) error {
+	j, err := r.cfg.Store.ReopenJob(ctx, jobID)
+	if err != nil {
+		return err
+	}
+	if _, err := r.client.Insert(ctx, AssessBulkArgs{JobID: j.ID}, nil); err != nil {
+		return fmt.Errorf("jobs: queue job %d: %w", j.ID, err)
+	}
+	return nil
 }
 
 // assessBatch is how many enterprise ids the worker reads at a time.
@@ -110,8 +137,8 @@ func (w *assessBulkWorker) Work(ctx context.Context, job *river.Job[AssessBulkAr
 
 func (w *assessBulkWorker) run(ctx context.Context, row *sqlstore.Job) error {
 	st := w.r.cfg.Store
-	var params assessBulkParams
-	if err := json.Unmarshal(row.Params, &params); err != nil {
+	filter, err := AssessBulkFilter(row)
+	if err != nil {
 		return apperr.Wrap(err, apperr.EINVALID, "任务参数无法读取")
 	}
 	// The job acts as its creator, as that account stands now: a district
@@ -131,7 +158,7 @@ func (w *assessBulkWorker) run(ctx context.Context, row *sqlstore.Job) error {
 		caller = u.Caller()
 	}
 	ctx = auth.WithCaller(ctx, caller)
-	f := params.Filter
+	f := filter
 	f.Limit = 1
 	_, total, err := st.ListEnterprises(ctx, f)
 	if err != nil {
@@ -144,7 +171,7 @@ func (w *assessBulkWorker) run(ctx context.Context, row *sqlstore.Job) error {
 	opt := criteria.Options{AsOf: profile.Date{Y: y, M: m, D: d}}
 	after := row.LastItem
 	for {
-		ids, err := st.EnterpriseIDsAfter(ctx, params.Filter, after, assessBatch)
+		ids, err := st.EnterpriseIDsAfter(ctx, filter, after, assessBatch)
 		if err != nil {
 			return err
 		}

@@ -171,6 +171,33 @@ func (tx *Tx) FinishJob(ctx context.Context, id int64, state, message string) er
 	return nil
 }
 
+// ReopenJob queues a failed job of the caller's scope again, keeping its
+// progress, with an audit row; a job not failed is left as it is.
+func (tx *Tx) ReopenJob(ctx context.Context, id int64) (*Job, error) {
+	c, err := callerFrom(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: reopen job %d: %w", id, err)
+	}
+	j, err := tx.GetJob(ctx, id)
+	if err != nil || j.State != JobFailed {
+		return j, err
+	}
+	if _, err := tx.exec(ctx, `UPDATE jobs SET state = $1, finished_at = NULL, message = '' WHERE id = $2`, JobQueued, id); err != nil {
+		return nil, fmt.Errorf("sqlstore: reopen job %d: %w", id, err)
+	}
+	j.State, j.FinishedAt, j.Message = JobQueued, time.Time{}, ""
+	return j, tx.audit(ctx, c, auditRow{action: "job.reopen", entity: "job", entityID: strconv.FormatInt(id, 10), region: j.Region})
+}
+
+// ReopenJob is Tx.ReopenJob in its own transaction.
+func (s *Store) ReopenJob(ctx context.Context, id int64) (j *Job, err error) {
+	err = s.WithTx(ctx, func(tx *Tx) error {
+		j, err = tx.ReopenJob(ctx, id)
+		return err
+	})
+	return j, err
+}
+
 // CreateJob is Tx.CreateJob in its own transaction.
 func (s *Store) CreateJob(ctx context.Context, j *Job) error {
 	return s.WithTx(ctx, func(tx *Tx) error { return tx.CreateJob(ctx, j) })

@@ -295,6 +295,11 @@ func TestBrowserOutcomesAndJobs(t *testing.T) {
 		}
 	}
 	r.screenshot("job.png", false)
+	r.do("assessed list",
+		chromedp.Click(chromedp.CSS("#job-list-link")),
+		void(chromedp.Poll[bool](`location.pathname === "/enterprises" && document.querySelectorAll(".row-check").length === 2`,
+			chromedp.WithPollingTimeout(10*time.Second))),
+	)
 }
 
 func TestBrowserSelftest(t *testing.T) {

@@ -196,6 +196,25 @@ func (w *Web) listFilter(q url.Values) enterprise.Filter {
 	return f
 }
 
+// listQuery is the list page's query for f (the reverse of listFilter):
+// where a bulk job's page links to the list it assessed.
+func listQuery(f enterprise.Filter) url.Values {
+	q := url.Values{}
+	for k, v := range map[string]string{"q": f.Q, "region": f.Region, "tier": f.Tier, "industry": f.Industry,
+		"chain": f.Chain, "status": string(f.Status), "unrecognized": f.Unrecognized} {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	for _, o := range f.Outcomes {
+		q.Add("outcome", o.String())
+	}
+	for _, id := range f.IDs {
+		q.Add("id", strconv.FormatInt(id, 10))
+	}
+	return q
+}
+
 // listParams are the query parameters that make a list's filter (not its
 // page or size), each possibly repeated.
 var listParams = []string{"q", "region", "tier", "industry", "chain", "status", "sort", "outcome", "unrecognized", "id"}

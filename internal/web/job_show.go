@@ -1,9 +1,11 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 
 	"zjtx/internal/httpx"
+	"zjtx/internal/jobs"
 	"zjtx/internal/sqlstore"
 )
 
@@ -19,6 +21,8 @@ type jobView struct {
 	KindName  string
 	StateName string
 	Percent   int64
+	ListURL   string // the list the job assessed, with the results
+	CanRerun  bool
 }
 
 // jobShow is a background job's page: progress while it runs (the block
@@ -42,9 +46,27 @@ func (w *Web) jobShow(rw http.ResponseWriter, r *http.Request) {
 	} else if j.Finished() {
 		v.Percent = 100
 	}
+	if f, err := jobs.AssessBulkFilter(j); err == nil {
+		v.ListURL = "/enterprises?" + listQuery(f).Encode()
+	}
+	v.CanRerun = j.State == sqlstore.JobFailed && v.User.IsOfficial()
 	if isHTMX(r) {
 		w.renderFragment(rw, r, http.StatusOK, "job_show", "progress", v)
 		return
 	}
 	w.render(rw, r, http.StatusOK, "job_show", v)
+}
+
+// jobRerun queues a failed job of the caller's scope again: it runs on from
+// the last enterprise done. A job that did not fail is left as it is.
+func (w *Web) jobRerun(rw http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err == nil {
+		err = w.jobs.Requeue(r.Context(), id)
+	}
+	if err != nil {
+		httpx.Error(rw, r, err)
+		return
+	}
+	redirect(rw, r, fmt.Sprintf("/jobs/%d", id))
 }

@@ -26,6 +26,7 @@ func (w *Web) routeTable() []httpx.Route {
 		upload(rt("POST", "/enterprises/import", officials, "批量导入企业：上传", w.enterpriseImport)),
 		rt("POST", "/enterprises/assess", officials, "批量评价（后台任务）", w.assessmentBulk),
 		rt("GET", "/jobs/{id}", httpx.LoggedIn, "后台任务进度", w.jobShow),
+		rt("POST", "/jobs/{id}/rerun", officials, "重新运行失败的后台任务", w.jobRerun),
 		rt("GET", "/enterprises/{id}", httpx.LoggedIn, "企业档案", w.enterpriseShow),
 		rt("POST", "/enterprises/{id}/years/{year}", httpx.LoggedIn, "修改年度数据", w.yearUpdate),
 		rt("POST", "/enterprises/{id}/assessments", httpx.LoggedIn, "评价并保存", w.assessmentCreate),
