@@ -295,11 +295,10 @@ func TestBrowserOutcomesAndJobs(t *testing.T) {
 		}
 	}
 	r.screenshot("job.png", false)
-	r.do("assessed list",
-		chromedp.Click(chromedp.CSS("#job-list-link")),
-		void(chromedp.Poll[bool](`location.pathname === "/enterprises" && document.querySelectorAll(".row-check").length === 2`,
-			chromedp.WithPollingTimeout(10*time.Second))),
-	)
+	r.do("assessed list", chromedp.Click(chromedp.CSS("#job-list-link")), chromedp.WaitVisible(chromedp.CSS("#reset-link")))
+	if n := eval[int](r, "assessed rows", `document.querySelectorAll(".row-check").length`); n != 2 {
+		r.fail("assessed list", fmt.Errorf("the job's list shows %d rows, want the 2 assessed", n))
+	}
 }
 
 func TestBrowserSelftest(t *testing.T) {
