@@ -120,6 +120,11 @@ func (w *assessBulkWorker) Work(ctx context.Context, job *river.Job[AssessBulkAr
 	if err == nil {
 		return st.FinishJob(sys, id, sqlstore.JobCompleted, "")
 	}
+	if ctx.Err() != nil {
+		// The server is stopping: back to the queue without spending an
+		// attempt, to resume after the last enterprise done.
+		return river.JobSnooze(time.Second)
+	}
 	// The last attempt, or an error no retry can mend, ends the job with
 	// its reason; other errors are retried by River.
 	if job.Attempt >= job.MaxAttempts || apperr.Code(err) != apperr.EINTERNAL {

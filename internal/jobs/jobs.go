@@ -53,6 +53,7 @@ type Config struct {
 type client interface {
 	Start(ctx context.Context) error
 	Stop(ctx context.Context) error
+	StopAndCancel(ctx context.Context) error
 	Insert(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) (*rivertype.JobInsertResult, error)
 }
 
@@ -167,9 +168,16 @@ func (r *Runner) Start(ctx context.Context) error {
 	return nil
 }
 
-// Stop lets the jobs in progress finish (until ctx ends) and stops.
+// Stop lets the jobs in progress finish until ctx ends, then cancels those
+// still running and stops. A cancelled job is put back in the queue and
+// resumes where it stopped on the next start (see assessBulkWorker.Work).
 func (r *Runner) Stop(ctx context.Context) error {
 	err := r.client.Stop(ctx)
+	if ctx.Err() != nil {
+		cctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		err = r.client.StopAndCancel(cctx)
+	}
 	if err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("jobs: stop: %w", err)
 	}
