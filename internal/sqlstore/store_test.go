@@ -17,7 +17,7 @@ func TestOpen(t *testing.T) {
 				t.Fatalf("second Migrate: %v", err)
 			}
 			v, err := s.SchemaVersion(ctx)
-			if got, want := v, int64(3); err != nil || got != want {
+			if got, want := v, int64(7); err != nil || got != want {
 				t.Errorf("SchemaVersion = %d, %v; want %d", got, err, want)
 			}
 		})
