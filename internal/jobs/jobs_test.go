@@ -152,3 +152,24 @@ func testProfile(n int) *profile.Profile {
 		Region: "410105", Industry: "C3484", Established: &est,
 		Years: map[int]*profile.Year{2025: {Revenue: &rev, RDExpense: &rd, Employees: &emp}}}
 }
+
+// TestAssessBulkFailureSaysWhy: a job that cannot run ends failed with its
+// reason, and does not come back by itself.
+func TestAssessBulkFailureSaysWhy(t *testing.T) {
+	st, runner, _ := setup(t, testdb.Engines()[0], 1)
+	city := auth.WithCaller(context.Background(), auth.Caller{Username: "city", Role: auth.RoleCity})
+	j := &sqlstore.Job{Kind: jobs.KindAssessBulk, Params: []byte(`{"filter":`)}
+	if err := st.CreateJob(city, j); err != nil {
+		t.Fatal(err)
+	}
+	if err := runner.Requeue(city, j.ID); err != nil {
+		t.Fatal(err)
+	}
+	got := wait(t, st, city, j.ID)
+	if got.State != sqlstore.JobFailed || got.Message != "任务参数无法读取" || got.FinishedAt.IsZero() {
+		t.Errorf("job with unreadable parameters: %+v, want failed saying why", got)
+	}
+	if n := assessmentAudits(t, st); n != 0 {
+		t.Errorf("a failed job assessed %d", n)
+	}
+}

@@ -110,6 +110,20 @@ func TestBulkAssessmentJob(t *testing.T) {
 			t.Errorf("audit rows: %d, want %d", got, want)
 		}
 
+		t.Run("StaleAfterAChange", func(t *testing.T) {
+			path := fmt.Sprintf("/api/v1/enterprises/%d", ids[2])
+			if res := e.do("district", "GET", path, nil); !strings.Contains(string(res.body), `"stale":false`) {
+				t.Fatalf("just assessed: %s", res)
+			}
+			res := e.do("district", "PUT", path+"/years/2025", map[string]any{"revenue": 5000, "employees": 130}, "If-Match", `"v1"`)
+			if res.status != 200 {
+				t.Fatalf("update: %s", res)
+			}
+			if res := e.do("district", "GET", path, nil); !strings.Contains(string(res.body), `"stale":true`) {
+				t.Errorf("changed since its assessment, not stale: %s", res)
+			}
+		})
+
 		t.Run("Scope", func(t *testing.T) {
 			if res := e.do("city", "GET", fmt.Sprintf("/api/v1/jobs/%d", j.ID), nil); res.status != 200 {
 				t.Errorf("city reads the district's job: %s", res)
@@ -142,7 +156,7 @@ func TestBulkAssessmentJob(t *testing.T) {
 
 		t.Run("BadParameters", func(t *testing.T) {
 			for _, q := range []string{"outcome=srdi:maybe", "outcome=gold:pass", "outcome=srdi", "unrecognized=gold", "ids=1,x", "outcome=srdi:pass&outcome=srdi:fail"} {
-				for _, path := range []string{"/api/v1/enterprises?", "/api/v1/assessments/bulk?"} {
+				for _, path := range []string{"/api/v1/enterprises?", "/api/v1/enterprises/export.xlsx?", "/api/v1/assessments/bulk?"} {
 					method := "GET"
 					if strings.Contains(path, "bulk") {
 						method = "POST"
