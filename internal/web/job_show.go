@@ -15,11 +15,17 @@ var jobStateNames = map[string]string{
 	sqlstore.JobQueued: "排队中", sqlstore.JobRunning: "进行中", sqlstore.JobCompleted: "已完成", sqlstore.JobFailed: "失败",
 }
 
+// jobStateClass is the Bootstrap colour of a state's badge.
+var jobStateClass = map[string]string{
+	sqlstore.JobQueued: "secondary", sqlstore.JobRunning: "primary", sqlstore.JobCompleted: "success", sqlstore.JobFailed: "danger",
+}
+
 type jobView struct {
 	base
 	Job       *sqlstore.Job
 	KindName  string
 	StateName string
+	StateCls  string
 	Percent   int64
 	ListURL   string // the list the job assessed, with the results
 	CanRerun  bool
@@ -40,7 +46,8 @@ func (w *Web) jobShow(rw http.ResponseWriter, r *http.Request) {
 		httpx.Error(rw, r, err)
 		return
 	}
-	v := jobView{base: w.base(r, "后台任务", "enterprises"), Job: j, KindName: jobKindNames[j.Kind], StateName: jobStateNames[j.State]}
+	v := jobView{base: w.base(r, "后台任务", "enterprises"), Job: j, KindName: jobKindNames[j.Kind], StateName: jobStateNames[j.State],
+		StateCls: jobStateClass[j.State]}
 	if j.Total > 0 {
 		v.Percent = j.Done * 100 / j.Total
 	} else if j.Finished() {
