@@ -140,7 +140,9 @@ func (tx *Tx) StartJob(ctx context.Context, id, total int64) (*Job, error) {
 // JobItemDone records one item of a job done: lastItem is where a retry
 // resumes, failure (if not "") is the item's error, kept in the message
 // while it has room. Run it in the transaction that does the item, so an
-// item is counted exactly when its work commits.
+// item is counted exactly when its work commits. Like FinishJob it is the
+// worker's, which got the id from River and read the job in scope first, so
+// it takes no scope of its own.
 func (tx *Tx) JobItemDone(ctx context.Context, id, lastItem int64, failure string) error {
 	failed := int64(0)
 	if failure != "" {
