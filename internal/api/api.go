@@ -19,6 +19,7 @@ import (
 
 	"zjtx/internal/criteria"
 	"zjtx/internal/httpx"
+	"zjtx/internal/jobs"
 	"zjtx/internal/sqlstore"
 )
 
@@ -29,6 +30,7 @@ const Prefix = "/api/v1"
 type Config struct {
 	Store        *sqlstore.Store
 	Engine       *criteria.Engine
+	Jobs         *jobs.Runner // background jobs (bulk assessment)
 	Logger       *slog.Logger
 	Now          func() time.Time // the clock for default assessment dates; nil: time.Now
 	SecureCookie bool             // logout clears the session cookie with the Secure flag
@@ -38,6 +40,7 @@ type Config struct {
 type API struct {
 	store   *sqlstore.Store
 	engine  *criteria.Engine
+	jobs    *jobs.Runner
 	log     *slog.Logger
 	now     func() time.Time
 	secure  bool
@@ -49,7 +52,7 @@ type API struct {
 // New builds the API. It reads the regions once: they are reference data
 // that only a migration changes.
 func New(ctx context.Context, cfg Config) (*API, error) {
-	a := &API{store: cfg.Store, engine: cfg.Engine, log: cfg.Logger, now: cfg.Now, secure: cfg.SecureCookie}
+	a := &API{store: cfg.Store, engine: cfg.Engine, jobs: cfg.Jobs, log: cfg.Logger, now: cfg.Now, secure: cfg.SecureCookie}
 	if a.log == nil {
 		a.log = slog.Default()
 	}

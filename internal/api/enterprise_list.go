@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 
+	"zjtx/internal/apperr"
 	"zjtx/internal/enterprise"
 	"zjtx/internal/httpx"
 )
@@ -54,5 +55,27 @@ func (a *API) enterpriseFilter(q *params) enterprise.Filter {
 	if f.Industry != "" && !enterprise.IsIndustryPrefix(f.Industry) {
 		q.bad("industry", "应为国民经济行业分类代码或其前缀，如 C34、C3484")
 	}
+	f.Outcomes = q.outcomes("outcome")
+	f.Unrecognized = q.oneOf("unrecognized", enterprise.AssessedTiers)
 	return f
+}
+
+// outcomes reads the repeatable tier:outcome conditions of a list, one per
+// tier at most.
+func (p *params) outcomes(name string) []enterprise.TierOutcome {
+	var out []enterprise.TierOutcome
+	seen := map[string]bool{}
+	for _, s := range p.q[name] {
+		o, err := enterprise.ParseTierOutcome(s)
+		switch {
+		case err != nil:
+			p.bad(name, "%s", apperr.Message(err))
+		case seen[o.Tier]:
+			p.bad(name, "每个梯度只能给一个结论，%s 出现了两次", o.Tier)
+		default:
+			seen[o.Tier] = true
+			out = append(out, o)
+		}
+	}
+	return out
 }

@@ -7,6 +7,7 @@ import (
 	"zjtx/internal/auth"
 	"zjtx/internal/enterprise"
 	"zjtx/internal/profile"
+	"zjtx/internal/sqlstore"
 )
 
 // The JSON views of the API. Field names are the API's contract (snake
@@ -22,11 +23,20 @@ type enterpriseItem struct {
 	Chain      string `json:"chain"`
 	Status     string `json:"status"`
 	Tier       string `json:"tier"`
+	// Outcomes is the latest assessment's outcome per tier (pass, review,
+	// fail); a tier never assessed is absent. Stale: the record changed
+	// since that assessment.
+	Outcomes map[string]string `json:"outcomes"`
+	Stale    bool              `json:"stale"`
 }
 
 func (a *API) item(r *enterprise.Record) enterpriseItem {
+	outcomes := make(map[string]string, len(r.Outcomes))
+	for t, st := range r.Outcomes {
+		outcomes[t] = enterprise.OutcomeOf(st)
+	}
 	return enterpriseItem{ID: r.ID, USCC: r.USCC, Name: r.Name, Region: r.Region, RegionName: a.regions[r.Region],
-		Industry: r.Industry, Chain: r.Chain, Status: string(r.Status), Tier: r.Tier}
+		Industry: r.Industry, Chain: r.Chain, Status: string(r.Status), Tier: r.Tier, Outcomes: outcomes, Stale: r.Stale()}
 }
 
 type enterpriseList struct {
@@ -150,4 +160,27 @@ type userView struct {
 
 func userOf(u *auth.User) userView {
 	return userView{u.ID, u.Username, u.Name, string(u.Role), u.Role.Label(), u.Region, u.EnterpriseID}
+}
+
+// jobView is a background job's progress.
+type jobView struct {
+	ID         int64      `json:"id"`
+	Kind       string     `json:"kind"`
+	State      string     `json:"state"` // queued, running, completed, failed
+	Done       int64      `json:"done"`
+	Total      int64      `json:"total"`
+	Errors     int64      `json:"errors"`
+	StartedAt  *time.Time `json:"started_at"`
+	FinishedAt *time.Time `json:"finished_at"`
+}
+
+func jobOf(j *sqlstore.Job) jobView {
+	v := jobView{ID: j.ID, Kind: j.Kind, State: j.State, Done: j.Done, Total: j.Total, Errors: j.Errors}
+	if !j.StartedAt.IsZero() {
+		v.StartedAt = &j.StartedAt
+	}
+	if !j.FinishedAt.IsZero() {
+		v.FinishedAt = &j.FinishedAt
+	}
+	return v
 }

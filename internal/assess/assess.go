@@ -53,9 +53,10 @@ func Build(eng *criteria.Engine, id int64, p *profile.Profile, rep *criteria.Rep
 	return out, nil
 }
 
-// Run evaluates a record's profile with opt (gap plans included) and stores
-// one assessment per tier in one transaction.
-func Run(ctx context.Context, st *sqlstore.Store, eng *criteria.Engine, rec *enterprise.Record, opt criteria.Options) (*criteria.Report, []*enterprise.Assessment, error) {
+// Evaluate evaluates a record's profile with opt (gap plans included) and
+// builds one assessment per tier, each noting the record version it read.
+// Nothing is stored: see Save and Run.
+func Evaluate(eng *criteria.Engine, rec *enterprise.Record, opt criteria.Options) (*criteria.Report, []*enterprise.Assessment, error) {
 	opt.Gaps = true
 	rep, err := eng.Evaluate(rec.Profile, opt)
 	if err != nil {
@@ -65,15 +66,30 @@ func Run(ctx context.Context, st *sqlstore.Store, eng *criteria.Engine, rec *ent
 	if err != nil {
 		return nil, nil, err
 	}
-	err = st.WithTx(ctx, func(tx *sqlstore.Tx) error {
-		for _, as := range list {
-			if err := tx.SaveAssessment(ctx, as); err != nil {
-				return err
-			}
+	for _, as := range list {
+		as.ProfileVersion = rec.Version
+	}
+	return rep, list, nil
+}
+
+// Save stores assessments in tx, each with its audit row.
+func Save(ctx context.Context, tx *sqlstore.Tx, list []*enterprise.Assessment) error {
+	for _, as := range list {
+		if err := tx.SaveAssessment(ctx, as); err != nil {
+			return err
 		}
-		return nil
-	})
+	}
+	return nil
+}
+
+// Run evaluates a record's profile with opt (gap plans included) and stores
+// one assessment per tier in one transaction.
+func Run(ctx context.Context, st *sqlstore.Store, eng *criteria.Engine, rec *enterprise.Record, opt criteria.Options) (*criteria.Report, []*enterprise.Assessment, error) {
+	rep, list, err := Evaluate(eng, rec, opt)
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := st.WithTx(ctx, func(tx *sqlstore.Tx) error { return Save(ctx, tx, list) }); err != nil {
 		return nil, nil, err
 	}
 	return rep, list, nil

@@ -20,8 +20,10 @@ import (
 	"time"
 
 	"zjtx/internal/apperr"
+	"zjtx/internal/assess"
 	"zjtx/internal/auth"
 	"zjtx/internal/batch"
+	"zjtx/internal/criteria"
 	"zjtx/internal/enterprise"
 	"zjtx/internal/profile"
 	"zjtx/internal/sqlstore"
@@ -45,6 +47,9 @@ type Options struct {
 	Seed        uint64 // 0: Seed
 	DataYear    int    // 0: the year before Now
 	Now         time.Time
+	// Engine, when set, assesses every enterprise on Now's date as the
+	// enterprises are loaded, so lists filter by outcome from the start.
+	Engine *criteria.Engine
 }
 
 // Load seeds the store with the demo once: when the demo's city account
@@ -72,6 +77,11 @@ func Load(ctx context.Context, s *sqlstore.Store, opt Options) (bool, error) {
 		if err := tx.BulkCreateEnterprises(ctx, recs); err != nil {
 			return err
 		}
+		if opt.Engine != nil {
+			if err := assessAll(ctx, tx, opt.Engine, recs, opt.Now); err != nil {
+				return err
+			}
+		}
 		ent := showcase(recs)
 		users := []*auth.User{
 			{Username: "city", Name: "郑州市工业和信息化局", Role: auth.RoleCity},
@@ -95,6 +105,23 @@ func Load(ctx context.Context, s *sqlstore.Store, opt Options) (bool, error) {
 		return false, fmt.Errorf("demo: %w", err)
 	}
 	return true, s.Optimize(ctx)
+}
+
+// assessAll assesses every record on now's date in the bureau's time zone,
+// storing the assessments as officials' runs are stored.
+func assessAll(ctx context.Context, tx *sqlstore.Tx, eng *criteria.Engine, recs []*enterprise.Record, now time.Time) error {
+	y, m, d := now.In(time.FixedZone("CST", 8*3600)).Date()
+	opt := criteria.Options{AsOf: profile.Date{Y: y, M: m, D: d}}
+	for _, r := range recs {
+		_, list, err := assess.Evaluate(eng, r, opt)
+		if err != nil {
+			return err
+		}
+		if err := assess.Save(ctx, tx, list); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // showcase picks the enterprise of the demo enterprise account: the first

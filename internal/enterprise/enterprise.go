@@ -80,6 +80,14 @@ type Record struct {
 	Status   Status
 	Tier     string // highest title held on the day of the last write; "" none
 	Profile  *profile.Profile
+	// Outcomes is the status of the latest assessment per assessed tier
+	// (pass, review, missing, fail; OutcomeOf folds it for display); a tier
+	// never assessed is absent. The store keeps it when an assessment is
+	// saved.
+	Outcomes map[string]string
+	// AssessedVersion is the Version the latest assessment read; 0 never
+	// assessed. Stale tells whether the record changed since.
+	AssessedVersion int64
 	// Version counts writes. An update that names a Version other than the
 	// stored one fails with ECONFLICT, so two editors cannot silently
 	// overwrite each other; 0 skips the check.
@@ -87,6 +95,10 @@ type Record struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
+
+// Stale reports whether the record changed since its latest assessment, so
+// the outcomes may no longer hold.
+func (r *Record) Stale() bool { return r.AssessedVersion != 0 && r.AssessedVersion != r.Version }
 
 // Prepare copies the profile's identifying fields into the record, fills
 // defaults and checks what the store needs before writing.
@@ -149,9 +161,19 @@ type Filter struct {
 	Industry string // GB/T 4754 code or prefix: "C34" matches C3484
 	Chain    string
 	Status   Status
-	Sort     string // one of the Sort* names, optionally with a leading "-"
-	Limit    int    // default 50, at most MaxLimit
-	Offset   int
+	// Outcomes are conditions on the latest assessments, all of which must
+	// hold (at most one per tier makes sense).
+	Outcomes []TierOutcome
+	// Unrecognized is an assessed tier the enterprise meets (latest
+	// assessment pass or review, see UnrecognizedStatuses) while holding no
+	// title at or above it: 符合但未认定.
+	Unrecognized string
+	// IDs limits the list to these enterprises (a bulk selection); nil
+	// does not limit.
+	IDs    []int64
+	Sort   string // one of the Sort* names, optionally with a leading "-"
+	Limit  int    // default 50, at most MaxLimit
+	Offset int
 }
 
 // industryPrefix is a GB/T 4754 section letter, optionally followed by its
@@ -206,6 +228,9 @@ type Assessment struct {
 	Score          *profile.Dec // nil for tiers without a points table
 	Result         []byte       // the evaluator's JSON for this tier
 	Profile        []byte       // the profile JSON as evaluated
+	// ProfileVersion is the record Version whose profile was evaluated; 0
+	// lets the store take the version current when it saves.
+	ProfileVersion int64
 	CreatedBy      int64
 	CreatedAt      time.Time
 }

@@ -147,27 +147,46 @@ func TestLoginTiming(t *testing.T) {
 		{"locked", func(int) string { return "district" }, demo.Password},
 		{"disabled", func(int) string { return "timing.disabled" }, demo.Password},
 	}
-	times := make([][]time.Duration, len(cases))
-	for i := range n { // interleaved, so that the machine's load falls on every case alike
-		for c, cs := range cases {
-			start := time.Now()
-			res := e.loginFrom("", cs.username(i), cs.password)
-			times[c] = append(times[c], time.Since(start))
-			if res.status != 401 || !strings.Contains(string(res.body), wrongWords) {
-				t.Fatalf("%s: %s, want 401 %q", cs.name, res, wrongWords)
+	median := func(d []time.Duration) time.Duration { slices.Sort(d); return d[len(d)/2] }
+	// measure times n interleaved rounds, so that the machine's load falls
+	// on every case alike, and says how each case's median differs from the
+	// wrong password's.
+	measure := func() (problems []string) {
+		times := make([][]time.Duration, len(cases))
+		for i := range n {
+			for c, cs := range cases {
+				start := time.Now()
+				res := e.loginFrom("", cs.username(i), cs.password)
+				times[c] = append(times[c], time.Since(start))
+				if res.status != 401 || !strings.Contains(string(res.body), wrongWords) {
+					t.Fatalf("%s: %s, want 401 %q", cs.name, res, wrongWords)
+				}
 			}
 		}
-	}
-	median := func(d []time.Duration) time.Duration { slices.Sort(d); return d[len(d)/2] }
-	want := median(times[0])
-	for c, cs := range cases[1:] {
-		got := median(times[c+1])
-		t.Logf("median %s %v, wrong password %v", cs.name, got, want)
-		// A third of the wrong password's time, or 10 ms: wide enough for a
-		// shared machine, far narrower than the old gap (1–2 ms against 38).
-		if tol := max(want/3, 10*time.Millisecond); got < want-tol || got > want+tol {
-			t.Errorf("%s answers in %v (median of %d), a wrong password in %v; want within %v", cs.name, got, n, want, tol)
+		want := median(times[0])
+		for c, cs := range cases[1:] {
+			got := median(times[c+1])
+			t.Logf("median %s %v, wrong password %v", cs.name, got, want)
+			// A third of the wrong password's time, or 10 ms: wide enough for a
+			// shared machine, far narrower than the old gap (1–2 ms against 38).
+			if tol := max(want/3, 10*time.Millisecond); got < want-tol || got > want+tol {
+				problems = append(problems, fmt.Sprintf("%s answers in %v (median of %d), a wrong password in %v; want within %v",
+					cs.name, got, n, want, tol))
+			}
 		}
+		return problems
+	}
+	// A leak shows in every measurement; a burst of load on a shared machine
+	// (other test packages run beside this one) in one of them at most, so
+	// the test takes the best of three.
+	var problems []string
+	for range 3 {
+		if problems = measure(); len(problems) == 0 {
+			return
+		}
+	}
+	for _, p := range problems {
+		t.Error(p)
 	}
 }
 

@@ -73,6 +73,17 @@ func TestRoleRouteMatrix(t *testing.T) {
 		{"GET", "/api/v1/enterprises/{id}/assessments", [6]int{200, 200, 404, 404, 404, 401}, ent("/assessments")},
 		{"POST", "/api/v1/enterprises/{id}/assessments", [6]int{201, 201, 404, 404, 404, 401}, ent("/assessments")},
 		{"GET", "/api/v1/enterprises/{id}/assessments/{aid}", [6]int{200, 200, 404, 404, 404, 401}, ent("/assessments/{aid}?rerun=1")},
+		{"POST", "/api/v1/assessments/bulk", [6]int{202, 202, 403, 403, 403, 401}, func(_ *env, id ids, _ int64, _ string) (string, any) {
+			return fmt.Sprintf("/api/v1/assessments/bulk?ids=%d", id.jinshui), nil
+		}},
+		{"GET", "/api/v1/jobs/{id}", [6]int{200, 200, 404, 404, 404, 401}, func(e *env, id ids, _ int64, _ string) (string, any) {
+			// A job of the district: the city and the district see it.
+			var j struct {
+				ID int64 `json:"id"`
+			}
+			e.do("district", "POST", fmt.Sprintf("/api/v1/assessments/bulk?ids=%d", id.jinshui), nil).json(e.t, &j)
+			return fmt.Sprintf("/api/v1/jobs/%d", j.ID), nil
+		}},
 		{"GET", "/api/v1/audit", [6]int{200, 403, 403, 403, 403, 401}, fixed("/api/v1/audit", nil)},
 		{"GET", "/api/v1/users", [6]int{200, 403, 403, 403, 403, 401}, fixed("/api/v1/users?role=district", nil)},
 		{"POST", "/api/v1/users", [6]int{201, 403, 403, 403, 403, 401}, func(_ *env, _ ids, _ int64, role string) (string, any) {

@@ -129,7 +129,7 @@ func TestAPIScenarios(t *testing.T) {
 			want: []string{`"ruleset_id":"srdi@2026"`, `"ruleset_hash":`, `"data_year":2025`, `"report":`}},
 		{name: "AssessmentCreateNoBody", role: "enterprise", method: "POST", url: "/api/v1/enterprises/{own}/assessments", status: 201},
 		{name: "AssessmentOtherDistrict404", role: "district", method: "POST", url: "/api/v1/enterprises/{other}/assessments", status: 404},
-		{name: "AssessmentsList", role: "city", method: "GET", url: "/api/v1/enterprises/{jinshui}/assessments", status: 200, want: []string{`"items":[]`}},
+		{name: "AssessmentsList", role: "city", method: "GET", url: "/api/v1/enterprises/{jinshui}/assessments", status: 200, want: []string{`"tier":"srdi"`}}, // the demo assesses its enterprises
 		{name: "AuditCityOnly", role: "district", method: "GET", url: "/api/v1/audit", status: 403, want: []string{`"code":"forbidden"`}},
 		{name: "AuditCity", role: "city", method: "GET", url: "/api/v1/audit?action=enterprise.bulk_create", status: 200,
 			want: []string{`"total":1`, `"action":"enterprise.bulk_create"`}},

@@ -26,6 +26,7 @@ import (
 	"zjtx/internal/criteria"
 	"zjtx/internal/demo"
 	"zjtx/internal/httpx"
+	"zjtx/internal/jobs"
 	"zjtx/internal/sqlstore"
 	"zjtx/rules"
 )
@@ -59,6 +60,7 @@ type Config struct {
 type Deps struct {
 	Store        *sqlstore.Store
 	Engine       *criteria.Engine
+	Jobs         *jobs.Runner
 	Logger       *slog.Logger
 	SecureCookie bool
 }
@@ -68,6 +70,7 @@ type App struct {
 	Config
 	Store   *sqlstore.Store
 	Engine  *criteria.Engine
+	Jobs    *jobs.Runner // background jobs (River); working between Start and Close
 	API     *api.API
 	Handler http.Handler // the root handler with all middleware
 
@@ -127,6 +130,9 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 		return nil, err
 	}
 	if err := a.init(ctx); err != nil {
+		if a.Jobs != nil {
+			a.Jobs.Close()
+		}
 		a.lock.Release()
 		a.Store.Close()
 		return nil, err
@@ -140,7 +146,7 @@ func (a *App) init(ctx context.Context) error {
 	}
 	if a.Demo {
 		start := time.Now()
-		loaded, err := demo.Load(ctx, a.Store, demo.Options{Enterprises: a.DemoSize, Now: a.Store.Now()})
+		loaded, err := demo.Load(ctx, a.Store, demo.Options{Enterprises: a.DemoSize, Now: a.Store.Now(), Engine: a.Engine})
 		if err != nil {
 			return err
 		}
@@ -158,14 +164,18 @@ func (a *App) init(ctx context.Context) error {
 		}
 	}
 	var err error
-	a.API, err = api.New(ctx, api.Config{Store: a.Store, Engine: a.Engine, Logger: a.Logger, Now: a.Store.Now,
+	a.Jobs, err = jobs.New(ctx, jobs.Config{Store: a.Store, Engine: a.Engine, DSN: a.dsn(), Logger: a.Logger, Now: a.Store.Now})
+	if err != nil {
+		return err
+	}
+	a.API, err = api.New(ctx, api.Config{Store: a.Store, Engine: a.Engine, Jobs: a.Jobs, Logger: a.Logger, Now: a.Store.Now,
 		SecureCookie: a.SecureCookie})
 	if err != nil {
 		return err
 	}
 	pages := http.Handler(http.HandlerFunc(placeholder))
 	if a.Pages != nil {
-		if pages, err = a.Pages(Deps{a.Store, a.Engine, a.Logger, a.SecureCookie}); err != nil {
+		if pages, err = a.Pages(Deps{a.Store, a.Engine, a.Jobs, a.Logger, a.SecureCookie}); err != nil {
 			return fmt.Errorf("server: pages: %w", err)
 		}
 	}
@@ -248,6 +258,11 @@ func (a *App) Start() error {
 	}
 	ctx, stop := context.WithCancel(context.Background())
 	a.stop = stop
+	if err := a.Jobs.Start(ctx); err != nil {
+		stop()
+		_ = ln.Close()
+		return err
+	}
 	a.wg.Add(2)
 	go func() {
 		defer a.wg.Done()
@@ -314,17 +329,24 @@ func (a *App) Run(ctx context.Context) error {
 	return a.Close()
 }
 
-// Close stops serving, waiting up to 15 seconds for requests in flight,
+// Close stops serving, waiting up to 15 seconds for requests in flight and
+// for the jobs in progress (a job cut short resumes on the next start),
 // releases the server lock and closes the database.
 func (a *App) Close() error {
 	var err error
 	if a.srv != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 		err = a.srv.Shutdown(ctx)
+		if e := a.Jobs.Stop(ctx); err == nil {
+			err = e
+		}
 		cancel()
 		a.stop()
 		a.wg.Wait()
 		a.srv = nil
+	}
+	if a.Jobs != nil {
+		a.Jobs.Close()
 	}
 	if e := a.lock.Release(); err == nil {
 		err = e

@@ -43,16 +43,32 @@ func (tx *Tx) saveAssessment(ctx context.Context, as *enterprise.Assessment) err
 	if as.Score != nil {
 		score = int64(*as.Score)
 	}
+	col, err := outcomeColumn(as.Tier)
+	if err != nil {
+		return err
+	}
+	if as.ProfileVersion == 0 {
+		as.ProfileVersion = e.Version
+	}
 	as.CreatedBy, as.CreatedAt = c.UserID, tx.now
 	err = tx.queryRow(ctx, `INSERT INTO assessments (enterprise_id, as_of, data_year, tier, ruleset_id, ruleset_version,
-		ruleset_hash, status, score, result, profile, created_by, created_at, review)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+		ruleset_hash, status, score, result, profile, created_by, created_at, review, enterprise_version)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
 		as.EnterpriseID, as.AsOf.String(), int64(as.DataYear), as.Tier, as.RulesetID, as.RulesetVersion, as.RulesetHash,
-		as.Status, score, string(as.Result), string(as.Profile), nullInt64(c.UserID), ts(tx.now), as.Review).Scan(&as.ID)
+		as.Status, score, string(as.Result), string(as.Profile), nullInt64(c.UserID), ts(tx.now), as.Review,
+		as.ProfileVersion).Scan(&as.ID)
 	if err != nil {
 		if violation(err) == violCheck {
 			return apperr.Wrap(err, apperr.EINVALID, fmt.Sprintf("评价结论无效：%q", as.Status))
 		}
+		return err
+	}
+	// The list's copy of the latest outcome changes with the assessment, in
+	// the same transaction; the record's version and time do not, since its
+	// data did not change.
+	tx.touchEnterprises()
+	if _, err := tx.exec(ctx, `UPDATE enterprises SET `+col+` = $1, assessed_version = $2 WHERE id = $3`,
+		as.Status, as.ProfileVersion, as.EnterpriseID); err != nil {
 		return err
 	}
 	// The audit row summarises: result and snapshot are in the row itself,
@@ -61,11 +77,11 @@ func (tx *Tx) saveAssessment(ctx context.Context, as *enterprise.Assessment) err
 		entityID: strconv.FormatInt(as.ID, 10), region: e.Region, after: map[string]any{
 			"enterprise_id": as.EnterpriseID, "as_of": as.AsOf.String(), "data_year": as.DataYear, "tier": as.Tier,
 			"review": as.Review, "ruleset_id": as.RulesetID, "ruleset_version": as.RulesetVersion, "ruleset_hash": as.RulesetHash,
-			"status": as.Status, "score": as.Score}})
+			"status": as.Status, "score": as.Score, "enterprise_version": as.ProfileVersion}})
 }
 
 const assessmentColumns = `a.id, a.enterprise_id, a.as_of, a.data_year, a.tier, a.ruleset_id, a.ruleset_version,
-	a.ruleset_hash, a.status, a.score, a.created_by, a.created_at, a.review`
+	a.ruleset_hash, a.status, a.score, a.created_by, a.created_at, a.review, a.enterprise_version`
 
 func scanAssessment(row scanner, full bool) (*enterprise.Assessment, error) {
 	var as enterprise.Assessment
@@ -73,7 +89,8 @@ func scanAssessment(row scanner, full bool) (*enterprise.Assessment, error) {
 	var score *int64
 	var result, doc string
 	dest := []any{&as.ID, &as.EnterpriseID, &asOf, &as.DataYear, &as.Tier, &as.RulesetID, &as.RulesetVersion,
-		&as.RulesetHash, &as.Status, &score, int64Col{&as.CreatedBy}, timeCol{&as.CreatedAt}, &as.Review}
+		&as.RulesetHash, &as.Status, &score, int64Col{&as.CreatedBy}, timeCol{&as.CreatedAt}, &as.Review,
+		int64Col{&as.ProfileVersion}}
 	if full {
 		dest = append(dest, &result, &doc)
 	}

@@ -117,17 +117,3 @@ func (tx *Tx) groupSizes(ctx context.Context, groups []int64) (map[int64]int, er
 	}
 	return out, rows.Err()
 }
-
-// inList adds the distinct ids to a and returns their placeholders, comma
-// separated.
-func inList(a *args, ids []int64) string {
-	seen := map[int64]bool{}
-	var ph []string
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			ph = append(ph, a.add(id))
-		}
-	}
-	return strings.Join(ph, ", ")
-}

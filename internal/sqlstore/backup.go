@@ -121,11 +121,13 @@ func (s *Store) dumpPostgres(ctx context.Context, w *bufio.Writer) error {
 	})
 }
 
-// tablesInOrder lists the platform's tables (not goose's) in an order where
-// every table comes after those it references.
+// tablesInOrder lists the platform's tables (not goose's, nor River's queue,
+// whose jobs are transient and whose own migrations make its tables) in an
+// order where every table comes after those it references.
 func (tx *Tx) tablesInOrder(ctx context.Context) ([]string, map[string]string, error) {
 	rows, err := tx.query(ctx, `SELECT table_name FROM information_schema.tables
 		WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> 'goose_db_version'
+		AND table_name NOT LIKE 'river\_%'
 		ORDER BY table_name`)
 	if err != nil {
 		return nil, nil, err

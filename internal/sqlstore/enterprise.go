@@ -16,7 +16,18 @@ import (
 
 // enterpriseColumns are the columns scanEnterprise reads, profile last.
 const enterpriseColumns = `e.id, e.uscc, e.name, e.region, e.industry, e.chain, e.status, e.tier,
-	e.version, e.created_at, e.updated_at`
+	e.version, e.created_at, e.updated_at, e.outcome_tech_sme, e.outcome_innovative, e.outcome_srdi,
+	e.outcome_little_giant, e.assessed_version`
+
+// outcomeColumn is the column of enterprises that keeps the latest outcome
+// of an assessed tier; tier must be one of enterprise.AssessedTiers (it is
+// written into SQL).
+func outcomeColumn(tier string) (string, error) {
+	if !enterprise.IsAssessedTier(tier) {
+		return "", apperr.Errorf(apperr.EINVALID, "梯度无效：%q", tier)
+	}
+	return "outcome_" + tier, nil
+}
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -36,8 +47,10 @@ func (s leadingScanner) Scan(dest ...any) error {
 func scanEnterprise(row scanner, withProfile bool) (*enterprise.Record, error) {
 	var r enterprise.Record
 	var status, doc string
+	var outcomes [4]string // in the order of enterprise.AssessedTiers
 	dest := []any{&r.ID, &r.USCC, &r.Name, &r.Region, &r.Industry, &r.Chain, &status, &r.Tier,
-		&r.Version, timeCol{&r.CreatedAt}, timeCol{&r.UpdatedAt}}
+		&r.Version, timeCol{&r.CreatedAt}, timeCol{&r.UpdatedAt},
+		&outcomes[0], &outcomes[1], &outcomes[2], &outcomes[3], int64Col{&r.AssessedVersion}}
 	if withProfile {
 		dest = append(dest, &doc)
 	}
@@ -45,6 +58,15 @@ func scanEnterprise(row scanner, withProfile bool) (*enterprise.Record, error) {
 		return nil, err
 	}
 	r.Status = enterprise.Status(status)
+	for i, o := range outcomes {
+		if o == "" {
+			continue
+		}
+		if r.Outcomes == nil {
+			r.Outcomes = make(map[string]string, len(outcomes))
+		}
+		r.Outcomes[enterprise.AssessedTiers[i]] = o
+	}
 	if withProfile {
 		r.Profile = new(profile.Profile)
 		if err := json.Unmarshal([]byte(doc), r.Profile); err != nil {

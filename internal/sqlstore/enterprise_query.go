@@ -126,49 +126,10 @@ func (tx *Tx) ListEnterprises(ctx context.Context, f enterprise.Filter) ([]*ente
 }
 
 func (tx *Tx) listEnterprises(ctx context.Context, f enterprise.Filter) ([]*enterprise.Record, int, error) {
-	c, err := callerFrom(ctx)
+	var a args
+	conds, tokens, err := tx.enterpriseFilter(ctx, f, &a)
 	if err != nil {
 		return nil, 0, err
-	}
-	var a args
-	conds := []string{enterpriseScope(c, &a)}
-	if f.Region != "" {
-		conds = append(conds, "e.region = "+a.add(f.Region))
-	}
-	switch f.Tier {
-	case "":
-	case "none":
-		conds = append(conds, "e.tier = ''")
-	default:
-		conds = append(conds, "e.tier = "+a.add(f.Tier))
-	}
-	if f.Industry != "" {
-		// GB/T 4754 codes are hierarchical (C > C34 > C348 > C3484): a prefix
-		// selects a whole branch, as a range of codes.
-		lo, hi, ok := enterprise.IndustryRange(strings.ToUpper(strings.TrimSpace(f.Industry)))
-		if !ok {
-			return nil, 0, apperr.Errorf(apperr.EINVALID, "行业代码应为国民经济行业分类代码或其前缀，如 C34、C3484")
-		}
-		conds = append(conds, "e.industry >= "+a.add(lo), "e.industry < "+a.add(hi))
-	}
-	if f.Chain != "" {
-		conds = append(conds, "e.chain = "+a.add(f.Chain))
-	}
-	if f.Status != "" {
-		conds = append(conds, "e.status = "+a.add(string(f.Status)))
-	}
-	// tokens is the subquery of the enterprises matching the search.
-	var tokens string
-	if q := search.Parse(f.Q); !q.Empty() {
-		if len(q.Tokens) == 0 {
-			// Single characters and short words only: no token to look up, so
-			// the substrings are checked on every row in scope.
-			for _, s := range q.Contains {
-				conds = append(conds, contains("e", a.add("%"+s+"%")))
-			}
-		} else if tokens, err = tx.tokenQuery(ctx, q, &a); err != nil {
-			return nil, 0, err
-		}
 	}
 
 	countQ := "SELECT count(*) FROM enterprises e" + where(append(conds, in("e.id", tokens))...)
@@ -224,6 +185,85 @@ func (tx *Tx) listEnterprises(ctx context.Context, f enterprise.Filter) ([]*ente
 		items = append(items, r)
 	}
 	return items, total, rows.Err()
+}
+
+// enterpriseFilter returns the conditions on enterprises (alias e) that f
+// and the caller's scope make, and tokens, the subquery of the enterprises
+// matching f's search ("" for none), adding their arguments to a.
+func (tx *Tx) enterpriseFilter(ctx context.Context, f enterprise.Filter, a *args) (conds []string, tokens string, err error) {
+	c, err := callerFrom(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	conds = []string{enterpriseScope(c, a)}
+	if f.Region != "" {
+		conds = append(conds, "e.region = "+a.add(f.Region))
+	}
+	switch f.Tier {
+	case "":
+	case "none":
+		conds = append(conds, "e.tier = ''")
+	default:
+		conds = append(conds, "e.tier = "+a.add(f.Tier))
+	}
+	if f.Industry != "" {
+		// GB/T 4754 codes are hierarchical (C > C34 > C348 > C3484): a prefix
+		// selects a whole branch, as a range of codes.
+		lo, hi, ok := enterprise.IndustryRange(strings.ToUpper(strings.TrimSpace(f.Industry)))
+		if !ok {
+			return nil, "", apperr.Errorf(apperr.EINVALID, "行业代码应为国民经济行业分类代码或其前缀，如 C34、C3484")
+		}
+		conds = append(conds, "e.industry >= "+a.add(lo), "e.industry < "+a.add(hi))
+	}
+	if f.Chain != "" {
+		conds = append(conds, "e.chain = "+a.add(f.Chain))
+	}
+	if f.Status != "" {
+		conds = append(conds, "e.status = "+a.add(string(f.Status)))
+	}
+	for _, o := range f.Outcomes {
+		col, err := outcomeColumn(o.Tier)
+		if err != nil {
+			return nil, "", err
+		}
+		if o.Outcome == enterprise.OutcomeNone {
+			conds = append(conds, "e."+col+" = ''")
+			continue
+		}
+		statuses := enterprise.Statuses(o.Outcome)
+		if statuses == nil {
+			return nil, "", apperr.Errorf(apperr.EINVALID, "评价结论无效：%q", o.Outcome)
+		}
+		conds = append(conds, "e."+col+" IN ("+inList(a, statuses)+")")
+	}
+	if f.Unrecognized != "" {
+		// 符合但未认定: meets the tier and holds no title at or above it.
+		col, err := outcomeColumn(f.Unrecognized)
+		if err != nil {
+			return nil, "", err
+		}
+		conds = append(conds, "e."+col+" IN ("+inList(a, enterprise.UnrecognizedStatuses)+")",
+			"e.tier NOT IN ("+inList(a, enterprise.HeldAtOrAbove(f.Unrecognized))+")")
+	}
+	if len(f.IDs) > 0 {
+		if len(f.IDs) > enterprise.MaxLimit {
+			return nil, "", apperr.Errorf(apperr.EINVALID, "一次最多选择 %d 家企业", enterprise.MaxLimit)
+		}
+		conds = append(conds, "e.id IN ("+inList(a, f.IDs)+")")
+	}
+	// tokens is the subquery of the enterprises matching the search.
+	if q := search.Parse(f.Q); !q.Empty() {
+		if len(q.Tokens) == 0 {
+			// Single characters and short words only: no token to look up, so
+			// the substrings are checked on every row in scope.
+			for _, s := range q.Contains {
+				conds = append(conds, contains("e", a.add("%"+s+"%")))
+			}
+		} else if tokens, err = tx.tokenQuery(ctx, q, a); err != nil {
+			return nil, "", err
+		}
+	}
+	return conds, tokens, nil
 }
 
 // ListEnterprises is Tx.ListEnterprises in its own read transaction.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -168,6 +169,20 @@ type args []any
 func (a *args) add(v any) string {
 	*a = append(*a, v)
 	return "$" + strconv.Itoa(len(*a))
+}
+
+// inList adds the distinct values of vs to a and returns their
+// placeholders joined by commas, for an IN list.
+func inList[T comparable](a *args, vs []T) string {
+	seen := make(map[T]bool, len(vs))
+	ph := make([]string, 0, len(vs))
+	for _, v := range vs {
+		if !seen[v] {
+			seen[v] = true
+			ph = append(ph, a.add(v))
+		}
+	}
+	return strings.Join(ph, ", ")
 }
 
 // timeLayout is how timestamps are stored: fixed-width ISO-8601 UTC with

@@ -18,9 +18,11 @@ import (
 	"testing"
 	"time"
 
+	"zjtx/internal/criteria"
 	"zjtx/internal/demo"
 	"zjtx/internal/profile"
 	"zjtx/internal/sqlstore"
+	"zjtx/rules"
 )
 
 // PGEnv names the variable that holds a PostgreSQL DSN for the tests.
@@ -125,7 +127,11 @@ func seed(size int, now time.Time) (string, error) {
 	if err := s.Migrate(ctx); err != nil {
 		return "", err
 	}
-	if _, err := demo.Load(ctx, s, demo.Options{Enterprises: size, Now: now}); err != nil {
+	eng, err := criteria.LoadEngine(rules.FS)
+	if err != nil {
+		return "", err
+	}
+	if _, err := demo.Load(ctx, s, demo.Options{Enterprises: size, Now: now, Engine: eng}); err != nil {
 		return "", fmt.Errorf("testdb: seed the demo: %w", err)
 	}
 	path := filepath.Join(dir, "fixture.db")

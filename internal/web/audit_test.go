@@ -82,7 +82,7 @@ func TestAuditPage(t *testing.T) {
 	})
 
 	t.Run("Export", func(t *testing.T) {
-		x := city.get("/audit/export.xlsx?action=assessment.create")
+		x := city.get("/audit/export.xlsx?action=assessment.create&actor=district")
 		if x.status != 200 || !strings.Contains(x.header.Get("Content-Disposition"), "zjtx-audit-") {
 			t.Fatalf("export: %d %v", x.status, x.header)
 		}

@@ -214,7 +214,7 @@ func TestBrowserEnterprise(t *testing.T) {
 		void(chromedp.Poll[bool](`document.querySelector("#total") && document.querySelector("#total").textContent !== `+jsString(before)+
 			` && location.search.includes("q=")`, chromedp.WithPollingTimeout(10*time.Second))),
 	)
-	regions := eval[string](r, "regions", `Array.from(document.querySelectorAll(".enterprise-table tbody tr td:nth-child(3)")).map(e => e.textContent).join(",")`)
+	regions := eval[string](r, "regions", `Array.from(document.querySelectorAll(".enterprise-table tbody tr td:nth-child(4)")).map(e => e.textContent).join(",")`)
 	for _, name := range strings.Split(regions, ",") {
 		if name != "" && name != "金水区" {
 			r.fail("district scope", fmt.Errorf("list shows an enterprise of %s", name))
@@ -223,7 +223,7 @@ func TestBrowserEnterprise(t *testing.T) {
 	// An industry branch: every row's code lies under the prefix, and only
 	// 金水区 shows.
 	r.do("industry", chromedp.Navigate(r.url("/enterprises?industry=C34&sort=name")), chromedp.WaitVisible(chromedp.CSS("#results")))
-	rows := eval[string](r, "industry rows", `Array.from(document.querySelectorAll(".enterprise-table tbody tr")).map(tr => tr.children[2].textContent + " " + tr.children[3].textContent).join(",")`)
+	rows := eval[string](r, "industry rows", `Array.from(document.querySelectorAll(".enterprise-table tbody tr")).map(tr => tr.children[3].textContent + " " + tr.children[4].textContent).join(",")`)
 	if rows == "" || strings.Contains(rows, "没有符合条件的企业") {
 		r.fail("industry", fmt.Errorf("no 金水区 enterprise in C34 in the fixture"))
 	}
@@ -337,6 +337,57 @@ func TestBrowserErrorSummary(t *testing.T) {
 
 // TestBrowserSelftest: the public self-test shows the 扣分项 table and the
 // gap plans, the what-if slider changes the score, the print view opens.
+// TestBrowserOutcomesAndJobs: a district official filters the list by an
+// assessment outcome and sees only matching rows, ticks two of them, starts
+// 评价所选 and watches the job's progress page until it shows the result.
+func TestBrowserOutcomesAndJobs(t *testing.T) {
+	requireBrowser(t)
+	e := newEnv(t)
+	r := newRun(t, e)
+	r.login("district")
+	r.do("filter by outcome", chromedp.Navigate(r.url("/enterprises?outcome=innovative:pass&size=10")), chromedp.WaitVisible(chromedp.CSS("#results")))
+	cells := eval[[]string](r, "outcome cells", `Array.from(document.querySelectorAll(".enterprise-table tbody td.outcomes")).map(td => td.textContent.replace(/\s+/g, " "))`)
+	if len(cells) == 0 || len(cells) > 10 {
+		r.fail("filter by outcome", fmt.Errorf("%d rows, want 1–10", len(cells)))
+	}
+	for _, c := range cells {
+		if !strings.Contains(c, "创新型 符合") {
+			r.fail("filter by outcome", fmt.Errorf("row outcome %q, want 创新型 符合", c))
+		}
+	}
+	if got := eval[string](r, "selected outcome", `document.querySelector("#outcome-innovative").value`); got != "innovative:pass" {
+		r.fail("filter form", fmt.Errorf("outcome select %q, want innovative:pass", got))
+	}
+	// A page past the end shows the last page.
+	r.do("past the end", chromedp.Navigate(r.url("/enterprises?outcome=innovative:pass&size=10&page=9999")), chromedp.WaitVisible(chromedp.CSS("#results")))
+	if n := eval[int](r, "rows past the end", `document.querySelectorAll(".row-check").length`); n == 0 {
+		r.fail("past the end", fmt.Errorf("no rows on a page past the end"))
+	}
+	r.do("select two",
+		chromedp.Navigate(r.url("/enterprises?outcome=innovative:pass&size=10")), chromedp.WaitVisible(chromedp.CSS("#results")),
+		chromedp.Click(chromedp.CSS(".row-check"), chromedp.NodeVisible),
+		chromedp.Click(chromedp.CSS("tbody tr:nth-child(2) .row-check"), chromedp.NodeVisible),
+		void(chromedp.Poll[bool](`document.querySelector("#selected-count").textContent === "2" && !document.querySelector("#assess-selected").disabled`,
+			chromedp.WithPollingTimeout(5*time.Second))),
+	)
+	r.do("assess selected",
+		chromedp.Click(chromedp.CSS("#assess-selected")),
+		chromedp.WaitVisible(chromedp.CSS("#job-progress")),
+		void(chromedp.Poll[bool](`document.querySelector("#job-progress").dataset.state === "completed"`, chromedp.WithPollingTimeout(30*time.Second))),
+	)
+	got := eval[string](r, "job result", `document.querySelector("#job-progress").textContent.replace(/\s+/g, " ")`)
+	for _, want := range []string{"已完成", "已处理 2 / 2 家", "100%", "评价已完成"} {
+		if !strings.Contains(got, want) {
+			r.fail("job result", fmt.Errorf("job page %q lacks %q", got, want))
+		}
+	}
+	r.screenshot("job.png", false)
+	r.do("assessed list", chromedp.Click(chromedp.CSS("#job-list-link")), chromedp.WaitVisible(chromedp.CSS("#reset-link")))
+	if n := eval[int](r, "assessed rows", `document.querySelectorAll(".row-check").length`); n != 2 {
+		r.fail("assessed list", fmt.Errorf("the job's list shows %d rows, want the 2 assessed", n))
+	}
+}
+
 func TestBrowserSelftest(t *testing.T) {
 	requireBrowser(t)
 	e := newEnv(t)

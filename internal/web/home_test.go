@@ -20,7 +20,7 @@ func TestHomeByRole(t *testing.T) {
 		notWant []string
 	}{
 		{"enterprise",
-			[]string{`id="home-results"`, "按当前档案即时测算", `class="small reason">不符合：`, `id="gap-plan"`, "差距诊断：晋级",
+			[]string{`id="home-results"`, " 保存　评价日 ", `class="small reason">不符合：`, `id="gap-plan"`, "差距诊断：晋级",
 				`href="/selftest?mine=1"`, `action="/enterprises/{own}/assessments"`, `href="/enterprises/{own}#years"`,
 				`id="home-titles"`, "剩余 ", `href="/enterprises/{own}">本企业档案</a>`},
 			[]string{`href="/enterprises">`, "全部条件满足", `id="district-chart"`}},

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 var roles = []string{"", "city", "district", "enterprise", "institution", "bank"}
@@ -28,6 +29,9 @@ func TestPagesByRole(t *testing.T) {
 		{"/", [6]int{S, OK, OK, OK, OK, OK}},
 		{"/enterprises", [6]int{S, OK, OK, OK, OK, OK}},
 		{"/enterprises?q=%E9%83%91%E5%B7%9E&tier=none&sort=name&page=2", [6]int{S, OK, OK, OK, OK, OK}},
+		{"/enterprises?outcome=srdi:review&outcome=innovative:pass&unrecognized=innovative&size=50&page=9999", [6]int{S, OK, OK, OK, OK, OK}},
+		{"/enterprises?outcome=bad&size=7&id=x", [6]int{S, OK, OK, OK, OK, OK}}, // list pages are forgiving
+		{"/jobs/999999", [6]int{S, NF, NF, NF, NF, NF}},
 		{"/enterprises/{jinshui}", [6]int{S, OK, OK, NF, NF, NF}},
 		{"/enterprises/{other}", [6]int{S, OK, NF, NF, NF, NF}},
 		{"/enterprises/{own}", [6]int{S, OK, OK, OK, NF, NF}},
@@ -96,6 +100,11 @@ func TestUnsafeRoutesByRole(t *testing.T) {
 		{"DistrictAssessment", "district", "/enterprises/{jinshui}/assessments", nil, 303},
 		{"DistrictOtherAssessment404", "district", "/enterprises/{other}/assessments", nil, 404},
 		{"InstitutionAssessment404", "institution", "/enterprises/{own}/assessments", nil, 404},
+		{"DistrictBulkAssessment", "district", "/enterprises/assess", url.Values{"id": {"{jinshui}"}}, 303},
+		{"CityBulkAssessment", "city", "/enterprises/assess", url.Values{"region": {"410105"}, "tier": {"little_giant"}}, 303},
+		{"EnterpriseBulkAssessment403", "enterprise", "/enterprises/assess", nil, 403},
+		{"BankBulkAssessment403", "bank", "/enterprises/assess", nil, 403},
+		{"AnonymousBulkAssessment401", "", "/enterprises/assess", nil, 401},
 		{"SaveNeedsEnterpriseRole", "district", "/selftest/save", url.Values{"_form": {"1"}}, 403},
 		{"SaveAnonymous401", "", "/selftest/save", url.Values{"_form": {"1"}}, 401},
 		{"LogoutAnonymous401", "", "/logout", nil, 401},
@@ -121,6 +130,59 @@ func TestUnsafeRoutesByRole(t *testing.T) {
 				t.Errorf("POST %s as %q: %d, want %d: %s", tt.path, tt.role, p.status, tt.want, errText(p.body))
 			}
 		})
+	}
+}
+
+// TestJobPages: a bulk assessment started on the list page leads to its
+// job's page, which its creator's district and the city see and no one
+// else; the page stops polling once the job ended; the list's outcome
+// columns show the results.
+func TestJobPages(t *testing.T) {
+	e := newEnv(t)
+	district := e.as("district")
+	district.get("/enterprises")
+	p := district.post("/enterprises/assess", url.Values{"id": {e.expand("{jinshui}")}}, false)
+	loc := p.header.Get("Location")
+	if p.status != 303 || !strings.HasPrefix(loc, "/jobs/") {
+		t.Fatalf("bulk assessment: %d to %q, want 303 to the job page", p.status, loc)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		p = district.get(loc)
+		if p.status != 200 {
+			t.Fatalf("job page: %d", p.status)
+		}
+		if strings.Contains(p.body, `data-state="completed"`) {
+			break
+		}
+		if !strings.Contains(p.body, `hx-trigger="every 1s"`) {
+			t.Fatalf("a running job's page does not poll: %.500s", p.body)
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("job not done: %.500s", p.body)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if strings.Contains(p.body, "every 1s") || !strings.Contains(p.body, "已处理 <strong id=\"job-done\">1</strong>") {
+		t.Errorf("finished job page: %.800s", p.body)
+	}
+	if got := e.as("city").get(loc); got.status != 200 {
+		t.Errorf("city reads the district's job: %d", got.status)
+	}
+	for _, role := range []string{"enterprise", "bank"} {
+		if got := e.as(role).get(loc); got.status != 404 {
+			t.Errorf("%s reads the district's job: %d, want 404", role, got.status)
+		}
+	}
+	city := e.as("city")
+	city.get("/enterprises")
+	cp := city.post("/enterprises/assess", url.Values{"id": {e.expand("{other}")}}, false)
+	if got := district.get(cp.header.Get("Location")); got.status != 404 {
+		t.Errorf("district reads the city's job: %d, want 404", got.status)
+	}
+	list := district.get("/enterprises?id={jinshui}")
+	if !strings.Contains(list.body, `class="badge text-bg-`) || !strings.Contains(list.body, "操作") {
+		t.Errorf("list lacks the outcome column or 操作: %.500s", list.body)
 	}
 }
 

@@ -32,6 +32,7 @@ var pageLayouts = map[string]string{
 	"user_new":          "layout",
 	"user_show":         "layout",
 	"account":           "layout",
+	"job_show":          "layout",
 	"selftest":          "layout",
 	"error":             "layout",
 	"selftest_print":    "print",

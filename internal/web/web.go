@@ -23,6 +23,7 @@ import (
 	"zjtx/internal/auth"
 	"zjtx/internal/criteria"
 	"zjtx/internal/httpx"
+	"zjtx/internal/jobs"
 	"zjtx/internal/server"
 	"zjtx/internal/sqlstore"
 )
@@ -41,6 +42,7 @@ var staticFS embed.FS
 type Web struct {
 	store   *sqlstore.Store
 	engine  *criteria.Engine
+	jobs    *jobs.Runner
 	log     *slog.Logger
 	secure  bool
 	now     func() time.Time
@@ -63,7 +65,7 @@ func New(deps server.Deps) (http.Handler, error) {
 }
 
 func build(deps server.Deps) (*Web, error) {
-	w := &Web{store: deps.Store, engine: deps.Engine, log: deps.Logger, secure: deps.SecureCookie,
+	w := &Web{store: deps.Store, engine: deps.Engine, jobs: deps.Jobs, log: deps.Logger, secure: deps.SecureCookie,
 		now: deps.Store.Now, region: map[string]string{}}
 	if w.log == nil {
 		w.log = slog.Default()

@@ -56,6 +56,9 @@ func (c *Column) set(rec *enterprise.Record, y string, v string) error {
 // get returns the record's value for the column as parse would return it,
 // and false when it is unknown. For KindDomains it returns the labels.
 func (c *Column) get(rec *enterprise.Record, y string) (string, bool) {
+	if v, ok, handled := getResult(c, rec); handled {
+		return v, ok
+	}
 	p := rec.Profile
 	switch c.Path {
 	case PathChain:

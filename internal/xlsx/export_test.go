@@ -66,6 +66,8 @@ func TestExportImportRoundTrip(t *testing.T) {
 func TestExportColumns(t *testing.T) {
 	rec := fullProfile(t, 1)
 	rec.Tier = "innovative"
+	rec.Outcomes = map[string]string{"innovative": "pass", "srdi": "missing"}
+	rec.Version, rec.AssessedVersion = 3, 2
 	// Two titles: the sheet carries the highest.
 	rec.Profile.Titles = append(rec.Profile.Titles, rec.Profile.Titles[0])
 	rec.Profile.Titles[1].Tier = "srdi"
@@ -96,6 +98,10 @@ func TestExportColumns(t *testing.T) {
 		{xlsx.SheetEnterprise, "所属区县（市）", 1, "郑州航空港经济综合实验区"},
 		{xlsx.SheetEnterprise, "区县代码", 1, "410173"},
 		{xlsx.SheetEnterprise, "当前有效梯度称号", 1, "创新型中小企业"},
+		{xlsx.SheetEnterprise, "评价结论：创新型中小企业", 1, "符合"},
+		{xlsx.SheetEnterprise, "评价结论：专精特新中小企业", 1, "待核实"},
+		{xlsx.SheetEnterprise, "评价结论：科技型中小企业", 1, "未评价"},
+		{xlsx.SheetEnterprise, "评价后档案已修改", 1, "是"},
 		{xlsx.SheetEnterprise, "已获最高梯度称号", 1, "专精特新中小企业"},
 		{xlsx.SheetEnterprise, "成立日期", 1, "2014-03-18"},
 		{xlsx.SheetEnterprise, "全国细分市场占有率（%）", 1, "12.34%"},

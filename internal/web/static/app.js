@@ -70,3 +70,31 @@
   }
   document.addEventListener("DOMContentLoaded", drawChart);
 })();
+
+// Bulk selection on the enterprise list: the header box ticks the page,
+// and the bulk buttons are enabled while something is ticked. The list is
+// swapped by htmx, so the handlers listen on the document.
+document.addEventListener("change", function (ev) {
+  var t = ev.target;
+  if (!t.matches || !(t.matches("#select-all") || t.matches(".row-check"))) return;
+  if (t.id === "select-all") {
+    document.querySelectorAll(".row-check").forEach(function (c) { c.checked = t.checked; });
+  }
+  var n = document.querySelectorAll(".row-check:checked").length;
+  var count = document.getElementById("selected-count");
+  if (count) count.textContent = n;
+  ["assess-selected", "export-selected"].forEach(function (id) {
+    var b = document.getElementById(id);
+    if (b) b.disabled = n === 0;
+  });
+});
+
+// 导出所选 downloads the export of the ticked rows (a GET, so the form's
+// CSRF token stays out of the address).
+document.addEventListener("click", function (ev) {
+  var b = ev.target.closest && ev.target.closest("#export-selected");
+  if (!b) return;
+  var q = new URLSearchParams();
+  document.querySelectorAll(".row-check:checked").forEach(function (c) { q.append("id", c.value); });
+  window.location.href = "/enterprises/export.xlsx?" + q.toString();
+});
