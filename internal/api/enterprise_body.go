@@ -37,6 +37,9 @@ func (b *enterpriseBody) apply(rec *enterprise.Record) {
 // every bad field: envelope fields by name, profile fields by their path
 // (under "profile." in an envelope).
 func (a *API) readEnterpriseBody(doc []byte) (*enterpriseBody, *profile.Profile, error) {
+	if err := httpx.CheckJSONText(doc); err != nil {
+		return nil, nil, err
+	}
 	var probe map[string]json.RawMessage
 	if err := json.Unmarshal(doc, &probe); err != nil {
 		// Not an object: let the profile decoder say what is wrong.

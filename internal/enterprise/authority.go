@@ -110,7 +110,7 @@ func CheckWrite(role auth.Role, paths []string) error {
 		label := FieldLabel(p)
 		names = append(names, label)
 		denied = append(denied, profile.FieldError{Path: p, Code: "forbidden_field",
-			Message:   fmt.Sprintf("%s: a %s account may not change this field: %s", p, role, a.WhyEN),
+			Message:   fmt.Sprintf("%s: the %s role may not change this field: %s", p, role, a.WhyEN),
 			MessageZH: fmt.Sprintf("%s（%s）：%s，%s账号不能修改", p, label, a.Why, role.Label())})
 	}
 	if denied == nil {

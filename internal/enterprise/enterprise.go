@@ -113,7 +113,11 @@ func (r *Record) Prepare(now time.Time) error {
 		return apperr.Errorf(apperr.EINVALID, "企业状态无效：%q", string(r.Status))
 	}
 	y, m, d := now.UTC().Date()
-	r.Tier = HighestTier(p, profile.Date{Y: y, M: m, D: d})
+	today := profile.Date{Y: y, M: m, D: d}
+	if errs := profile.ValidateAt(p, today); errs.HasErrors() {
+		return apperr.Wrap(errs, apperr.EINVALID, "企业画像有误，请按提示修改")
+	}
+	r.Tier = HighestTier(p, today)
 	return nil
 }
 

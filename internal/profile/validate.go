@@ -293,3 +293,22 @@ func sortedYears(m map[int]*Year) []int {
 	slices.Sort(ys)
 	return ys
 }
+
+// ValidateAt checks what only the assessment date can decide: facts dated
+// after it (a founding date after the day the enterprise is assessed, or
+// after today for a stored record) are typing errors, and the engine would
+// count negative years from them.
+func ValidateAt(p *Profile, day Date) Errors {
+	v := &validator{}
+	for _, f := range []struct {
+		key string
+		d   *Date
+	}{{"established", p.Established}, {"niche_since", p.NicheSince}} {
+		if f.d != nil && day.Before(*f.d) {
+			v.err(f.key, CodeDateOrder,
+				fmt.Sprintf("%s is after the assessment date %s", f.d, day),
+				fmt.Sprintf("%s 晚于评价日期 %s，请核对", f.d, day))
+		}
+	}
+	return v.errs
+}
