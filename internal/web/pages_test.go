@@ -72,7 +72,7 @@ func TestPagesByRole(t *testing.T) {
 // TestUnsafeRoutesByRole covers the POST routes: who may, who is refused.
 func TestUnsafeRoutesByRole(t *testing.T) {
 	e := newEnv(t)
-	year := url.Values{"revenue": {"5000"}, "rd_expense": {"200"}}
+	year := url.Values{"revenue": {"5000"}, "rd_expense": {"200"}, "version": {"1"}}
 	for _, tt := range []struct {
 		name string
 		role string
@@ -238,7 +238,7 @@ func TestYearEdit(t *testing.T) {
 	e := newEnv(t)
 	b := e.as("district")
 	b.get("/enterprises/{jinshui}")
-	p := b.post("/enterprises/{jinshui}/years/2025", url.Values{"revenue": {"5000"}, "rd_expense": {"-5"}, "employees": {"many"}}, false)
+	p := b.post("/enterprises/{jinshui}/years/2025", url.Values{"revenue": {"5000"}, "rd_expense": {"-5"}, "employees": {"many"}, "version": {"1"}}, false)
 	if p.status != 400 {
 		t.Fatalf("bad year: %d", p.status)
 	}
@@ -248,7 +248,7 @@ func TestYearEdit(t *testing.T) {
 			t.Errorf("bad year page lacks %q", want)
 		}
 	}
-	p = b.post("/enterprises/{jinshui}/years/2025", url.Values{"revenue": {"5000"}, "rd_expense": {"321.5"}, "employees": {"88"}}, false)
+	p = b.post("/enterprises/{jinshui}/years/2025", url.Values{"revenue": {"5000"}, "rd_expense": {"321.5"}, "employees": {"88"}, "version": {"1"}}, false)
 	if p.status != 303 {
 		t.Fatalf("good year: %d %.300s", p.status, p.body)
 	}
@@ -259,9 +259,26 @@ func TestYearEdit(t *testing.T) {
 		}
 	}
 	t.Run("StaleVersionConflict", func(t *testing.T) {
-		p := b.post("/enterprises/{jinshui}/years/2025", url.Values{"revenue": {"1"}, "version": {"1"}}, false)
-		if p.status != 409 || !strings.Contains(p.body, "已被他人修改") {
-			t.Errorf("stale version: %d %.300s", p.status, p.body)
+		p := b.post("/enterprises/{jinshui}/years/2025", url.Values{"revenue": {"1"}, "rd_expense": {"321.5"}, "employees": {"88"}, "version": {"1"}}, false)
+		if p.status != 409 {
+			t.Fatalf("stale version: %d %.300s", p.status, p.body)
+		}
+		// Both versions side by side, only where they differ, and the way back.
+		rows := p.body[strings.Index(p.body, `id="conflict-rows"`):]
+		for _, want := range []string{"已被他人修改", "您编辑时的档案为第 1 版，当前为第 2 版", "营业收入（2025 年）", ">1<", ">5000<",
+			`id="back-to-record" href="/enterprises/`} {
+			if !strings.Contains(p.body, want) {
+				t.Errorf("conflict page lacks %q", want)
+			}
+		}
+		if strings.Contains(rows, "研发费用") {
+			t.Errorf("conflict page lists a field both versions agree on")
+		}
+	})
+	t.Run("NoVersion428", func(t *testing.T) {
+		p := b.post("/enterprises/{jinshui}/years/2025", url.Values{"revenue": {"1"}}, false)
+		if p.status != 428 {
+			t.Errorf("no version: %d %.300s", p.status, p.body)
 		}
 	})
 }

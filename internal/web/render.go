@@ -27,6 +27,7 @@ var pageLayouts = map[string]string{
 	"audit_list":        "layout",
 	"selftest":          "layout",
 	"error":             "layout",
+	"conflict":          "layout",
 	"selftest_print":    "print",
 	"enterprise_report": "print",
 }
