@@ -28,6 +28,7 @@ type selftestForm struct {
 	Y        int   // data year (上年度)
 	Years    []int // the two data years the table asks for
 	BaseJSON string
+	Version  int64 // the version of the enterprise's record the form was loaded from; 0 when not
 	Values   map[string]string
 	Domains  map[string]bool
 	Errors   map[string]string // input name → message
@@ -71,7 +72,10 @@ func (w *Web) newForm() *selftestForm {
 
 func (f *selftestForm) platformPath() string { return fmt.Sprintf("years.%d.platform_score", f.AsOf.Y) }
 
-// scalarInputs are the inputs that are profile scalars, with their kinds.
+// scalarInputs are the inputs that are profile scalars, with their kinds:
+// exactly those the page shows (layout), since a save changes the inputs
+// whose values differ from the record's, and an input the page does not
+// show would always come back empty.
 func (f *selftestForm) scalarInputs() []string {
 	in := []string{"name", "uscc", "region", "industry", "established", "niche_since", "legal_person"}
 	for _, y := range f.Years {
@@ -80,7 +84,7 @@ func (f *selftestForm) scalarInputs() []string {
 		}
 	}
 	in = append(in, f.platformPath(), "digital_level", "core_business_on_is", "product.name",
-		"product.strategic_emerging", "product.market_share", "product.market_rank", "local_score")
+		"product.strategic_emerging", "product.market_share", "product.market_rank")
 	for _, k := range qualityKeys {
 		in = append(in, "quality."+k)
 	}
@@ -99,6 +103,7 @@ func kindOf(path string) string {
 func (w *Web) formFromRequest(r *http.Request) *selftestForm {
 	f := w.newForm()
 	f.BaseJSON = r.FormValue("base_json")
+	f.Version = formVersion(r)
 	for _, in := range append(f.scalarInputs(), inIP1, inIP2, inRDInst, inTitle, inHighTech, inTechSME, inApplied, inAward) {
 		f.Values[in] = formValue(r, in)
 	}
@@ -360,7 +365,7 @@ func (f *selftestForm) place(errs profile.Errors) {
 			continue
 		}
 		switch {
-		case inputs[e.Path] && f.Errors[e.Path] == "":
+		case inputs[e.Path] && f.Errors[e.Path] == "" && kindOf(e.Path) != "bool": // a box shows no message beside it
 			f.Errors[e.Path] = fieldMessage(e)
 		case strings.HasPrefix(e.Path, "product.domains"):
 			f.Errors[inDomains] = fieldMessage(e)
