@@ -602,7 +602,7 @@ func countIPOnce(c *Ctx, p Params) ipCounts {
 	var n ipCounts
 	for i := range c.P.IP {
 		ip := &c.P.IP[i]
-		if !ip.Related || !ipCounts2(c, ip, p) {
+		if !ip.Related || ip.Pending || !ipCounts2(c, ip, p) {
 			continue
 		}
 		switch profile.IPClass(ip.Kind) {

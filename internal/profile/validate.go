@@ -223,6 +223,11 @@ func checkDomain(v *validator, path, d string, before []string) {
 }
 
 func checkIP(v *validator, path string, e *IP) {
+	if e.Pending && e.Granted != nil {
+		v.err(join(path, "granted"), CodeInconsistent,
+			"an application still pending has no grant date",
+			"申请中（尚未授权）的知识产权不应填写授权日期；已授权的请取消“申请中”")
+	}
 	if e.TransferDate != nil && !e.TransferredIn {
 		v.warn(join(path, "transfer_date"), CodeInconsistent,
 			"a transfer date is given but transferred_in is false",
