@@ -96,3 +96,41 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+func TestWithListItem(t *testing.T) {
+	p := mustExample(t) // one IP item
+	q, errs := p.WithListItem("ip", -1, []byte(`{"kind":"utility_model","granted":"2024-05-01","related":true}`))
+	if errs.HasErrors() || len(q.IP) != 2 || q.IP[1].Kind != profile.UtilityModel || len(p.IP) != 1 {
+		t.Fatalf("append: %v %+v", errs, q.IP)
+	}
+	q, errs = q.WithListItem("ip", 0, []byte(`{"kind":"invention_patent","pending":true}`))
+	if errs.HasErrors() || !q.IP[0].Pending || q.IP[0].Granted != nil {
+		t.Fatalf("replace: %v %+v", errs, q.IP)
+	}
+	if _, errs = q.WithListItem("ip", 1, []byte(`{"kind":"gold","granted":"2024-13-01"}`)); !slices.Equal(paths(errs), []string{"ip[1].granted", "ip[1].kind"}) {
+		t.Errorf("bad item: %v", errs)
+	}
+	if _, errs = q.WithListItem("ip", 0, []byte(`{"kind":"invention_patent","pending":true,"granted":"2024-01-01"}`)); !slices.Equal(paths(errs), []string{"ip[0].granted"}) {
+		t.Errorf("pending with a grant date: %v", errs)
+	}
+	q, errs = q.WithListItem("ip", 0, nil)
+	if errs.HasErrors() || len(q.IP) != 1 || q.IP[0].Kind != profile.UtilityModel {
+		t.Fatalf("delete: %v %+v", errs, q.IP)
+	}
+	if q, _ = q.WithListItem("ip", 0, nil); q.IP == nil {
+		t.Errorf("deleting the last item makes the list unknown, want known and empty")
+	}
+	if _, errs = q.WithListItem("ip", 5, nil); !errs.HasErrors() {
+		t.Errorf("deleting a missing item succeeds")
+	}
+}
+
+func paths(errs profile.Errors) []string {
+	var out []string
+	for _, e := range errs {
+		if !e.Warning {
+			out = append(out, e.Path)
+		}
+	}
+	return out
+}
