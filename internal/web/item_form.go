@@ -33,9 +33,9 @@ type itemList struct {
 	Rows    []itemRow
 	Add     *itemForm
 	CanEdit bool
-	Why     string // whose data it is, when the caller may not edit it
-	Known   bool   // false: the list is unknown (缺数据), not empty
-	Cols    int    // columns of the table, for a row that spans it
+	Why     string   // whose data it is, when the caller may not edit it
+	Known   bool     // false: the list is unknown (缺数据), not empty
+	Cols    int      // columns of the table, for a row that spans it
 	Refused []string // why a change the caller may not make was refused
 }
 
