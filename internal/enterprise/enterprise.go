@@ -78,9 +78,9 @@ type Record struct {
 	Status   Status
 	Tier     string // highest title held on the day of the last write; "" none
 	Profile  *profile.Profile
-	// Version counts writes. An update that names a Version other than the
-	// stored one fails with ECONFLICT, so two editors cannot silently
-	// overwrite each other; 0 skips the check.
+	// Version counts writes. An update names the Version it was made from:
+	// another than the stored one fails with ECONFLICT and 0 with
+	// EPRECONDITION, so two editors cannot silently overwrite each other.
 	Version   int64
 	CreatedAt time.Time
 	UpdatedAt time.Time

@@ -145,8 +145,8 @@ func listValues(p *profile.Profile, day profile.Date) map[string]string {
 	}
 	var ip1, ip2 int
 	for _, e := range p.IP {
-		if !e.Related {
-			continue
+		if !e.Related || e.Pending {
+			continue // as the engine counts: an application is not yet IP
 		}
 		switch profile.IPClass(e.Kind) {
 		case 1:
@@ -301,7 +301,8 @@ func withIPCount(list any, class int, in string, kind string, y int) any {
 		m, _ := e.(map[string]any)
 		k, _ := m["kind"].(string)
 		rel, _ := m["related"].(bool)
-		return rel && profile.IPClass(k) == class
+		pending, _ := m["pending"].(bool)
+		return rel && !pending && profile.IPClass(k) == class
 	}
 	have := 0
 	for _, e := range items {
