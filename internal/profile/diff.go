@@ -72,11 +72,10 @@ func Merge(dst, src *Profile, paths []string) (*Profile, Errors) {
 		return nil, Errors{newError("", CodeSyntax, err.Error(), "档案无法读取")}
 	}
 	for _, path := range paths {
-		keys := strings.Split(path, ".")
-		if v, ok := lookupTree(from, keys); ok {
-			setTree(to, keys, v)
+		if v, ok := lookupTree(from, strings.Split(path, ".")); ok {
+			SetDocPath(to, path, v)
 		} else {
-			deleteTree(to, keys)
+			DeleteDocPath(to, path)
 		}
 	}
 	doc, err := json.Marshal(to)
@@ -117,7 +116,11 @@ func lookupTree(m map[string]any, keys []string) (any, bool) {
 	return nil, false
 }
 
-func setTree(m map[string]any, keys []string, v any) {
+// SetDocPath sets a dotted path ("years.2025.revenue") in a document held
+// as nested maps, creating objects on the way.
+func SetDocPath(doc map[string]any, path string, v any) {
+	keys := strings.Split(path, ".")
+	m := doc
 	for _, k := range keys[:len(keys)-1] {
 		next, ok := m[k].(map[string]any)
 		if !ok {
@@ -129,7 +132,11 @@ func setTree(m map[string]any, keys []string, v any) {
 	m[keys[len(keys)-1]] = v
 }
 
-func deleteTree(m map[string]any, keys []string) {
+// DeleteDocPath removes a dotted path from a document held as nested maps:
+// the fact becomes unknown.
+func DeleteDocPath(doc map[string]any, path string) {
+	keys := strings.Split(path, ".")
+	m := doc
 	for _, k := range keys[:len(keys)-1] {
 		next, ok := m[k].(map[string]any)
 		if !ok {

@@ -26,13 +26,29 @@ type conflictView struct {
 
 type conflictRow struct{ Label, Yours, Current string }
 
-// change applies a user's edit to a profile: the same edit the save tried,
-// now applied to the current record to show where the two differ.
-type change func(p *profile.Profile) *profile.Profile
+// profileEdit is a user's change to a profile as a page saves it: the
+// changed profile, or the problems at their paths.
+type profileEdit func(p *profile.Profile) (*profile.Profile, profile.Errors)
+
+// saveEdit applies edit to the enterprise's record as it is inside the
+// write transaction, made from version (the store checks it, and who may
+// write which field).
+func (w *Web) saveEdit(r *http.Request, id, version int64, edit profileEdit) error {
+	_, err := w.store.ModifyEnterprise(r.Context(), id, version, func(rec *enterprise.Record) error {
+		p, errs := edit(rec.Profile)
+		if errs.HasErrors() {
+			return apperr.Wrap(errs, apperr.EINVALID, "企业画像有误，请按提示修改")
+		}
+		rec.Profile = p
+		return nil
+	})
+	return err
+}
 
 // saveFailed answers a failed save of an edit page. A stale version shows
-// the conflict page; other errors go to the usual error page.
-func (w *Web) saveFailed(rw http.ResponseWriter, r *http.Request, id, yours int64, edit change, back string, err error) {
+// the conflict page: the same edit applied to the current record, where
+// it differs from it; other errors go to the usual error page.
+func (w *Web) saveFailed(rw http.ResponseWriter, r *http.Request, id, yours int64, edit profileEdit, back string, err error) {
 	if !apperr.Is(err, apperr.ECONFLICT) || yours == 0 {
 		httpx.Error(rw, r, err)
 		return
@@ -47,7 +63,10 @@ func (w *Web) saveFailed(rw http.ResponseWriter, r *http.Request, id, yours int6
 	if h, herr := w.store.ListEnterpriseHistory(r.Context(), id, 1); herr == nil && len(h) > 0 {
 		v.LastActor = h[0].Actor
 	}
-	mine := edit(cur.Profile.Clone())
+	mine, _ := edit(cur.Profile.Clone())
+	if mine == nil {
+		mine = cur.Profile
+	}
 	for _, path := range profile.Diff(cur.Profile, mine) {
 		v.Rows = append(v.Rows, conflictRow{Label: pathLabel(path), Yours: valueText(mine, path), Current: valueText(cur.Profile, path)})
 	}

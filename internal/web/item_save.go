@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"zjtx/internal/apperr"
-	"zjtx/internal/enterprise"
 	"zjtx/internal/httpx"
 	"zjtx/internal/profile"
 )
@@ -35,17 +34,12 @@ func (w *Web) itemSave(rw http.ResponseWriter, r *http.Request, i int, del bool)
 	if del {
 		elem = nil
 	}
-	edit := func(p *profile.Profile) (*profile.Profile, profile.Errors) { return p.WithListItem(list, i, elem) }
 	var n int // the list's length before the change, to place a new item's messages
-	_, err = w.store.ModifyEnterprise(r.Context(), id, form.Version, func(rec *enterprise.Record) error {
-		n, _ = rec.Profile.ListLen(list)
-		p, errs := edit(rec.Profile)
-		if errs.HasErrors() {
-			return apperr.Wrap(errs, apperr.EINVALID, "企业画像有误，请按提示修改")
-		}
-		rec.Profile = p
-		return nil
-	})
+	edit := func(p *profile.Profile) (*profile.Profile, profile.Errors) {
+		n, _ = p.ListLen(list)
+		return p.WithListItem(list, i, elem)
+	}
+	err = w.saveEdit(r, id, form.Version, edit)
 	anchor := "#items-" + list
 	if err == nil {
 		redirect(rw, r, fmt.Sprintf("/enterprises/%d?saved=items%s", id, anchor))
@@ -63,12 +57,7 @@ func (w *Web) itemSave(rw http.ResponseWriter, r *http.Request, i int, del bool)
 		w.render(rw, r, status, "enterprise_show", v)
 		return
 	}
-	w.saveFailed(rw, r, id, form.Version, func(p *profile.Profile) *profile.Profile {
-		if q, _ := edit(p); q != nil {
-			return q
-		}
-		return p
-	}, anchor, err)
+	w.saveFailed(rw, r, id, form.Version, edit, anchor, err)
 }
 
 // pathIndex reads the {index} path parameter of an item.

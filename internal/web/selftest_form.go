@@ -326,34 +326,11 @@ func withIPCount(list any, class int, in string, kind string, y int) any {
 	return items
 }
 
-// setPath sets a dotted path in a JSON object, creating objects on the way.
-func setPath(doc map[string]any, path string, v any) {
-	keys := strings.Split(path, ".")
-	m := doc
-	for _, k := range keys[:len(keys)-1] {
-		next, ok := m[k].(map[string]any)
-		if !ok {
-			next = map[string]any{}
-			m[k] = next
-		}
-		m = next
-	}
-	m[keys[len(keys)-1]] = v
-}
-
-// deletePath removes a dotted path from a JSON object: the fact is unknown.
-func deletePath(doc map[string]any, path string) {
-	keys := strings.Split(path, ".")
-	m := doc
-	for _, k := range keys[:len(keys)-1] {
-		next, ok := m[k].(map[string]any)
-		if !ok {
-			return
-		}
-		m = next
-	}
-	delete(m, keys[len(keys)-1])
-}
+// setPath and deletePath edit the form's document (profile.SetDocPath).
+var (
+	setPath    = profile.SetDocPath
+	deletePath = profile.DeleteDocPath
+)
 
 // place puts decoding problems beside their inputs; the rest go on top.
 func (f *selftestForm) place(errs profile.Errors) {

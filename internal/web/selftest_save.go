@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"zjtx/internal/apperr"
-	"zjtx/internal/enterprise"
 	"zjtx/internal/httpx"
 	"zjtx/internal/profile"
 )
@@ -39,14 +37,7 @@ func (w *Web) selftestSave(rw http.ResponseWriter, r *http.Request) {
 	}
 	changed := f.changedPaths(w.baseForm(f))
 	merge := func(cur *profile.Profile) (*profile.Profile, profile.Errors) { return profile.Merge(cur, p, changed) }
-	_, err = w.store.ModifyEnterprise(r.Context(), c.EnterpriseID, f.Version, func(rec *enterprise.Record) error {
-		q, errs := merge(rec.Profile)
-		if errs.HasErrors() {
-			return apperr.Wrap(errs, apperr.EINVALID, "企业画像有误，请按提示修改")
-		}
-		rec.Profile = q
-		return nil
-	})
+	err = w.saveEdit(r, c.EnterpriseID, f.Version, merge)
 	if err == nil {
 		redirect(rw, r, fmt.Sprintf("/enterprises/%d?saved=selftest", c.EnterpriseID))
 		return
@@ -57,12 +48,7 @@ func (w *Web) selftestSave(rw http.ResponseWriter, r *http.Request) {
 		w.render(rw, r, status, "selftest", w.selftestPage(r, f, nil))
 		return
 	}
-	w.saveFailed(rw, r, c.EnterpriseID, f.Version, func(cur *profile.Profile) *profile.Profile {
-		if q, _ := merge(cur); q != nil {
-			return q
-		}
-		return cur
-	}, "", err)
+	w.saveFailed(rw, r, c.EnterpriseID, f.Version, merge, "", err)
 }
 
 // baseForm is the form as it was filled from its base document, before the

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"zjtx/internal/apperr"
-	"zjtx/internal/enterprise"
 	"zjtx/internal/httpx"
 	"zjtx/internal/profile"
 )
@@ -54,14 +53,7 @@ func (w *Web) yearUpdate(rw http.ResponseWriter, r *http.Request) {
 		}
 		return profile.DecodeBytes(doc)
 	}
-	_, err = w.store.ModifyEnterprise(r.Context(), id, version, func(rec *enterprise.Record) error {
-		p, errs := edit(rec.Profile)
-		if errs.HasErrors() {
-			return apperr.Wrap(errs, apperr.EINVALID, "企业画像有误，请按提示修改")
-		}
-		rec.Profile = p
-		return nil
-	})
+	err = w.saveEdit(r, id, version, edit)
 	if err == nil {
 		redirect(rw, r, fmt.Sprintf("/enterprises/%d?saved=%d#year-%d", id, year, year))
 		return
@@ -77,12 +69,7 @@ func (w *Web) yearUpdate(rw http.ResponseWriter, r *http.Request) {
 		w.render(rw, r, status, "enterprise_show", v)
 		return
 	}
-	w.saveFailed(rw, r, id, version, func(p *profile.Profile) *profile.Profile {
-		if q, _ := edit(p); q != nil {
-			return q
-		}
-		return p
-	}, fmt.Sprintf("#year-%d", year), err)
+	w.saveFailed(rw, r, id, version, edit, fmt.Sprintf("#year-%d", year), err)
 }
 
 // place puts field problems beside the form's fields (paths under prefix)
