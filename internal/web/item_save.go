@@ -60,6 +60,16 @@ func (w *Web) itemSave(rw http.ResponseWriter, r *http.Request, i int, del bool)
 	w.saveFailed(rw, r, id, form.Version, edit, anchor, err)
 }
 
+// itemAt is itemSave for the item the {index} path parameter names.
+func (w *Web) itemAt(rw http.ResponseWriter, r *http.Request, del bool) {
+	i, err := pathIndex(r)
+	if err != nil {
+		httpx.Error(rw, r, err)
+		return
+	}
+	w.itemSave(rw, r, i, del)
+}
+
 // pathIndex reads the {index} path parameter of an item.
 func pathIndex(r *http.Request) (int, error) {
 	i, err := strconv.Atoi(r.PathValue("index"))

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"zjtx/internal/auth"
+	"zjtx/internal/enterprise"
 	"zjtx/internal/profile"
 )
 
@@ -17,20 +18,15 @@ import (
 // audited, and refused where the role may not write the list.
 func TestItemEdit(t *testing.T) {
 	e := newEnv(t)
-	sys := auth.WithCaller(context.Background(), auth.System)
-	rec, err := e.app.Store.GetEnterprise(sys, e.ids.jinshui)
-	if err != nil {
-		t.Fatal(err)
-	}
 	g := profile.MustDate("2023-05-01")
-	rec.Profile.IP = []profile.IP{
-		{Kind: profile.InventionPatent, Granted: &g, Related: true, SelfDeveloped: true, HolderRank: 1},
-		{Kind: profile.InventionPatent, Related: true, SelfDeveloped: true, Pending: true},
-		{Kind: profile.UtilityModel, Granted: &g, Related: false},
-	}
-	if err := e.app.Store.UpdateEnterprise(sys, rec); err != nil {
-		t.Fatal(err)
-	}
+	rec := e.edit(t, e.ids.jinshui, func(p *profile.Profile) {
+		p.IP = []profile.IP{
+			{Kind: profile.InventionPatent, Granted: &g, Related: true, SelfDeveloped: true, HolderRank: 1},
+			{Kind: profile.InventionPatent, Related: true, SelfDeveloped: true, Pending: true},
+			{Kind: profile.UtilityModel, Granted: &g, Related: false},
+		}
+	})
+	sys := auth.WithCaller(context.Background(), auth.System)
 	v := itoa(rec.Version)
 	b := e.as("district")
 	p := b.get("/enterprises/{jinshui}")
@@ -113,4 +109,20 @@ func TestItemEdit(t *testing.T) {
 			t.Errorf("titles: %d", p.status)
 		}
 	})
+}
+
+// edit changes an enterprise's profile directly in the store, as the
+// system, and returns the saved record.
+func (e *env) edit(t *testing.T, id int64, fn func(p *profile.Profile)) *enterprise.Record {
+	t.Helper()
+	sys := auth.WithCaller(context.Background(), auth.System)
+	rec, err := e.app.Store.GetEnterprise(sys, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fn(rec.Profile)
+	if err := e.app.Store.UpdateEnterprise(sys, rec); err != nil {
+		t.Fatal(err)
+	}
+	return rec
 }

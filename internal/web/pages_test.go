@@ -463,15 +463,8 @@ func ownForm(t *testing.T, b *browser) url.Values {
 // kept; the version is checked; official data cannot be written from it.
 func TestSelftestSave(t *testing.T) {
 	e := newEnv(t)
+	rec := e.edit(t, e.ids.own, func(p *profile.Profile) { must(t, p.SetPath("local_score", "8")) })
 	city := auth.WithCaller(context.Background(), auth.System)
-	rec, err := e.app.Store.GetEnterprise(city, e.ids.own)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec.Profile.SetPath("local_score", "8")
-	if err := e.app.Store.UpdateEnterprise(city, rec); err != nil {
-		t.Fatal(err)
-	}
 	b := e.as("enterprise")
 	form := ownForm(t, b)
 	if form.Get("version") != itoa(rec.Version) {
@@ -586,4 +579,11 @@ func errText(body string) string {
 		return body[:300]
 	}
 	return body
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
 }
