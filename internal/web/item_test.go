@@ -116,12 +116,19 @@ func TestItemEdit(t *testing.T) {
 func (e *env) edit(t *testing.T, id int64, fn func(p *profile.Profile)) *enterprise.Record {
 	t.Helper()
 	sys := auth.WithCaller(context.Background(), auth.System)
-	rec, err := e.app.Store.GetEnterprise(sys, id)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := e.get(t, id)
 	fn(rec.Profile)
 	if err := e.app.Store.UpdateEnterprise(sys, rec); err != nil {
+		t.Fatal(err)
+	}
+	return rec
+}
+
+// get reads an enterprise as the system.
+func (e *env) get(t *testing.T, id int64) *enterprise.Record {
+	t.Helper()
+	rec, err := e.app.Store.GetEnterprise(auth.WithCaller(context.Background(), auth.System), id)
+	if err != nil {
 		t.Fatal(err)
 	}
 	return rec
