@@ -367,6 +367,17 @@ func TestSelftest(t *testing.T) {
 			}
 		}
 	})
+	t.Run("FoundedAfterAsOf", func(t *testing.T) {
+		bad := url.Values{}
+		for k, v := range form {
+			bad[k] = v
+		}
+		bad.Set("established", "2027-01-01")
+		p := b.post("/selftest", bad, false)
+		if p.status != 400 || !strings.Contains(p.body, "2027-01-01 晚于评价日期 2026-09-01") {
+			t.Errorf("founded after the assessment date: %d", p.status)
+		}
+	})
 	t.Run("WhatIfFragmentChangesScore", func(t *testing.T) {
 		p := b.post("/selftest", form, false)
 		doc := regexp.MustCompile(`name="base_json" value="([^"]+)"`).FindAllStringSubmatch(p.body, -1)
