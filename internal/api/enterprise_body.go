@@ -20,7 +20,7 @@ type enterpriseBody struct {
 	Profile json.RawMessage `json:"profile"`
 	Chain   *string         `json:"chain"`
 	Status  *string         `json:"status"`
-	Version int64           `json:"version"` // expected current version (update); 0: no check
+	Version int64           `json:"version"` // the version an update was made from; 0: see If-Match
 }
 
 // apply sets on rec the envelope's chain and status, where given.

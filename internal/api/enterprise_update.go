@@ -8,8 +8,10 @@ import (
 )
 
 // enterpriseUpdate replaces an enterprise's profile (and, for officials,
-// its chain and status). The expected version comes from the body's
-// "version" or the If-Match header; a stale one is 409.
+// its chain and status). The version it was made from comes from the body's
+// "version" or the If-Match header: none is 428, a stale one 409. A change
+// to a field the caller's role may not write is 403 naming the field
+// (enterprise.FieldAuthority), checked by the store.
 func (a *API) enterpriseUpdate(w http.ResponseWriter, r *http.Request) {
 	u, err := a.readUpdate(r)
 	if err != nil {
