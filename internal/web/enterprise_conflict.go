@@ -21,6 +21,7 @@ type conflictView struct {
 	Yours     int64 // the version the user edited
 	LastActor string
 	Rows      []conflictRow
+	Gone      bool // the edit cannot be applied to the current record (its item was deleted)
 	Back      string
 }
 
@@ -65,7 +66,7 @@ func (w *Web) saveFailed(rw http.ResponseWriter, r *http.Request, id, yours int6
 	}
 	mine, _ := edit(cur.Profile.Clone())
 	if mine == nil {
-		mine = cur.Profile
+		v.Gone, mine = true, cur.Profile
 	}
 	for _, path := range profile.Diff(cur.Profile, mine) {
 		v.Rows = append(v.Rows, conflictRow{Label: pathLabel(path), Yours: valueText(mine, path), Current: valueText(cur.Profile, path)})
