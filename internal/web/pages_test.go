@@ -368,12 +368,7 @@ func TestSelftest(t *testing.T) {
 		}
 	})
 	t.Run("FoundedAfterAsOf", func(t *testing.T) {
-		bad := url.Values{}
-		for k, v := range form {
-			bad[k] = v
-		}
-		bad.Set("established", "2027-01-01")
-		p := b.post("/selftest", bad, false)
+		p := b.post("/selftest", with(form, "established", "2027-01-01"), false)
 		if p.status != 400 || !strings.Contains(p.body, "2027-01-01 晚于评价日期 2026-09-01") {
 			t.Errorf("founded after the assessment date: %d", p.status)
 		}
@@ -482,12 +477,7 @@ func TestSelftestSave(t *testing.T) {
 		t.Fatalf("the form carries version %s, want %d", form.Get("version"), rec.Version)
 	}
 	t.Run("TitleRefused", func(t *testing.T) {
-		f := url.Values{}
-		for k, v := range form {
-			f[k] = v
-		}
-		f.Set("title", "little_giant")
-		p := b.post("/selftest/save", f, false)
+		p := b.post("/selftest/save", with(form, "title", "little_giant"), false)
 		if p.status != 403 || !strings.Contains(p.body, "titles（梯度称号）") {
 			t.Errorf("title from the self-test: %d %s", p.status, errText(p.body))
 		}
@@ -597,4 +587,16 @@ func must(t *testing.T, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// with returns a copy of form with the name, value pairs set.
+func with(form url.Values, kv ...string) url.Values {
+	out := url.Values{}
+	for k, v := range form {
+		out[k] = v
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		out.Set(kv[i], kv[i+1])
+	}
+	return out
 }
