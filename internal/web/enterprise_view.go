@@ -230,8 +230,8 @@ func factsOf(p *profile.Profile) []fact {
 			return "—"
 		}
 		s := strconv.Itoa(c.counted) + " 项"
-		if c.pending > 0 || c.unrelated > 0 {
-			s += fmt.Sprintf("（另有申请中 %d 项、与主导产品无关 %d 项，不计入）", c.pending, c.unrelated)
+		if apart := ipApart(c); apart != "" {
+			s += "（另有" + apart + "，不计入）"
 		}
 		return s
 	}

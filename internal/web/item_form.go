@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 
 	"zjtx/internal/apperr"
 	"zjtx/internal/auth"
@@ -125,9 +126,6 @@ func itemListsOf(rec *enterprise.Record, role auth.Role, canEdit bool, csrf stri
 		l.Cols = len(l.Heads) + 1
 		if name == "ip" {
 			l.Summary = ipSummary(p)
-			l.Cols++
-		}
-		if l.CanEdit {
 			l.Cols++
 		}
 		out = append(out, l)
@@ -287,8 +285,8 @@ func ipSummary(p *profile.Profile) []string {
 			s += fmt.Sprintf("，其中自主研发 %d 项", c.own)
 		}
 		s += "）"
-		if c.pending > 0 || c.unrelated > 0 {
-			s += fmt.Sprintf("；另有申请中 %d 项、与主导产品无关 %d 项，不计入", c.pending, c.unrelated)
+		if apart := ipApart(c); apart != "" {
+			s += "；另有" + apart + "，不计入"
 		}
 		out = append(out, s)
 	}
@@ -319,4 +317,17 @@ func enumLabel(v string) string {
 		}
 	}
 	return v
+}
+
+// ipApart names the items of a class the engine does not count: "申请中 1
+// 项、与主导产品无关 2 项", or "".
+func ipApart(c ipClassCount) string {
+	var parts []string
+	if c.pending > 0 {
+		parts = append(parts, fmt.Sprintf("申请中 %d 项", c.pending))
+	}
+	if c.unrelated > 0 {
+		parts = append(parts, fmt.Sprintf("与主导产品无关 %d 项", c.unrelated))
+	}
+	return strings.Join(parts, "、")
 }

@@ -31,9 +31,9 @@ func TestItemEdit(t *testing.T) {
 	b := e.as("district")
 	p := b.get("/enterprises/{jinshui}")
 	for _, want := range []string{`id="items-ip"`, `id="items-honors"`, `id="items-rd_institutions"`, `id="items-awards"`, `id="items-standards"`,
-		"Ⅰ类知识产权计入 1 项（与主导产品相关、已授权，其中自主研发 1 项）；另有申请中 1 项、与主导产品无关 0 项，不计入",
+		"Ⅰ类知识产权计入 1 项（与主导产品相关、已授权，其中自主研发 1 项）；另有申请中 1 项，不计入",
 		"Ⅱ类知识产权计入 0 项", "不计入：申请中，尚未授权", "不计入：与主导产品无关", "<td>发明专利</td>",
-		"1 项（另有申请中 1 项、与主导产品无关 0 项，不计入）", `action="/enterprises/` + itoa(e.ids.jinshui) + `/items/ip/1/delete"`} {
+		"1 项（另有申请中 1 项，不计入）", "Ⅱ类知识产权计入 0 项（与主导产品相关、已授权）；另有与主导产品无关 1 项，不计入", `action="/enterprises/` + itoa(e.ids.jinshui) + `/items/ip/1/delete"`} {
 		if !strings.Contains(p.body, want) {
 			t.Errorf("record page lacks %q", want)
 		}
