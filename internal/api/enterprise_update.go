@@ -24,7 +24,11 @@ func (a *API) enterpriseUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	version := u.version
-	if body.Version != 0 {
+	switch {
+	case body.Version != 0 && version != 0 && body.Version != version:
+		httpx.Error(w, r, httpx.Invalid("档案版本不一致", httpx.Field{Path: "version", Message: "version：与 If-Match 请求头所注明的版本不一致"}))
+		return
+	case body.Version != 0:
 		version = body.Version
 	}
 	rec := &enterprise.Record{ID: u.old.ID, Profile: p, Chain: u.old.Chain, Status: u.old.Status, Version: version}

@@ -44,6 +44,7 @@ func TestBadInput(t *testing.T) {
 		{"UpdateNegativeYear", "PUT", "/api/v1/enterprises/{jinshui}/years/2025", map[string]any{"revenue": -1}, 400,
 			[]string{`"path":"years.2025.revenue"`}},
 		{"UpdateBadVersionHeader", "PUT", "/api/v1/enterprises/{jinshui}", good, 400, []string{`"path":"If-Match"`}},
+		{"UpdateVersionsDisagree", "PUT", "/api/v1/enterprises/{jinshui}", map[string]any{"profile": good, "version": 2}, 400, []string{`"path":"version"`}},
 		{"UpdateStaleVersion", "PUT", "/api/v1/enterprises/{jinshui}", map[string]any{"profile": good, "version": 7}, 409, nil},
 		{"FoundedAfterAsOf", "POST", "/api/v1/evaluate?as_of=2026-09-01", founded2027, 400, []string{`"path":"established"`, "晚于评价日期"}},
 		{"CreateFoundedInFuture", "POST", "/api/v1/enterprises", founded2027, 400, []string{`"path":"established"`}},
@@ -78,7 +79,7 @@ func TestBadInput(t *testing.T) {
 			switch c.name {
 			case "UpdateBadVersionHeader":
 				header = []string{"If-Match", "yesterday"}
-			case "UpdateNegativeYear", "UpdateDuplicateKey":
+			case "UpdateNegativeYear", "UpdateDuplicateKey", "UpdateVersionsDisagree":
 				header = []string{"If-Match", `"v1"`}
 			}
 			res := e.do("city", c.method, path, c.body, header...)
