@@ -18,6 +18,7 @@ func TestCheckJSONText(t *testing.T) {
 		{"DuplicateInYear", string(minimal(`"years":{"2025":{"revenue":1,"revenue":2}}`)), []string{"years.2025.revenue"}},
 		{"DuplicateYear", string(minimal(`"years":{"2025":{},"2025":{}}`)), []string{"years.2025"}},
 		{"DuplicateInListItem", string(minimal(`"ip":[{"kind":"a"},{"kind":"b","kind":"c"}]`)), []string{"ip[1].kind"}},
+		{"DuplicateSpelledWithAnEscape", `{"uscc":"x","name":"甲","n\u0061me":"乙"}`, []string{"name"}},
 		{"SameKeyInSiblingObjects", string(minimal(`"ip":[{"kind":"a"},{"kind":"b"}]`)), nil},
 		{"InvalidUTF8Value", "{\"uscc\":\"x\",\"name\":\"\xff公司\"}", []string{"name"}},
 		{"InvalidUTF8Key", "{\"uscc\":\"x\",\"na\xffme\":\"公司\"}", []string{"na\ufffdme"}},
@@ -133,4 +134,16 @@ func paths(errs profile.Errors) []string {
 		}
 	}
 	return out
+}
+
+// BenchmarkCheckJSONText is the cost the duplicate-key and UTF-8 check adds
+// to decoding a profile (compare BenchmarkDecode).
+func BenchmarkCheckJSONText(b *testing.B) {
+	doc := exampleJSON(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if errs := profile.CheckJSONText(doc); errs != nil {
+			b.Fatal(errs)
+		}
+	}
 }
