@@ -1,6 +1,7 @@
 package profile_test
 
 import (
+	"encoding/json"
 	"slices"
 	"testing"
 
@@ -146,4 +147,25 @@ func BenchmarkCheckJSONText(b *testing.B) {
 			b.Fatal(errs)
 		}
 	}
+}
+
+// FuzzCheckJSONText: the check never panics or hangs on any input, finds
+// nothing in a document encoding/json wrote, and finds a key repeated in
+// the text.
+func FuzzCheckJSONText(f *testing.F) {
+	f.Add(exampleJSON(f))
+	f.Add([]byte(`[}`))
+	f.Add([]byte(`{"a":1,"a":2}`))
+	f.Add([]byte("{\"a\":\"\xff\"}"))
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		profile.CheckJSONText(doc)
+		var v any
+		if json.Unmarshal(doc, &v) != nil {
+			return
+		}
+		clean, _ := json.Marshal(v)
+		if errs := profile.CheckJSONText(clean); errs != nil {
+			t.Fatalf("%s: %v", clean, errs)
+		}
+	})
 }

@@ -24,11 +24,14 @@ const (
 // the path of its field, in the format's path form ("years.2025.revenue",
 // "ip[1].kind").
 //
-// b must be well-formed JSON (the decoders check that first): the scan
-// only follows its structure. It is a byte loop rather than json.Decoder's
+// Text that is not JSON at all is left to the decoder. The scan follows
+// the structure of text json.Valid accepted; it is a byte loop rather than json.Decoder's
 // Token, which allocates per token and made a profile's decoding a sixth
 // slower.
 func CheckJSONText(b []byte) Errors {
+	if !json.Valid(b) {
+		return nil // not JSON: the decoder says what is wrong, in its words
+	}
 	s := jsonScan{b: b, checkUTF8: !utf8.Valid(b)}
 	s.value()
 	return s.errs
