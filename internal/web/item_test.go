@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -132,4 +133,24 @@ func (e *env) get(t *testing.T, id int64) *enterprise.Record {
 		t.Fatal(err)
 	}
 	return rec
+}
+
+// TestYearFormAuthority: the platform score is the national platform's, so
+// an enterprise sees it read-only on its year form, and a forged change is
+// refused with the reason beside the field; an official may set it.
+func TestYearFormAuthority(t *testing.T) {
+	e := newEnv(t)
+	v := itoa(e.get(t, e.ids.own).Version)
+	b := e.as("enterprise")
+	if p := b.get("/enterprises/{own}"); !strings.Contains(p.body, `name="platform_score" value="`) || !regexp.MustCompile(`name="platform_score" value="[^"]*"\s+type="text" inputmode="decimal"\s+ readonly>`).MatchString(p.body) {
+		t.Errorf("the platform score is not read-only for the enterprise")
+	}
+	p := b.post("/enterprises/{own}/years/2026", url.Values{"platform_score": {"99"}, "version": {v}}, false)
+	if p.status != 403 || !strings.Contains(p.body, `id="e-platform_score">`) || !strings.Contains(p.body, "由国家平台计算") {
+		t.Errorf("platform score by the enterprise: %d", p.status)
+	}
+	d := e.as("district")
+	if p := d.post("/enterprises/{own}/years/2026", url.Values{"platform_score": {"71"}, "version": {v}}, false); p.status != 303 {
+		t.Errorf("platform score by the district: %d %s", p.status, errText(p.body))
+	}
 }
