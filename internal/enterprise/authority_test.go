@@ -40,6 +40,9 @@ func TestFieldAuthority(t *testing.T) {
 			t.Errorf("a bank may write %s", tt.path)
 		}
 	}
+	if !enterprise.MayWriteAll(auth.RoleCity) || !enterprise.MayWriteAll(auth.RoleDistrict) || enterprise.MayWriteAll(auth.RoleEnterprise) {
+		t.Errorf("MayWriteAll: officials write everything, an enterprise not")
+	}
 	err := enterprise.CheckWrite(auth.RoleEnterprise, []string{"years.2025.revenue", "titles", "status"})
 	if !apperr.Is(err, apperr.EFORBIDDEN) {
 		t.Fatalf("CheckWrite = %v, want EFORBIDDEN", err)
