@@ -50,7 +50,12 @@ func (w *Web) saveEdit(r *http.Request, id, version int64, edit profileEdit) err
 // the conflict page: the same edit applied to the current record, where
 // it differs from it; other errors go to the usual error page.
 func (w *Web) saveFailed(rw http.ResponseWriter, r *http.Request, id, yours int64, edit profileEdit, back string, err error) {
-	if !apperr.Is(err, apperr.ECONFLICT) || yours == 0 {
+	switch {
+	case apperr.Is(err, apperr.EPRECONDITION):
+		// The store's words name the API's header; a page's user needs a way on.
+		httpx.Error(rw, r, apperr.Wrap(err, apperr.EPRECONDITION, "表单缺少档案版本，请返回企业档案页刷新后重新填写"))
+		return
+	case !apperr.Is(err, apperr.ECONFLICT) || yours == 0:
 		httpx.Error(rw, r, err)
 		return
 	}

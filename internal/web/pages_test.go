@@ -281,8 +281,8 @@ func TestYearEdit(t *testing.T) {
 	})
 	t.Run("NoVersion428", func(t *testing.T) {
 		p := b.post("/enterprises/{jinshui}/years/2025", url.Values{"revenue": {"1"}}, false)
-		if p.status != 428 {
-			t.Errorf("no version: %d %.300s", p.status, p.body)
+		if p.status != 428 || !strings.Contains(p.body, "表单缺少档案版本") {
+			t.Errorf("no version: %d %s", p.status, errText(p.body))
 		}
 	})
 }
