@@ -32,6 +32,11 @@ func CheckJSONText(b []byte) Errors {
 	if !json.Valid(b) {
 		return nil // not JSON: the decoder says what is wrong, in its words
 	}
+	return checkValidJSON(b)
+}
+
+// checkValidJSON is CheckJSONText for text already known to be JSON.
+func checkValidJSON(b []byte) Errors {
 	s := jsonScan{b: b, checkUTF8: !utf8.Valid(b)}
 	s.value()
 	return s.errs
@@ -42,7 +47,7 @@ type jsonScan struct {
 	i         int
 	checkUTF8 bool
 	path      []pathPart // the value being read, outermost first
-	keys      [][]byte   // the keys of the open objects, innermost last
+	keys      []rawKey   // the keys of the open objects, innermost last
 	errs      Errors
 }
 
@@ -79,12 +84,18 @@ func keyText(raw []byte) string {
 	return strings.ToValidUTF8(key, "\uFFFD")
 }
 
-// sameKey reports whether two raw keys name the same key.
-func sameKey(a, b []byte) bool {
-	if bytes.IndexByte(a, '\\') < 0 && bytes.IndexByte(b, '\\') < 0 {
-		return bytes.Equal(a, b) // the common case, without allocating
+// rawKey is a key as the text spells it; esc when it holds an escape.
+type rawKey struct {
+	raw []byte
+	esc bool
+}
+
+// same reports whether two keys name the same key.
+func (a rawKey) same(b rawKey) bool {
+	if !a.esc && !b.esc {
+		return bytes.Equal(a.raw, b.raw) // the common case, without allocating
 	}
-	return keyText(a) == keyText(b)
+	return keyText(a.raw) == keyText(b.raw)
 }
 
 func (s *jsonScan) space() {
@@ -109,7 +120,11 @@ func (s *jsonScan) value() {
 			s.badText(s.pathString())
 		}
 	default: // a number, true, false or null
-		for s.i < len(s.b) && !strings.ContainsRune(",]} \t\n\r", rune(s.b[s.i])) {
+		for s.i < len(s.b) {
+			switch s.b[s.i] {
+			case ',', ']', '}', ' ', '\t', '\n', '\r':
+				return
+			}
 			s.i++
 		}
 	}
@@ -134,13 +149,14 @@ func (s *jsonScan) object() {
 		if s.checkUTF8 && !utf8.Valid(raw) {
 			s.badText(s.pathString())
 		}
-		if slices.ContainsFunc(s.keys[first:], func(k []byte) bool { return sameKey(k, raw) }) {
+		k := rawKey{raw, bytes.IndexByte(raw, '\\') >= 0}
+		if slices.ContainsFunc(s.keys[first:], k.same) {
 			key := keyText(raw)
 			s.errs = append(s.errs, newError(s.pathString(), CodeDuplicateKey,
 				fmt.Sprintf("the key %q appears more than once in the same object", key),
 				fmt.Sprintf("字段“%s”在同一对象中出现了不止一次，请只保留一个", key)))
 		}
-		s.keys = append(s.keys, raw)
+		s.keys = append(s.keys, k)
 		s.space()
 		s.i++ // :
 		s.value()
