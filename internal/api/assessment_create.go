@@ -43,6 +43,8 @@ func (a *API) assessmentCreate(w http.ResponseWriter, r *http.Request) {
 	if req.AsOf != "" {
 		if d, err := profile.ParseDate(req.AsOf); err != nil {
 			bad = append(bad, httpx.Field{Path: "as_of", Message: "as_of：应为日期 YYYY-MM-DD"})
+		} else if msg := asOfProblem(d, opt.AsOf); msg != "" {
+			bad = append(bad, httpx.Field{Path: "as_of", Message: "as_of：" + msg})
 		} else {
 			opt.AsOf = d
 		}
@@ -59,6 +61,10 @@ func (a *API) assessmentCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	rec, err := a.store.GetEnterprise(r.Context(), id)
 	if err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
+	if err := atDate(rec.Profile, opt.AsOf, ""); err != nil {
 		httpx.Error(w, r, err)
 		return
 	}

@@ -20,7 +20,7 @@ type enterpriseBody struct {
 	Profile json.RawMessage `json:"profile"`
 	Chain   *string         `json:"chain"`
 	Status  *string         `json:"status"`
-	Version int64           `json:"version"` // expected current version (update); 0: no check
+	Version int64           `json:"version"` // the version an update was made from; 0: see If-Match
 }
 
 // apply sets on rec the envelope's chain and status, where given.
@@ -37,6 +37,9 @@ func (b *enterpriseBody) apply(rec *enterprise.Record) {
 // every bad field: envelope fields by name, profile fields by their path
 // (under "profile." in an envelope).
 func (a *API) readEnterpriseBody(doc []byte) (*enterpriseBody, *profile.Profile, error) {
+	if err := httpx.CheckJSONText(doc); err != nil {
+		return nil, nil, err
+	}
 	var probe map[string]json.RawMessage
 	if err := json.Unmarshal(doc, &probe); err != nil {
 		// Not an object: let the profile decoder say what is wrong.

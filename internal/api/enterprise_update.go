@@ -8,8 +8,10 @@ import (
 )
 
 // enterpriseUpdate replaces an enterprise's profile (and, for officials,
-// its chain and status). The expected version comes from the body's
-// "version" or the If-Match header; a stale one is 409.
+// its chain and status). The version it was made from comes from the body's
+// "version" or the If-Match header: none is 428, a stale one 409. A change
+// to a field the caller's role may not write is 403 naming the field
+// (enterprise.FieldAuthority), checked by the store.
 func (a *API) enterpriseUpdate(w http.ResponseWriter, r *http.Request) {
 	u, err := a.readUpdate(r)
 	if err != nil {
@@ -22,7 +24,11 @@ func (a *API) enterpriseUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	version := u.version
-	if body.Version != 0 {
+	switch {
+	case body.Version != 0 && version != 0 && body.Version != version:
+		httpx.Error(w, r, httpx.Invalid("档案版本不一致", httpx.Field{Path: "version", Message: "version：与 If-Match 请求头所注明的版本不一致"}))
+		return
+	case body.Version != 0:
 		version = body.Version
 	}
 	rec := &enterprise.Record{ID: u.old.ID, Profile: p, Chain: u.old.Chain, Status: u.old.Status, Version: version}

@@ -14,20 +14,24 @@ import (
 // stored.
 func (a *API) evaluate(w http.ResponseWriter, r *http.Request) {
 	q := query(r)
-	opt := criteria.Options{AsOf: q.date("as_of", a.today()), Review: q.bool("review"), Tiers: q.tiers("tier"), Gaps: true}
+	opt := criteria.Options{AsOf: q.asOf("as_of", a.today()), Review: q.bool("review"), Tiers: q.tiers("tier"), Gaps: true}
 	body, err := httpx.ReadBody(r)
 	if err != nil {
 		httpx.Error(w, r, err)
 		return
 	}
 	p, perr := decodeProfile(body, "")
-	if err := q.err(); err != nil || perr != nil {
-		httpx.Error(w, r, joinInvalid(err, perr))
+	if err := joinInvalid(q.err(), perr); err != nil {
+		httpx.Error(w, r, err)
 		return
 	}
 	rep, err := a.engine.Evaluate(p, opt)
 	if err != nil {
-		httpx.Error(w, r, noRuleSet(err))
+		httpx.Error(w, r, joinInvalid(noRuleSet(err), atDate(p, opt.AsOf, "")))
+		return
+	}
+	if err := atDate(p, opt.AsOf, ""); err != nil {
+		httpx.Error(w, r, err)
 		return
 	}
 	httpx.JSON(w, http.StatusOK, rep)

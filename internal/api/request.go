@@ -101,6 +101,42 @@ func (p *params) date(name string, def profile.Date) profile.Date {
 	return d
 }
 
+// asOf reads an assessment date (default today) and refuses one far from
+// any rule set's use: the rule sets in force have no end date, so without a
+// bound 9999-12-31 would be assessed under today's rules.
+func (p *params) asOf(name string, today profile.Date) profile.Date {
+	d := p.date(name, today)
+	if msg := asOfProblem(d, today); msg != "" {
+		p.bad(name, "%s", msg)
+	}
+	return d
+}
+
+// asOfYearsAhead is how far past this year an assessment date may lie: a
+// 复核 looks at most three years ahead of the recognition; later dates
+// belong to rule sets not yet written.
+const asOfYearsAhead = 3
+
+// asOfProblem says what is wrong with an assessment date, or "".
+func asOfProblem(d, today profile.Date) string {
+	if last := (profile.Date{Y: today.Y + asOfYearsAhead, M: 12, D: 31}); last.Before(d) {
+		return fmt.Sprintf("评价日期 %s 超出现行认定标准的适用范围，应不晚于 %s", d, last)
+	}
+	return ""
+}
+
+// atDate checks the facts of p that only the assessment date can judge
+// (profile.ValidateAt), with paths under prefix.
+func atDate(p *profile.Profile, day profile.Date, prefix string) error {
+	if p == nil {
+		return nil
+	}
+	if errs := profile.ValidateAt(p, day); errs.HasErrors() {
+		return httpx.ProfileInvalid(errs, prefix)
+	}
+	return nil
+}
+
 // tiers reads the tier parameter of the evaluator: empty for every tier.
 func (p *params) tiers(name string) []string {
 	if t := p.oneOf(name, criteria.Tiers); t != "" {

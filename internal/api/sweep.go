@@ -71,6 +71,8 @@ func (a *API) sweep(w http.ResponseWriter, r *http.Request) {
 		d, err := profile.ParseDate(req.AsOf)
 		if err != nil {
 			fail("as_of", "应为日期 YYYY-MM-DD")
+		} else if msg := asOfProblem(d, asOf); msg != "" {
+			fail("as_of", "%s", msg)
 		}
 		asOf = d
 	}
@@ -103,7 +105,7 @@ func (a *API) sweep(w http.ResponseWriter, r *http.Request) {
 	if req.Steps < 1 || req.Steps > MaxSweepSteps {
 		fail("steps", "应为 1 至 %d 之间的整数", MaxSweepSteps)
 	}
-	if err := joinInvalid(perr, fieldsErr(bad)); err != nil {
+	if err := joinInvalid(perr, fieldsErr(bad), atDate(p, asOf, "profile.")); err != nil {
 		httpx.Error(w, r, err)
 		return
 	}

@@ -10,9 +10,12 @@ import (
 )
 
 // yearUpdate replaces one year's figures of an enterprise's profile. The
-// body is the year object of spec/profile.md; the whole profile is decoded
-// and validated again with the new year in place, so a problem is reported at
-// its full path ("years.2025.revenue") and cross-field rules still hold.
+// body is the year object of spec/profile.md and If-Match names the version
+// it was made from (428 without, 409 when stale). The year is put into the
+// record as it is inside the write transaction, so the update changes that
+// year only; the whole profile is then decoded and validated again, so a
+// problem is reported at its full path ("years.2025.revenue") and
+// cross-field rules still hold.
 func (a *API) yearUpdate(w http.ResponseWriter, r *http.Request) {
 	year, err := strconv.Atoi(r.PathValue("year"))
 	if err != nil || year < 1990 || year > 2100 {
@@ -24,24 +27,22 @@ func (a *API) yearUpdate(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
-	doc, err := profile.WithYear(u.old.Profile, year, u.body)
+	rec, err := a.store.ModifyEnterprise(r.Context(), u.old.ID, u.version, func(rec *enterprise.Record) error {
+		doc, err := profile.WithYear(rec.Profile, year, u.body)
+		if err != nil {
+			return httpx.Invalid("请求体有误", httpx.Field{Path: "years." + strconv.Itoa(year), Message: "请求体应为该年度数据的 JSON 对象"})
+		}
+		p, err := decodeProfile(doc, "")
+		if err != nil {
+			return err
+		}
+		rec.Profile = p
+		return nil
+	})
 	if err != nil {
-		httpx.Error(w, r, httpx.Invalid("请求体有误", httpx.Field{Path: "years." + strconv.Itoa(year), Message: "请求体应为该年度数据的 JSON 对象"}))
-		return
-	}
-	p, err := decodeProfile(doc, "")
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	rec := &enterprise.Record{ID: u.old.ID, Profile: p, Chain: u.old.Chain, Status: u.old.Status, Version: u.version}
-	if err := a.store.UpdateEnterprise(r.Context(), rec); err != nil {
 		httpx.Error(w, r, err)
 		return
 	}
 	w.Header().Set("ETag", etag(rec.Version))
 	httpx.JSON(w, http.StatusOK, yearsOf(rec))
 }
-
-// withYear returns the stored profile as JSON with years[year] replaced by
-// the raw body, for the profile decoder to check as a whole.

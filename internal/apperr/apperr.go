@@ -14,14 +14,15 @@ import (
 
 // Error codes. The HTTP layer maps each to one status (EINVALID 400,
 // EUNAUTHORIZED 401, EFORBIDDEN 403, ENOTFOUND 404, ECONFLICT 409,
-// EINTERNAL 500).
+// EPRECONDITION 428, EINTERNAL 500).
 const (
-	EINVALID      = "invalid"      // the input breaks a rule; the message names the field
-	ENOTFOUND     = "not_found"    // no such thing, or not visible to the caller
-	ECONFLICT     = "conflict"     // duplicate key or a stale edit
-	EUNAUTHORIZED = "unauthorized" // not logged in, bad credentials, locked account
-	EFORBIDDEN    = "forbidden"    // logged in, but the role may not do this
-	EINTERNAL     = "internal"     // a bug or an outage; the user sees a generic message
+	EINVALID      = "invalid"               // the input breaks a rule; the message names the field
+	ENOTFOUND     = "not_found"             // no such thing, or not visible to the caller
+	ECONFLICT     = "conflict"              // duplicate key or a stale edit
+	EPRECONDITION = "precondition_required" // an update that does not say which version it read
+	EUNAUTHORIZED = "unauthorized"          // not logged in, bad credentials, locked account
+	EFORBIDDEN    = "forbidden"             // logged in, but the role may not do this
+	EINTERNAL     = "internal"              // a bug or an outage; the user sees a generic message
 )
 
 // internalMessage is what a user reads for any EINTERNAL error.

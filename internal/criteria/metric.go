@@ -626,7 +626,7 @@ func countIPOnce(c *Ctx, p Params) ipCounts {
 	var n ipCounts
 	for i := range c.P.IP {
 		ip := &c.P.IP[i]
-		if !ip.Related {
+		if !ip.Related || ip.Pending {
 			continue
 		}
 		switch ipEligible(c, ip, p) {

@@ -88,9 +88,9 @@ type Record struct {
 	// AssessedVersion is the Version the latest assessment read; 0 never
 	// assessed. Stale tells whether the record changed since.
 	AssessedVersion int64
-	// Version counts writes. An update that names a Version other than the
-	// stored one fails with ECONFLICT, so two editors cannot silently
-	// overwrite each other; 0 skips the check.
+	// Version counts writes. An update names the Version it was made from:
+	// another than the stored one fails with ECONFLICT and 0 with
+	// EPRECONDITION, so two editors cannot silently overwrite each other.
 	Version   int64
 	CreatedAt time.Time
 	UpdatedAt time.Time
@@ -127,7 +127,11 @@ func (r *Record) Prepare(now time.Time) error {
 		return apperr.Errorf(apperr.EINVALID, "企业状态无效：%q", string(r.Status))
 	}
 	y, m, d := now.UTC().Date()
-	r.Tier = HighestTier(p, profile.Date{Y: y, M: m, D: d})
+	today := profile.Date{Y: y, M: m, D: d}
+	if errs := profile.ValidateAt(p, today); errs.HasErrors() {
+		return apperr.Wrap(errs, apperr.EINVALID, "企业画像有误，请按提示修改")
+	}
+	r.Tier = HighestTier(p, today)
 	return nil
 }
 

@@ -18,8 +18,9 @@ const (
 // "years.2025.revenue" or "profile.uscc", or a query parameter name) and a
 // Chinese message naming the field.
 type Field struct {
-	Path    string `json:"path"`
-	Message string `json:"message"`
+	Path      string `json:"path"`
+	Message   string `json:"message"`
+	MessageEN string `json:"message_en,omitempty"` // for clients and logs, where the check has one
 }
 
 // FieldErrors is a list of bad fields; as an error it travels inside an
@@ -62,7 +63,7 @@ func ProfileInvalid(errs profile.Errors, prefix string) error {
 				p = prefix[:len(prefix)-1]
 			}
 		}
-		fields = append(fields, Field{Path: p, Message: e.MessageZH})
+		fields = append(fields, Field{Path: p, Message: e.MessageZH, MessageEN: e.Message})
 	}
 	if tooLarge {
 		return apperr.Wrap(&http.MaxBytesError{Limit: profile.MaxDocumentSize}, apperr.EINVALID, "企业画像超过大小上限")
@@ -89,6 +90,8 @@ func Status(err error) (status int, code, message string) {
 		status = http.StatusNotFound
 	case apperr.ECONFLICT:
 		status = http.StatusConflict
+	case apperr.EPRECONDITION:
+		status = http.StatusPreconditionRequired
 	default:
 		status = http.StatusInternalServerError
 	}
@@ -106,7 +109,7 @@ func Fields(err error) []Field {
 	if errors.As(err, &pe) {
 		for _, e := range pe {
 			if !e.Warning {
-				fe = append(fe, Field{Path: e.Path, Message: e.MessageZH})
+				fe = append(fe, Field{Path: e.Path, Message: e.MessageZH, MessageEN: e.Message})
 			}
 		}
 	}

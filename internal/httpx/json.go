@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"zjtx/internal/apperr"
+	"zjtx/internal/profile"
 )
 
 // JSON writes v as the response body with the status. HTML escaping is off:
@@ -86,6 +87,9 @@ func DecodeJSON(r *http.Request, dst any) error {
 
 // Unmarshal is DecodeJSON for bytes in memory.
 func Unmarshal(b []byte, dst any) error {
+	if err := CheckJSONText(b); err != nil {
+		return err
+	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
@@ -142,4 +146,19 @@ func jsonError(err error) error {
 		return err
 	}
 	return apperr.Wrap(err, apperr.EINVALID, "请求体有误")
+}
+
+// CheckJSONText refuses a body that names a key twice or holds text that is
+// not UTF-8 (profile.CheckJSONText), naming each field: encoding/json would
+// keep the last key and replace the bad bytes without a word.
+func CheckJSONText(b []byte) error {
+	errs := profile.CheckJSONText(b)
+	if errs == nil {
+		return nil
+	}
+	fields := make(FieldErrors, len(errs))
+	for i, e := range errs {
+		fields[i] = Field{Path: e.Path, Message: e.MessageZH, MessageEN: e.Message}
+	}
+	return apperr.Wrap(fields, apperr.EINVALID, "请求体有误，请按提示修改")
 }

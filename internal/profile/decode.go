@@ -73,6 +73,9 @@ func parseJSON(b []byte) (any, Errors) {
 		if _, terr := dec.Token(); terr != io.EOF {
 			return nil, syntaxError(b, int(dec.InputOffset()), errors.New("unexpected data after the JSON value"))
 		}
+		if errs := checkValidJSON(b); errs != nil {
+			return nil, errs
+		}
 		return node, nil
 	}
 	var se *json.SyntaxError

@@ -20,7 +20,7 @@ const (
 	CodeExceeds      = "exceeds"       // a part exceeds its whole (研发人员 > 从业人员)
 	CodeDateOrder    = "date_order"    // an end date before its start date
 	CodeDuplicate    = "duplicate"     // a repeated member of a set
-	CodeInconsistent = "inconsistent"  // facts that contradict each other (warnings)
+	CodeInconsistent = "inconsistent"  // facts that contradict each other (mostly warnings)
 )
 
 // FieldError is one problem with one field of a profile. Path is the dotted

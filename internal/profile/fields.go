@@ -133,6 +133,7 @@ var ipFields = []field[IP]{
 	// 0 means "not stated"; the engine takes it as rank 1.
 	{key: "holder_rank", zh: "权利人排名", lo: zero, ref: func(e *IP) any { return &e.HolderRank }},
 	{key: "applied", zh: "已实际应用并产生经济效益", ref: func(e *IP) any { return &e.Applied }},
+	{key: "pending", zh: "申请中（尚未授权）", ref: func(e *IP) any { return &e.Pending }},
 }
 
 var honorFields = []field[Honor]{

@@ -26,6 +26,8 @@ type listOps interface {
 	remove(p *Profile, i int) error
 	elem(p *Profile, i int, key string) (ref any, enum []string, err error)
 	addInfos()
+	length(p *Profile) (int, bool)
+	keys() []string
 }
 
 var lists = []listOps{
@@ -126,4 +128,48 @@ func (l *list[T]) elem(p *Profile, i int, key string) (any, []string, error) {
 		return nil, nil, fmt.Errorf("profile: %w: %s", ErrIndex, index(l.key, i))
 	}
 	return f.ref(&s[i]), f.enum, nil
+}
+
+// ListLen returns the number of items of the list named name ("ip",
+// "honors"…) and whether the list is known: nil is unknown, [] is none.
+func (p *Profile) ListLen(name string) (n int, known bool) {
+	l := findList(name)
+	if l == nil {
+		return 0, false
+	}
+	return l.length(p)
+}
+
+func (l *list[T]) length(p *Profile) (int, bool) {
+	s := *l.slice(p)
+	return len(s), s != nil
+}
+
+// ItemField is one field of a list's items, for a form that edits them.
+type ItemField struct {
+	Key string
+	FieldInfo
+}
+
+// ListFields returns the fields of the items of the list named name, in
+// the format's order, or nil for no such list.
+func ListFields(name string) []ItemField {
+	l := findList(name)
+	if l == nil {
+		return nil
+	}
+	var out []ItemField
+	for _, k := range l.keys() {
+		info, _ := Describe(name + "[]." + k)
+		out = append(out, ItemField{Key: k, FieldInfo: info})
+	}
+	return out
+}
+
+func (l *list[T]) keys() []string {
+	ks := make([]string, len(l.fields))
+	for i, f := range l.fields {
+		ks[i] = f.key
+	}
+	return ks
 }

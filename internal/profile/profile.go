@@ -114,6 +114,9 @@ type IP struct {
 	TransferDate  *Date  `json:"transfer_date,omitempty"`
 	HolderRank    int    `json:"holder_rank,omitempty"` // 权利人排名; 0 = not stated (taken as 1)
 	Applied       bool   `json:"applied"`               // 已实际应用并产生经济效益 (needs an official's confirmation)
+	// Pending marks an application not yet granted (申请中): it is listed
+	// with the enterprise's IP but is not 有效知识产权, so no count takes it.
+	Pending bool `json:"pending,omitempty"`
 }
 
 // Honor kinds (资质荣誉).

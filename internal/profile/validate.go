@@ -223,6 +223,11 @@ func checkDomain(v *validator, path, d string, before []string) {
 }
 
 func checkIP(v *validator, path string, e *IP) {
+	if e.Pending && e.Granted != nil {
+		v.err(join(path, "granted"), CodeInconsistent,
+			"an application still pending has no grant date",
+			"申请中（尚未授权）的知识产权不应填写授权日期；已授权的请取消“申请中”")
+	}
 	if e.TransferDate != nil && !e.TransferredIn {
 		v.warn(join(path, "transfer_date"), CodeInconsistent,
 			"a transfer date is given but transferred_in is false",
@@ -292,4 +297,23 @@ func sortedYears(m map[int]*Year) []int {
 	}
 	slices.Sort(ys)
 	return ys
+}
+
+// ValidateAt checks what only the assessment date can decide: facts dated
+// after it (a founding date after the day the enterprise is assessed, or
+// after today for a stored record) are typing errors, and the engine would
+// count negative years from them.
+func ValidateAt(p *Profile, day Date) Errors {
+	v := &validator{}
+	for _, f := range []struct {
+		key string
+		d   *Date
+	}{{"established", p.Established}, {"niche_since", p.NicheSince}} {
+		if f.d != nil && day.Before(*f.d) {
+			v.err(f.key, CodeDateOrder,
+				fmt.Sprintf("%s is after the assessment date %s", f.d, day),
+				fmt.Sprintf("%s 晚于评价日期 %s，请核对", f.d, day))
+		}
+	}
+	return v.errs
 }

@@ -279,3 +279,9 @@ func newProfile(region string, n int) map[string]any {
 		"years": map[string]any{"2025": map[string]any{"revenue": 3645, "rd_expense": 109.35, "employees": 120}},
 	}
 }
+
+// etag returns an enterprise's current ETag ("v3"), read as the city.
+func (e *env) etag(id int64) string {
+	e.t.Helper()
+	return e.do("city", "GET", fmt.Sprintf("/api/v1/enterprises/%d", id), nil).header.Get("ETag")
+}

@@ -18,6 +18,7 @@ type scenario struct {
 	method  string
 	url     string
 	body    any
+	header  []string // request headers, name then value
 	status  int
 	want    []string
 	notWant []string
@@ -27,7 +28,7 @@ func (sc scenario) run(t *testing.T, e *env, id ids) response {
 	t.Helper()
 	u := strings.NewReplacer("{jinshui}", fmt.Sprint(id.jinshui), "{other}", fmt.Sprint(id.other),
 		"{own}", fmt.Sprint(id.own)).Replace(sc.url)
-	res := e.do(sc.role, sc.method, u, sc.body)
+	res := e.do(sc.role, sc.method, u, sc.body, sc.header...)
 	if res.status != sc.status {
 		t.Errorf("%s %s as %q: status %d, want %d: %s", sc.method, u, sc.role, res.status, sc.status, res.body)
 	}
@@ -118,9 +119,15 @@ func TestAPIScenarios(t *testing.T) {
 			want: []string{`"2023":`, `"2024":`, `"2025":`, `"revenue":`}},
 		{name: "YearUpdate", role: "district", method: "PUT", url: "/api/v1/enterprises/{jinshui}/years/2025",
 			body: map[string]any{"revenue": 5000, "main_revenue": 4500, "rd_expense": 260, "employees": 150, "rd_staff": 20}, status: 200,
-			want: []string{`"version":2`, `"revenue":5000`}},
+			header: []string{"If-Match", `"v1"`}, want: []string{`"version":2`, `"revenue":5000`}},
+		{name: "YearUpdateWithoutVersion428", role: "district", method: "PUT", url: "/api/v1/enterprises/{jinshui}/years/2025",
+			body: map[string]any{"revenue": 5000}, status: 428, want: []string{`"code":"precondition_required"`, "If-Match"}},
+		{name: "YearUpdateStaleVersion409", role: "district", method: "PUT", url: "/api/v1/enterprises/{jinshui}/years/2025",
+			body: map[string]any{"revenue": 5000}, header: []string{"If-Match", `"v7"`}, status: 409, want: []string{`"code":"conflict"`}},
+		{name: "UpdateWithoutVersion428", role: "city", method: "PUT", url: "/api/v1/enterprises/{jinshui}",
+			body: newProfile("410105", 9), status: 428, want: []string{`"code":"precondition_required"`}},
 		{name: "YearUpdateNegative", role: "district", method: "PUT", url: "/api/v1/enterprises/{jinshui}/years/2025",
-			body: map[string]any{"revenue": -1, "rd_expense": "many"}, status: 400,
+			body: map[string]any{"revenue": -1, "rd_expense": "many"}, header: []string{"If-Match", "1"}, status: 400,
 			want: []string{`"path":"years.2025.revenue"`, `"path":"years.2025.rd_expense"`}},
 		{name: "YearOtherDistrict404", role: "district", method: "PUT", url: "/api/v1/enterprises/{other}/years/2025",
 			body: map[string]any{"revenue": 1}, status: 404},

@@ -73,7 +73,7 @@ func TestDistrictScope(t *testing.T) {
 		t.Run("CannotMoveOwnEnterpriseAway", func(t *testing.T) {
 			p := e.profileOf(id.jinshui)
 			p["region"] = "410102"
-			if res := e.do("district", "PUT", fmt.Sprintf("/api/v1/enterprises/%d", id.jinshui), p); res.status != 403 {
+			if res := e.do("district", "PUT", fmt.Sprintf("/api/v1/enterprises/%d", id.jinshui), p, "If-Match", e.etag(id.jinshui)); res.status != 403 {
 				t.Errorf("move to 中原区: %s, want 403", res)
 			}
 		})

@@ -176,11 +176,13 @@ func (tx *Tx) indexEnterprise(ctx context.Context, r *enterprise.Record) error {
 
 // UpdateEnterprise saves r over the stored record with the same ID.
 //
-// The record must be in the caller's scope (else ENOTFOUND). A district
-// official cannot move it to another district (EFORBIDDEN); an enterprise
-// account edits its own profile but keeps its district, USCC, chain and
-// status, which officials keep. A non-zero r.Version must match the stored
-// one (else ECONFLICT). On success r holds the new version and time.
+// The record must be in the caller's scope (else ENOTFOUND). r.Version is the
+// version the change was made from: 0 is EPRECONDITION (an update must say
+// what it read, or it could silently undo a change it never saw) and any
+// other than the stored one is ECONFLICT. A district official cannot move
+// the record to another district; who may change which field is
+// enterprise.FieldAuthority (EFORBIDDEN naming each field). On success r
+// holds the new version and time.
 func (tx *Tx) UpdateEnterprise(ctx context.Context, r *enterprise.Record) error {
 	if err := tx.updateEnterprise(ctx, r); err != nil {
 		return fmt.Errorf("sqlstore: update enterprise %d: %w", r.ID, err)
@@ -193,10 +195,64 @@ func (tx *Tx) updateEnterprise(ctx context.Context, r *enterprise.Record) error 
 	if err != nil {
 		return err
 	}
-	old, err := tx.getEnterprise(ctx, c, "e.id", r.ID)
+	old, err := tx.readForUpdate(ctx, c, r.ID, r.Version)
 	if err != nil {
 		return err
 	}
+	return tx.writeEnterprise(ctx, c, old, r)
+}
+
+// ModifyEnterprise applies fn to the enterprise with the id as it is inside
+// the write transaction, and saves the result: a change of one part (a
+// year, a list item, the fields a form changed) that cannot undo a change of
+// another part committed meanwhile. version is the version the change was
+// made from, checked as UpdateEnterprise checks it. fn gets a copy it may
+// change freely; an error from fn rolls back and is returned as it is.
+func (tx *Tx) ModifyEnterprise(ctx context.Context, id, version int64, fn func(r *enterprise.Record) error) (*enterprise.Record, error) {
+	c, err := callerFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	old, err := tx.readForUpdate(ctx, c, id, version)
+	if err != nil {
+		return nil, err
+	}
+	r := *old
+	r.Profile = old.Profile.Clone()
+	if err := fn(&r); err != nil {
+		return nil, err
+	}
+	r.ID, r.Version = old.ID, old.Version
+	if err := tx.writeEnterprise(ctx, c, old, &r); err != nil {
+		return nil, fmt.Errorf("sqlstore: update enterprise %d: %w", id, err)
+	}
+	return &r, nil
+}
+
+// errStale is the answer to an update made from an older version.
+func errStale() error {
+	return apperr.Errorf(apperr.ECONFLICT, "该企业档案已被他人修改，请刷新后重试")
+}
+
+// readForUpdate reads the record an update starts from, within c's scope,
+// and checks that the update was made from its current version.
+func (tx *Tx) readForUpdate(ctx context.Context, c auth.Caller, id, version int64) (*enterprise.Record, error) {
+	old, err := tx.getEnterprise(ctx, c, "e.id", id)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case version == 0:
+		return nil, apperr.Errorf(apperr.EPRECONDITION, "修改企业档案须注明所依据的档案版本（If-Match 或 version），以免覆盖他人的修改")
+	case version != old.Version:
+		return nil, errStale()
+	}
+	return old, nil
+}
+
+// writeEnterprise saves r over old, which the transaction read: the role's
+// rights, the field authority, then a write conditional on old's version.
+func (tx *Tx) writeEnterprise(ctx context.Context, c auth.Caller, old, r *enterprise.Record) error {
 	if err := r.Prepare(tx.now); err != nil {
 		return err
 	}
@@ -206,15 +262,13 @@ func (tx *Tx) updateEnterprise(ctx context.Context, r *enterprise.Record) error 
 			return apperr.Errorf(apperr.EFORBIDDEN, "无权将企业迁至其他区县")
 		}
 	case auth.RoleEnterprise:
-		if r.Region != old.Region || r.USCC != old.USCC {
-			return apperr.Errorf(apperr.EFORBIDDEN, "企业用户不能修改注册地或统一社会信用代码，请联系所在区县工信部门")
-		}
-		r.Chain, r.Status = old.Chain, old.Status
 	default:
 		return apperr.Errorf(apperr.EFORBIDDEN, "无权修改企业档案")
 	}
-	if r.Version != 0 && r.Version != old.Version {
-		return apperr.Errorf(apperr.ECONFLICT, "该企业档案已被他人修改，请刷新后重试")
+	if !enterprise.MayWriteAll(c.Role) {
+		if err := enterprise.CheckWrite(c.Role, enterprise.Changes(old, r)); err != nil {
+			return err
+		}
 	}
 	doc, err := json.Marshal(r.Profile)
 	if err != nil {
@@ -243,7 +297,7 @@ func (tx *Tx) updateEnterprise(ctx context.Context, r *enterprise.Record) error 
 	if n, err := res.RowsAffected(); err != nil {
 		return err
 	} else if n != 1 {
-		return apperr.Errorf(apperr.ECONFLICT, "该企业档案已被他人修改，请刷新后重试")
+		return errStale()
 	}
 	if _, err := tx.exec(ctx, `UPDATE enterprise_profiles SET profile = $1 WHERE enterprise_id = $2`,
 		string(doc), r.ID); err != nil {
@@ -306,6 +360,15 @@ func (s *Store) CreateEnterprise(ctx context.Context, r *enterprise.Record) erro
 // UpdateEnterprise is Tx.UpdateEnterprise in its own transaction.
 func (s *Store) UpdateEnterprise(ctx context.Context, r *enterprise.Record) error {
 	return s.WithTx(ctx, func(tx *Tx) error { return tx.UpdateEnterprise(ctx, r) })
+}
+
+// ModifyEnterprise is Tx.ModifyEnterprise in its own transaction.
+func (s *Store) ModifyEnterprise(ctx context.Context, id, version int64, fn func(r *enterprise.Record) error) (r *enterprise.Record, err error) {
+	err = s.WithTx(ctx, func(tx *Tx) error {
+		r, err = tx.ModifyEnterprise(ctx, id, version, fn)
+		return err
+	})
+	return r, err
 }
 
 // GetEnterprise is Tx.GetEnterprise in its own read transaction.

@@ -7,6 +7,7 @@ import (
 	"zjtx/internal/apperr"
 	"zjtx/internal/auth"
 	"zjtx/internal/enterprise"
+	"zjtx/internal/profile"
 	"zjtx/internal/sqlstore"
 )
 
@@ -101,6 +102,22 @@ func TestEnterpriseScope(t *testing.T) {
 				{"DistrictUpdatesOwn", districtZY, f.zy2, func(r *enterprise.Record) { r.Chain = "装备制造" }, ""},
 				{"EnterpriseUpdatesOwnProfile", enterpriseCtx(f.zy1.ID), f.zy1, func(r *enterprise.Record) { r.Profile.Industry = "C3489" }, ""},
 				{"CityMovesAcrossDistricts", city, f.eq, func(r *enterprise.Record) { r.Profile.Region = zhongyuan }, ""},
+				{"NoVersionPreconditionRequired", city, f.zy1, func(r *enterprise.Record) { r.Version = 0 }, apperr.EPRECONDITION},
+				{"EnterpriseCannotGrantItselfATitle", enterpriseCtx(f.zy1.ID), f.zy1, func(r *enterprise.Record) {
+					r.Profile.Titles = append(r.Profile.Titles, profile.Title{Tier: profile.TierSingleChampion})
+				}, apperr.EFORBIDDEN},
+				{"EnterpriseCannotChangeStatus", enterpriseCtx(f.zy1.ID), f.zy1, func(r *enterprise.Record) { r.Status = enterprise.StatusClosed }, apperr.EFORBIDDEN},
+				{"EnterpriseCannotChangeChain", enterpriseCtx(f.zy1.ID), f.zy1, func(r *enterprise.Record) { r.Chain = "自封产业链" }, apperr.EFORBIDDEN},
+				{"EnterpriseCannotClearDishonestyFlag", enterpriseCtx(f.zy1.ID), f.zy1, func(r *enterprise.Record) {
+					r.Profile.Flags = &profile.Flags{SeriousDishonesty: new(bool)}
+				}, apperr.EFORBIDDEN},
+				{"EnterpriseCannotSetPlatformScore", enterpriseCtx(f.zy1.ID), f.zy1, func(r *enterprise.Record) {
+					d := profile.DecFromInt(90)
+					r.Profile.Years = map[int]*profile.Year{2026: {PlatformScore: &d}}
+				}, apperr.EFORBIDDEN},
+				{"DistrictGrantsTitle", districtZY, f.zy2, func(r *enterprise.Record) {
+					r.Profile.Titles = append(r.Profile.Titles, profile.Title{Tier: profile.TierSRDI})
+				}, ""},
 			} {
 				t.Run(tt.name, func(t *testing.T) {
 					before, err := s.GetEnterprise(city, tt.of.ID)

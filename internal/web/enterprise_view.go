@@ -31,6 +31,7 @@ type enterpriseView struct {
 	Years      []int
 	YearRows   []yearRow
 	Forms      []*yearForm
+	Lists      []*itemList
 	Facts      []fact
 	Latest     *latestView
 	History    []historyRow
@@ -73,16 +74,17 @@ type yearForm struct {
 // self-test, the year key for a year form), label, unit, the value shown
 // (the user's input after a failed save) and the message beside it.
 type formField struct {
-	ID      string // the input's id when "f-"+Name is not unique on the page (see InputID)
-	Name    string
-	Label   string
-	Unit    string
-	Kind    string // decimal, integer, bool, date, string, select
-	Value   string
-	Error   string
-	Hint    string
-	Options []option
-	Checked bool
+	ID       string // the input's id when "f-"+Name is not unique on the page (see InputID)
+	Name     string
+	Label    string
+	Unit     string
+	Kind     string // decimal, integer, bool, date, string, select
+	Value    string
+	Error    string
+	Hint     string
+	Options  []option
+	Checked  bool
+	ReadOnly bool // the caller may not change it (enterprise.FieldAuthority)
 }
 
 type latestView struct {
@@ -147,12 +149,20 @@ func (w *Web) enterprisePage(r *http.Request, id int64, failed *yearForm) (*ente
 		for i := range f.Fields {
 			f.Fields[i].ID = fmt.Sprintf("f-%d-%s", y, f.Fields[i].Name)
 		}
+		if v.User != nil {
+			f.lockFields(v.User.Role)
+		}
 		v.Forms = append(v.Forms, f)
 	}
 	if failed != nil {
 		v.Summary = yearSummary(failed)
 	}
 	v.Facts = factsOf(rec.Profile)
+	role := auth.Role("")
+	if v.User != nil {
+		role = v.User.Role
+	}
+	v.Lists = itemListsOf(rec, role, v.CanEdit, v.CSRF, nil)
 	if v.Latest, err = w.latestAssessment(r, rec); err != nil {
 		return nil, err
 	}
@@ -214,6 +224,18 @@ func yearFormOf(rec *enterprise.Record, y int) *yearForm {
 	return f
 }
 
+// lockFields marks the inputs of a year form the role may not change
+// (enterprise.FieldAuthority): shown, kept as they are, and said why.
+func (f *yearForm) lockFields(role auth.Role) {
+	for i := range f.Fields {
+		path := fmt.Sprintf("years.%d.%s", f.Year, f.Fields[i].Name)
+		if !enterprise.MayWrite(role, path) {
+			f.Fields[i].ReadOnly = true
+			f.Fields[i].Hint = enterprise.AuthorityOf(path).Why
+		}
+	}
+}
+
 // factsOf summarises the profile's other facts for the detail page.
 func factsOf(p *profile.Profile) []fact {
 	yes := func(b *bool) string {
@@ -225,21 +247,26 @@ func factsOf(p *profile.Profile) []fact {
 		}
 		return "否"
 	}
-	var ip1, ip2 int
-	for _, e := range p.IP {
-		switch profile.IPClass(e.Kind) {
-		case 1:
-			ip1++
-		case 2:
-			ip2++
+	// Counted as the engine counts (related and granted), the others apart:
+	// a count that includes applications would promise what the
+	// assessment does not give.
+	ip := ipCounts(p)
+	ipFact := func(c ipClassCount) string {
+		if p.IP == nil {
+			return "—"
 		}
+		s := strconv.Itoa(c.counted) + " 项"
+		if apart := ipApart(c); apart != "" {
+			s += "（另有" + apart + "，不计入）"
+		}
+		return s
 	}
 	fs := []fact{
 		{"成立日期", fmtDate(p.Established)},
 		{"从事特定细分市场起始日", fmtDate(p.NicheSince)},
 		{"独立法人资格", yes(p.LegalPerson)},
-		{"Ⅰ类知识产权", strconv.Itoa(ip1) + " 项"},
-		{"Ⅱ类知识产权", strconv.Itoa(ip2) + " 项"},
+		{"Ⅰ类知识产权", ipFact(ip[1])},
+		{"Ⅱ类知识产权", ipFact(ip[2])},
 		{"研发机构", strconv.Itoa(len(p.RDInstitutions)) + " 个"},
 		{"中小企业数字化水平等级", fmtIntPtr(p.DigitalLevel)},
 		{"核心业务采用信息系统支撑", yes(p.CoreBusinessOnIS)},

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"os"
@@ -8,6 +9,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"zjtx/internal/auth"
+	"zjtx/internal/profile"
 )
 
 var roles = []string{"", "city", "district", "enterprise", "institution", "bank"}
@@ -82,7 +86,7 @@ func TestPagesByRole(t *testing.T) {
 // TestUnsafeRoutesByRole covers the POST routes: who may, who is refused.
 func TestUnsafeRoutesByRole(t *testing.T) {
 	e := newEnv(t)
-	year := url.Values{"revenue": {"5000"}, "rd_expense": {"200"}}
+	year := url.Values{"revenue": {"5000"}, "rd_expense": {"200"}, "version": {"1"}}
 	for _, tt := range []struct {
 		name string
 		role string
@@ -323,7 +327,7 @@ func TestYearEdit(t *testing.T) {
 	e := newEnv(t)
 	b := e.as("district")
 	b.get("/enterprises/{jinshui}")
-	p := b.post("/enterprises/{jinshui}/years/2025", url.Values{"revenue": {"5000"}, "rd_expense": {"-5"}, "employees": {"many"}}, false)
+	p := b.post("/enterprises/{jinshui}/years/2025", url.Values{"revenue": {"5000"}, "rd_expense": {"-5"}, "employees": {"many"}, "version": {"1"}}, false)
 	if p.status != 400 {
 		t.Fatalf("bad year: %d", p.status)
 	}
@@ -333,7 +337,7 @@ func TestYearEdit(t *testing.T) {
 			t.Errorf("bad year page lacks %q", want)
 		}
 	}
-	p = b.post("/enterprises/{jinshui}/years/2025", url.Values{"revenue": {"5000"}, "rd_expense": {"321.5"}, "employees": {"88"}}, false)
+	p = b.post("/enterprises/{jinshui}/years/2025", url.Values{"revenue": {"5000"}, "rd_expense": {"321.5"}, "employees": {"88"}, "version": {"1"}}, false)
 	if p.status != 303 {
 		t.Fatalf("good year: %d %.300s", p.status, p.body)
 	}
@@ -345,9 +349,26 @@ func TestYearEdit(t *testing.T) {
 		}
 	}
 	t.Run("StaleVersionConflict", func(t *testing.T) {
-		p := b.post("/enterprises/{jinshui}/years/2025", url.Values{"revenue": {"1"}, "version": {"1"}}, false)
-		if p.status != 409 || !strings.Contains(p.body, "已被他人修改") {
-			t.Errorf("stale version: %d %.300s", p.status, p.body)
+		p := b.post("/enterprises/{jinshui}/years/2025", url.Values{"revenue": {"1"}, "rd_expense": {"321.5"}, "employees": {"88"}, "version": {"1"}}, false)
+		if p.status != 409 {
+			t.Fatalf("stale version: %d %.300s", p.status, p.body)
+		}
+		// Both versions side by side, only where they differ, and the way back.
+		rows := p.body[strings.Index(p.body, `id="conflict-rows"`):]
+		for _, want := range []string{"已被他人修改", "您编辑时的档案为第 1 版，当前为第 2 版", "营业收入（2025 年）", ">1<", ">5000<",
+			`id="back-to-record" href="/enterprises/`} {
+			if !strings.Contains(p.body, want) {
+				t.Errorf("conflict page lacks %q", want)
+			}
+		}
+		if strings.Contains(rows, "研发费用") {
+			t.Errorf("conflict page lists a field both versions agree on")
+		}
+	})
+	t.Run("NoVersion428", func(t *testing.T) {
+		p := b.post("/enterprises/{jinshui}/years/2025", url.Values{"revenue": {"1"}}, false)
+		if p.status != 428 || !strings.Contains(p.body, "表单缺少档案版本") {
+			t.Errorf("no version: %d %s", p.status, errText(p.body))
 		}
 	})
 }
@@ -431,6 +452,12 @@ func TestSelftest(t *testing.T) {
 			if !strings.Contains(p.body, want) {
 				t.Errorf("bad form page lacks %q", want)
 			}
+		}
+	})
+	t.Run("FoundedAfterAsOf", func(t *testing.T) {
+		p := b.post("/selftest", with(form, "established", "2027-01-01"), false)
+		if p.status != 400 || !strings.Contains(p.body, "2027-01-01 晚于评价日期 2026-09-01") {
+			t.Errorf("founded after the assessment date: %d", p.status)
 		}
 	})
 	t.Run("WhatIfFragmentChangesScore", func(t *testing.T) {
@@ -549,9 +576,11 @@ func TestSelftest(t *testing.T) {
 	})
 }
 
-func TestSelftestSave(t *testing.T) {
-	e := newEnv(t)
-	b := e.as("enterprise")
+// ownForm is the self-test form loaded from the enterprise's own record,
+// as a browser would post it back: inputs, ticked boxes, selects, the base
+// document and the version.
+func ownForm(t *testing.T, b *browser) url.Values {
+	t.Helper()
 	p := b.get("/selftest?mine=1")
 	if p.status != 200 || !strings.Contains(p.body, "保存到本企业档案") {
 		t.Fatalf("mine: %d", p.status)
@@ -561,21 +590,87 @@ func TestSelftestSave(t *testing.T) {
 	for _, m := range inputs.FindAllStringSubmatch(p.body, -1) {
 		form.Set(m[1], htmlUnescape(m[2]))
 	}
+	for _, m := range regexp.MustCompile(`name="([^"]+)" value="([^"]*)" checked`).FindAllStringSubmatch(p.body, -1) {
+		form.Add(m[1], m[2])
+	}
 	form.Set("_form", "1")
 	form.Set("base_json", htmlUnescape(regexp.MustCompile(`name="base_json" value="([^"]+)"`).FindStringSubmatch(p.body)[1]))
+	form.Set("version", regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(p.body)[1])
 	for _, m := range regexp.MustCompile(`(?s)<select [^>]*name="([^"]+)">.*?</select>`).FindAllStringSubmatch(p.body, -1) {
 		if s := regexp.MustCompile(`<option value="([^"]*)" selected>`).FindStringSubmatch(m[0]); s != nil {
 			form.Set(m[1], s[1])
 		}
 	}
+	return form
+}
+
+// TestSelftestSave: saving the self-test into the record changes only what
+// the user changed; a field the form does not show (省级特色化指标得分) is
+// kept; the version is checked; official data cannot be written from it.
+func TestSelftestSave(t *testing.T) {
+	e := newEnv(t)
+	rec := e.edit(t, e.ids.own, func(p *profile.Profile) { must(t, p.SetPath("local_score", "8")) })
+	city := auth.WithCaller(context.Background(), auth.System)
+	b := e.as("enterprise")
+	form := ownForm(t, b)
+	if form.Get("version") != itoa(rec.Version) {
+		t.Fatalf("the form carries version %s, want %d", form.Get("version"), rec.Version)
+	}
+	t.Run("TitleRefused", func(t *testing.T) {
+		p := b.post("/selftest/save", with(form, "title", "little_giant"), false)
+		if p.status != 403 || !strings.Contains(p.body, "titles（梯度称号）") {
+			t.Errorf("title from the self-test: %d %s", p.status, errText(p.body))
+		}
+	})
 	form.Set("years.2025.rd_expense", "777")
-	p = b.post("/selftest/save", form, false)
+	p := b.post("/selftest/save", form, false)
 	if p.status != 303 {
-		t.Fatalf("save: %d %.500s", p.status, p.body)
+		t.Fatalf("save: %d %s", p.status, p.body[strings.Index(p.body, "<main"):])
 	}
 	p = b.get(p.header.Get("Location"))
 	if !strings.Contains(p.body, "自测数据已保存到本企业档案") || !strings.Contains(p.body, ">777.00<") {
 		t.Errorf("saved record page: %.300s", p.body)
+	}
+	after, err := e.app.Store.GetEnterprise(city, e.ids.own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := profile.Diff(rec.Profile, after.Profile); len(got) != 1 || got[0] != "years.2025.rd_expense" {
+		t.Errorf("the save changed %v, want only years.2025.rd_expense", got)
+	}
+	if s, _ := after.Profile.GetPath("local_score"); s != "8" {
+		t.Errorf("local_score = %q after the save, want 8 kept", s)
+	}
+	t.Run("StaleVersionShowsBoth", func(t *testing.T) {
+		form.Set("years.2025.rd_expense", "888")
+		p := b.post("/selftest/save", form, false)
+		if p.status != 409 || !strings.Contains(p.body, "研发费用（2025 年）") || !strings.Contains(p.body, ">888<") || !strings.Contains(p.body, ">777<") {
+			t.Errorf("stale save: %d %.300s", p.status, errText(p.body))
+		}
+	})
+	t.Run("NoVersion", func(t *testing.T) {
+		form.Del("version")
+		if p := b.post("/selftest/save", form, false); p.status != 428 || !strings.Contains(p.body, "载入本企业档案") {
+			t.Errorf("no version: %d", p.status)
+		}
+	})
+}
+
+// TestSelftestPrintBlankUSCC: a report of a form without a credit code says
+// so instead of showing the code made up to evaluate it.
+func TestSelftestPrintBlankUSCC(t *testing.T) {
+	e := newEnv(t)
+	form := selftestForm(t, e)
+	form.Set("uscc", "")
+	b := e.browser()
+	b.get("/selftest")
+	res := b.post("/selftest", form, false)
+	doc := regexp.MustCompile(`name="base_json" value="([^"]+)"`).FindAllStringSubmatch(res.body, -1)
+	for name, f := range map[string]url.Values{"Form": form, "Results": {"base_json": {htmlUnescape(doc[len(doc)-1][1])}}} {
+		p := b.post("/selftest/print", f, false)
+		if !strings.Contains(p.body, `<td class="mono">未填写</td>`) || strings.Contains(p.body, "91410100MA000000") {
+			t.Errorf("%s: the printed report shows a made-up credit code: %d", name, p.status)
+		}
 	}
 }
 
@@ -639,4 +734,23 @@ func tierSection(t *testing.T, body, tier string) string {
 		rest = rest[:j]
 	}
 	return rest
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// with returns a copy of form with the name, value pairs set.
+func with(form url.Values, kv ...string) url.Values {
+	out := url.Values{}
+	for k, v := range form {
+		out[k] = v
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		out.Set(kv[i], kv[i+1])
+	}
+	return out
 }

@@ -35,6 +35,7 @@ var pageLayouts = map[string]string{
 	"job_show":          "layout",
 	"selftest":          "layout",
 	"error":             "layout",
+	"conflict":          "layout",
 	"selftest_print":    "print",
 	"enterprise_report": "print",
 }

@@ -71,3 +71,11 @@ func safeNext(next string) string {
 	}
 	return next
 }
+
+// formVersion reads the hidden version field a form was loaded with: the
+// version of the record it edits. Absent or malformed it is 0, which the
+// store refuses as a missing version (428), never as "any version".
+func formVersion(r *http.Request) int64 {
+	v, _ := strconv.ParseInt(r.FormValue("version"), 10, 64)
+	return v
+}

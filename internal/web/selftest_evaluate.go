@@ -51,6 +51,9 @@ func (w *Web) evaluateForm(rw http.ResponseWriter, r *http.Request, f *selftestF
 		return
 	}
 	p, errs := profile.DecodeBytes(doc)
+	if p != nil && !errs.HasErrors() {
+		errs = profile.ValidateAt(p, f.AsOf) // a founding date after the assessment date
+	}
 	if errs.HasErrors() {
 		f.place(errs)
 		w.render(rw, r, http.StatusBadRequest, "selftest", w.selftestPage(r, f, nil))

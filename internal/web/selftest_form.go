@@ -28,6 +28,7 @@ type selftestForm struct {
 	Y        int   // data year (上年度)
 	Years    []int // the two data years the table asks for
 	BaseJSON string
+	Version  int64 // the version of the enterprise's record the form was loaded from; 0 when not
 	Values   map[string]string
 	Domains  map[string]bool
 	Errors   map[string]string // input name → message
@@ -76,7 +77,10 @@ func (w *Web) newForm() *selftestForm {
 
 func (f *selftestForm) platformPath() string { return fmt.Sprintf("years.%d.platform_score", f.AsOf.Y) }
 
-// scalarInputs are the inputs that are profile scalars, with their kinds.
+// scalarInputs are the inputs that are profile scalars, with their kinds:
+// exactly those the page shows (layout), since a save changes the inputs
+// whose values differ from the record's, and an input the page does not
+// show would always come back empty.
 func (f *selftestForm) scalarInputs() []string {
 	in := []string{"name", "uscc", "region", "industry", "established", "niche_since", "legal_person"}
 	for _, y := range f.Years {
@@ -85,7 +89,7 @@ func (f *selftestForm) scalarInputs() []string {
 		}
 	}
 	in = append(in, f.platformPath(), "digital_level", "core_business_on_is", "product.name",
-		"product.strategic_emerging", "product.market_share", "product.market_rank", "local_score")
+		"product.strategic_emerging", "product.market_share", "product.market_rank")
 	for _, k := range qualityKeys {
 		in = append(in, "quality."+k)
 	}
@@ -104,6 +108,7 @@ func kindOf(path string) string {
 func (w *Web) formFromRequest(r *http.Request) *selftestForm {
 	f := w.newForm()
 	f.BaseJSON = r.FormValue("base_json")
+	f.Version = formVersion(r)
 	for _, in := range append(f.scalarInputs(), inIP1, inIP2, inRDInst, inTitle, inHighTech, inTechSME, inApplied, inAward) {
 		f.Values[in] = formValue(r, in)
 	}
@@ -145,8 +150,8 @@ func listValues(p *profile.Profile, day profile.Date) map[string]string {
 	}
 	var ip1, ip2 int
 	for _, e := range p.IP {
-		if !e.Related {
-			continue
+		if !e.Related || e.Pending {
+			continue // as the engine counts: an application is not yet IP
 		}
 		switch profile.IPClass(e.Kind) {
 		case 1:
@@ -301,7 +306,8 @@ func withIPCount(list any, class int, in string, kind string, y int) any {
 		m, _ := e.(map[string]any)
 		k, _ := m["kind"].(string)
 		rel, _ := m["related"].(bool)
-		return rel && profile.IPClass(k) == class
+		pending, _ := m["pending"].(bool)
+		return rel && !pending && profile.IPClass(k) == class
 	}
 	have := 0
 	for _, e := range items {
@@ -325,34 +331,11 @@ func withIPCount(list any, class int, in string, kind string, y int) any {
 	return items
 }
 
-// setPath sets a dotted path in a JSON object, creating objects on the way.
-func setPath(doc map[string]any, path string, v any) {
-	keys := strings.Split(path, ".")
-	m := doc
-	for _, k := range keys[:len(keys)-1] {
-		next, ok := m[k].(map[string]any)
-		if !ok {
-			next = map[string]any{}
-			m[k] = next
-		}
-		m = next
-	}
-	m[keys[len(keys)-1]] = v
-}
-
-// deletePath removes a dotted path from a JSON object: the fact is unknown.
-func deletePath(doc map[string]any, path string) {
-	keys := strings.Split(path, ".")
-	m := doc
-	for _, k := range keys[:len(keys)-1] {
-		next, ok := m[k].(map[string]any)
-		if !ok {
-			return
-		}
-		m = next
-	}
-	delete(m, keys[len(keys)-1])
-}
+// setPath and deletePath edit the form's document (profile.SetDocPath).
+var (
+	setPath    = profile.SetDocPath
+	deletePath = profile.DeleteDocPath
+)
 
 // place puts decoding problems beside their inputs; the rest go on top.
 func (f *selftestForm) place(errs profile.Errors) {
@@ -365,7 +348,7 @@ func (f *selftestForm) place(errs profile.Errors) {
 			continue
 		}
 		switch {
-		case inputs[e.Path] && f.Errors[e.Path] == "":
+		case inputs[e.Path] && f.Errors[e.Path] == "" && kindOf(e.Path) != "bool": // a box shows no message beside it
 			f.Errors[e.Path] = fieldMessage(e)
 		case strings.HasPrefix(e.Path, "product.domains"):
 			f.Errors[inDomains] = fieldMessage(e)

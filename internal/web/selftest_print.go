@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"zjtx/internal/httpx"
 	"zjtx/internal/profile"
@@ -53,7 +54,10 @@ func (w *Web) selftestPrint(rw http.ResponseWriter, r *http.Request) {
 	if v.Name == "" {
 		v.Name = "自测企业"
 	}
-	if _, isDoc := r.Form["uscc"]; !isDoc || r.FormValue("uscc") != "" {
+	// The placeholder code that lets a blank form be evaluated is not the
+	// enterprise's: the report says the code was not given.
+	v.USCC = "未填写"
+	if p.USCC != "" && !strings.HasPrefix(p.USCC, placeholder) {
 		v.USCC = p.USCC
 	}
 	w.render(rw, r, http.StatusOK, "selftest_print", v)

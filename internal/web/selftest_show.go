@@ -34,6 +34,7 @@ func (w *Web) selftestShow(rw http.ResponseWriter, r *http.Request) {
 			return
 		}
 		f := w.formFromProfile(rec.Profile, doc)
+		f.Version = rec.Version
 		sr, err := w.run(r, f, doc, rec.Profile)
 		if err != nil {
 			httpx.Error(rw, r, err)

@@ -207,7 +207,7 @@ func (w *Web) sliders(p *profile.Profile, y int, applied map[string]string) []sl
 	}
 	ip1 := 0
 	for _, e := range p.IP {
-		if e.Related && profile.IPClass(e.Kind) == 1 {
+		if e.Related && !e.Pending && profile.IPClass(e.Kind) == 1 {
 			ip1++
 		}
 	}

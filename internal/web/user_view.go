@@ -2,7 +2,6 @@ package web
 
 import (
 	"fmt"
-	"net/http"
 	"time"
 
 	"zjtx/internal/auth"
@@ -63,13 +62,6 @@ func (w *Web) regionOptions() []option {
 		out[i] = option{r.Code, r.Name}
 	}
 	return out
-}
-
-// version reads the hidden version field of an account form.
-func formVersion(r *http.Request) int64 {
-	var v int64
-	_, _ = fmt.Sscan(r.FormValue("version"), &v)
-	return v
 }
 
 // cstTime formats a time for the account pages, "—" when unset.

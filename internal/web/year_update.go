@@ -4,19 +4,19 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"zjtx/internal/apperr"
-	"zjtx/internal/enterprise"
 	"zjtx/internal/httpx"
 	"zjtx/internal/profile"
 )
 
 // yearUpdate saves one data year's figures from its form. The figures are
-// put into the stored profile as the JSON format has them and the whole
+// put into the record as it is inside the write transaction (so the save
+// changes that year only) as the JSON format has them, and the whole
 // document is decoded and validated again, so the form obeys exactly the
-// rules of the JSON format and the API. On a problem the page comes back
-// with the user's input kept and the Chinese message beside each field.
+// rules of the JSON format and the API. The form carries the version it was
+// filled from: a stale one shows both versions. On a problem the page comes
+// back with the user's input kept and the Chinese message beside each field.
 func (w *Web) yearUpdate(rw http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -28,12 +28,7 @@ func (w *Web) yearUpdate(rw http.ResponseWriter, r *http.Request) {
 		httpx.Error(rw, r, err)
 		return
 	}
-	version, _ := strconv.ParseInt(r.FormValue("version"), 10, 64)
-	old, err := w.store.GetEnterprise(r.Context(), id)
-	if err != nil {
-		httpx.Error(rw, r, err)
-		return
-	}
+	version := formVersion(r)
 	form := &yearForm{Year: year, Version: version, Open: true}
 	yearDoc := map[string]json.RawMessage{}
 	for _, k := range yearKeys {
@@ -49,41 +44,48 @@ func (w *Web) yearUpdate(rw http.ResponseWriter, r *http.Request) {
 		httpx.Error(rw, r, apperr.Wrap(err, apperr.EINTERNAL, ""))
 		return
 	}
-	doc, err := profile.WithYear(old.Profile, year, yearJSON)
-	if err != nil {
-		httpx.Error(rw, r, apperr.Wrap(err, apperr.EINTERNAL, ""))
+	edit := func(p *profile.Profile) (*profile.Profile, profile.Errors) {
+		doc, err := profile.WithYear(p, year, yearJSON)
+		if err != nil {
+			return nil, profile.Errors{{Path: fmt.Sprintf("years.%d", year), MessageZH: "年度数据无法读取"}}
+		}
+		return profile.DecodeBytes(doc)
+	}
+	err = w.saveEdit(r, id, version, edit)
+	if err == nil {
+		redirect(rw, r, fmt.Sprintf("/enterprises/%d?saved=%d#year-%d", id, year, year))
 		return
 	}
-	p, errs := profile.DecodeBytes(doc)
-	if errs.HasErrors() {
-		prefix := fmt.Sprintf("years.%d.", year)
-		for _, e := range errs {
-			if e.Warning {
-				continue
-			}
-			placed := false
-			for i := range form.Fields {
-				if e.Path == prefix+form.Fields[i].Name {
-					form.Fields[i].Error = fieldMessage(e)
-					placed = true
-				}
-			}
-			if !placed {
-				form.Other = append(form.Other, e.MessageZH)
-			}
-		}
-		v, err := w.enterprisePage(r, id, form)
-		if err != nil {
-			httpx.Error(rw, r, err)
+	if errs, ok := fieldErrors(err); ok {
+		form.place(errs, fmt.Sprintf("years.%d.", year))
+		v, perr := w.enterprisePage(r, id, form)
+		if perr != nil {
+			httpx.Error(rw, r, perr)
 			return
 		}
-		w.render(rw, r, http.StatusBadRequest, "enterprise_show", v)
+		status, _, _ := httpx.Status(err)
+		w.render(rw, r, status, "enterprise_show", v)
 		return
 	}
-	rec := &enterprise.Record{ID: id, Profile: p, Chain: old.Chain, Status: old.Status, Version: version}
-	if err := w.store.UpdateEnterprise(r.Context(), rec); err != nil {
-		httpx.Error(rw, r, err)
-		return
+	w.saveFailed(rw, r, id, version, edit, fmt.Sprintf("#year-%d", year), err)
+}
+
+// place puts field problems beside the form's fields (paths under prefix)
+// and the rest above them.
+func (f *yearForm) place(errs profile.Errors, prefix string) {
+	for _, e := range errs {
+		if e.Warning {
+			continue
+		}
+		placed := false
+		for i := range f.Fields {
+			if e.Path == prefix+f.Fields[i].Name {
+				f.Fields[i].Error = fieldMessage(e)
+				placed = true
+			}
+		}
+		if !placed {
+			f.Other = append(f.Other, e.MessageZH)
+		}
 	}
-	redirect(rw, r, fmt.Sprintf("/enterprises/%d?saved=%d#year-%d", id, year, year))
 }
