@@ -254,7 +254,10 @@ func TestBrowserEnterprise(t *testing.T) {
 	r.screenshot("enterprise.png", true)
 	r.do("report", chromedp.Navigate(r.url("/enterprises/{jinshui}/report")), chromedp.WaitVisible(chromedp.CSS(".sources-table")))
 	r.do("other district", chromedp.Navigate(r.url("/enterprises/{other}")), chromedp.WaitVisible(chromedp.CSS("#error-message")))
-	if h := eval[string](r, "404", `document.querySelector(".error-page h1").textContent`); h != "企业不存在或无权查看" {
+	if m := eval[string](r, "404 message", `document.querySelector("#error-message").textContent`); m != "企业不存在或无权查看" {
+		r.fail("404", fmt.Errorf("message %q", m))
+	}
+	if h := eval[string](r, "404", `document.querySelector(".error-page h1").textContent`); h != "未找到该企业" {
 		r.fail("404", fmt.Errorf("heading %q", h))
 	}
 	bad := filepath.Join(t.TempDir(), "import.xlsx")

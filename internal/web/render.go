@@ -209,7 +209,7 @@ func (w *Web) renderError(rw http.ResponseWriter, r *http.Request, status int, c
 		heading = "请求未能完成"
 	}
 	if status == http.StatusNotFound && strings.HasPrefix(message, "企业不存在") {
-		heading = "企业不存在或无权查看"
+		heading = "未找到该企业"
 	}
 	v := errorView{base: w.base(r, heading, ""), Status: status, Heading: heading, Message: message, Fields: fields}
 	w.render(rw, r, status, "error", v)
