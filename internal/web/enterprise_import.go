@@ -129,11 +129,11 @@ func (w *Web) enterpriseImport(rw http.ResponseWriter, r *http.Request) {
 	w.render(rw, r, http.StatusOK, "enterprise_import", v)
 }
 
-// importFailed shows a problem with the file or the writes (4xx) on the
-// page; anything else is the error page.
+// importFailed shows a problem with the file or the writes (4xx, a file
+// over a limit included) on the page; anything else is the error page.
 func (w *Web) importFailed(rw http.ResponseWriter, r *http.Request, v enterpriseImportView, err error) {
 	status, _, msg := httpx.Status(err)
-	if status >= 500 || status == http.StatusRequestEntityTooLarge {
+	if status >= 500 {
 		httpx.Error(rw, r, err)
 		return
 	}

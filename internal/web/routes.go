@@ -30,7 +30,8 @@ func (w *Web) routeTable() []httpx.Route {
 		rt("GET", "/enterprises/{id}/report", httpx.LoggedIn, "评价报告（打印）", w.enterpriseReport),
 		rt("GET", "/audit", httpx.Only(auth.RoleCity), "操作日志", w.auditList),
 		rt("GET", "/selftest", httpx.Public, "企业自测", w.selftestShow),
-		upload(rt("POST", "/selftest", httpx.Public, "企业自测：测算", w.selftestEvaluate)),
+		// The form's limit: a self-test upload is one enterprise (xlsx.SelfTestLimits).
+		rt("POST", "/selftest", httpx.Public, "企业自测：测算", w.selftestEvaluate),
 		rt("POST", "/selftest/whatif", httpx.Public, "企业自测：假设分析", w.selftestWhatIf),
 		rt("GET", "/selftest/print", httpx.Public, "自测报告（打印）", w.selftestPrint),
 		rt("POST", "/selftest/print", httpx.Public, "自测报告（打印）", w.selftestPrint),

@@ -19,7 +19,7 @@ const redFill = "FFC7CE"
 // row that is now clean is removed with its fill. original is the file as
 // uploaded, res what Import returned for it.
 func Annotate(w io.Writer, original io.Reader, res *Result) error {
-	f, err := openUpload(original)
+	f, err := openUpload(original, ImportLimits)
 	if err != nil {
 		return err
 	}

@@ -20,7 +20,11 @@ import (
 // record is reused, so the generator itself holds no memory and the
 // benchmark measures the export alone.
 func generated(tb testing.TB, n int) iter.Seq2[*enterprise.Record, error] {
-	rec := fullProfile(tb, 0)
+	return generatedFrom(fullProfile(tb, 0), n)
+}
+
+// generatedFrom yields n copies of rec, each with its own code and name.
+func generatedFrom(rec *enterprise.Record, n int) iter.Seq2[*enterprise.Record, error] {
 	return func(yield func(*enterprise.Record, error) bool) {
 		for i := range n {
 			rec.Profile.USCC = uscc(i)

@@ -18,13 +18,13 @@ import (
 	"zjtx/internal/profile"
 )
 
-// Limits of an upload. A filled template of the city's few thousand
+// Limits of an import. A filled template of the city's few thousand
 // enterprises is well under a megabyte; the limits keep a hostile file (a zip
-// bomb, a million rows) from costing memory.
+// bomb, a million rows) from costing memory. Limits (guard.go) bounds the
+// unpacked file.
 const (
-	MaxUploadSize = 32 << 20  // bytes of the .xlsx file
-	maxUnzipped   = 512 << 20 // bytes of its unpacked parts
-	MaxRows       = 100_000   // data rows per sheet
+	MaxUploadSize = 32 << 20 // bytes of the .xlsx file
+	MaxRows       = 100_000  // data rows per sheet
 )
 
 // Errors of a file that cannot be imported at all, for errors.Is. Import
@@ -132,7 +132,13 @@ func (r *Result) BadRows() map[string][]int {
 // workbook, no 企业 sheet, a missing key column, too large); problems with
 // rows are in the Result.
 func Import(r io.Reader, regions []auth.Region) (*Result, error) {
-	f, err := openUpload(r)
+	return ImportWithin(r, regions, ImportLimits)
+}
+
+// ImportWithin is Import under other limits than ImportLimits: the public
+// self-test reads its upload with SelfTestLimits.
+func ImportWithin(r io.Reader, regions []auth.Region, lim Limits) (*Result, error) {
+	f, err := openUpload(r, lim)
 	if err != nil {
 		return nil, err
 	}
@@ -153,21 +159,24 @@ func invalid(err error, zh string) error {
 	return apperr.Wrap(fmt.Errorf("xlsx: %w", err), apperr.EINVALID, zh)
 }
 
-// openUpload reads an upload and opens it as a workbook.
-func openUpload(r io.Reader) (*excelize.File, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxUploadSize+1))
+const notWorkbookZH = "文件不是 Excel 工作簿（.xlsx），请下载导入模板填写后上传"
+
+// openUpload reads an upload, checks it against lim and opens it as a
+// workbook. Worksheets and shared strings larger than unzipXMLInMemory are
+// left by excelize in temporary files and streamed from there.
+func openUpload(r io.Reader, lim Limits) (*excelize.File, error) {
+	data, err := io.ReadAll(io.LimitReader(r, lim.File+1))
 	if err != nil {
 		return nil, apperr.Wrap(fmt.Errorf("xlsx: read the upload: %w", err), apperr.EINVALID, "无法读取上传的文件")
 	}
-	if len(data) > MaxUploadSize {
-		return nil, invalid(fmt.Errorf("%w: more than %d MiB", ErrTooLarge, MaxUploadSize>>20),
-			fmt.Sprintf("文件超过 %d MB，请分批导入", MaxUploadSize>>20))
-	}
-	const notWorkbookZH = "文件不是 Excel 工作簿（.xlsx），请下载导入模板填写后上传"
 	if len(data) == 0 {
 		return nil, invalid(fmt.Errorf("%w: the file is empty", ErrNotWorkbook), notWorkbookZH)
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped})
+	if err := Check(data, lim); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit: lim.Unzipped, UnzipXMLSizeLimit: min(unzipXMLInMemory, lim.Unzipped)})
 	if err != nil {
 		return nil, invalid(fmt.Errorf("%w: %v", ErrNotWorkbook, err), notWorkbookZH)
 	}
@@ -293,7 +302,7 @@ func (im *importer) scan(f *excelize.File, sheet string, table []Column, need []
 			continue
 		}
 		if n++; n > MaxRows {
-			return invalid(fmt.Errorf("%w: sheet %s has more than %d rows", ErrTooLarge, sheet, MaxRows),
+			return tooLarge(fmt.Sprintf("sheet %s has more than %d rows", sheet, MaxRows),
 				fmt.Sprintf("「%s」工作表超过 %d 行，请分批导入", sheet, MaxRows))
 		}
 		fn(row, cells)
