@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"net/http"
@@ -56,7 +55,7 @@ func (a *API) enterpriseImport(w http.ResponseWriter, r *http.Request) {
 	for code, name := range a.regions {
 		all = append(all, auth.Region{Code: code, Name: name})
 	}
-	res, err := xlsx.Import(bytes.NewReader(data), c.ManagedRegions(all))
+	res, err := xlsx.ImportBytes(data, c.ManagedRegions(all), xlsx.ImportLimits)
 	if err != nil {
 		httpx.Error(w, r, err)
 		return

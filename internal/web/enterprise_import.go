@@ -82,7 +82,7 @@ func (w *Web) enterpriseImport(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c, _ := httpx.Caller(r)
-	res, err := xlsx.Import(bytes.NewReader(data), c.ManagedRegions(w.regions))
+	res, err := xlsx.ImportBytes(data, c.ManagedRegions(w.regions), xlsx.ImportLimits)
 	if err != nil {
 		w.importFailed(rw, r, v, err)
 		return

@@ -130,7 +130,7 @@ const maxUploadProblems = 20
 // JSON of its first enterprise, or the problems of its rows in Chinese, or
 // the error of a file that cannot be read at all.
 func (w *Web) templateProfile(data []byte) ([]byte, []string, error) {
-	res, err := xlsx.ImportWithin(bytes.NewReader(data), w.regions, xlsx.SelfTestLimits)
+	res, err := xlsx.ImportBytes(data, w.regions, xlsx.SelfTestLimits)
 	if err != nil {
 		return nil, nil, err
 	}

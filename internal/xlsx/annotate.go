@@ -19,7 +19,11 @@ const redFill = "FFC7CE"
 // row that is now clean is removed with its fill. original is the file as
 // uploaded, res what Import returned for it.
 func Annotate(w io.Writer, original io.Reader, res *Result) error {
-	f, err := openUpload(original, ImportLimits)
+	data, err := readUpload(original, ImportLimits)
+	if err != nil {
+		return err
+	}
+	f, err := openUpload(data, ImportLimits)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package xlsx
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -126,7 +125,7 @@ func Check(data []byte, lim Limits) error {
 		}
 		if size > ratioFloor && size > uint64(lim.Ratio)*max(f.CompressedSize64, 1) {
 			return tooLarge(fmt.Sprintf("part %s unpacks %d bytes from %d", f.Name, size, f.CompressedSize64),
-				fmt.Sprintf("文件中的部件解压后是压缩前的 %d 倍以上（压缩炸弹），不予处理", lim.Ratio))
+				fmt.Sprintf("文件中的部件解压后超过压缩前的 %d 倍（疑似压缩炸弹），不予处理", lim.Ratio))
 		}
 		if !bulkPart(f.Name) {
 			if other += size; other > uint64(lim.Other) {
@@ -164,6 +163,7 @@ type counter struct {
 	rows        int // of the current part
 	pos, openAt int64
 	open        string // "c" or "si" while inside one, else ""
+	buf         []byte
 }
 
 // nameLen is how much of a tag's name tag reads: enough for "x:row".
@@ -172,7 +172,9 @@ const nameLen = 16
 // part streams one part. The text between two '<' (a tag and the text after
 // it) must not exceed lim.Cell, and neither may a whole <c> or <si> element
 // (a rich-text string is several runs): then no single value excelize
-// decodes is large, whatever the part's size.
+// decodes is large, whatever the part's size. The loop finds each '<' with
+// bytes.IndexByte and reads the few bytes of the name after it; the scan of
+// the largest import the limits allow takes about a second.
 func (c *counter) part(f *zip.File) error {
 	rc, err := f.Open()
 	if err != nil {
@@ -180,36 +182,54 @@ func (c *counter) part(f *zip.File) error {
 	}
 	defer rc.Close()
 	c.rows, c.open = 0, ""
-	br := bufio.NewReaderSize(rc, 64<<10)
+	if c.buf == nil {
+		c.buf = make([]byte, 256<<10)
+	}
+	buf := c.buf
+	var base int64 // the offset in the part of buf[0]
+	keep, seg := 0, 0
 	for {
-		seg := 0
+		n, err := io.ReadFull(rc, buf[keep:])
+		eof := err == io.EOF || err == io.ErrUnexpectedEOF
+		if err != nil && !eof {
+			return invalid(fmt.Errorf("%w: %s: %v", ErrNotWorkbook, f.Name, err), notWorkbookZH)
+		}
+		data := buf[:keep+n] // data[:keep] is a '<' and a name carried over
+		i := 0
+		keep = 0
 		for {
-			chunk, err := br.ReadSlice('<')
-			seg += len(chunk)
-			c.pos += int64(len(chunk))
-			if seg > c.lim.Cell {
+			j := bytes.IndexByte(data[i:], '<')
+			if j < 0 {
+				seg += len(data) - i
+				break
+			}
+			if seg += j; seg > c.lim.Cell {
 				return c.tooLong()
 			}
-			if err == bufio.ErrBufferFull {
-				continue
+			at := i + j
+			if !eof && len(data)-at-1 < nameLen {
+				keep = copy(buf, data[at:]) // the name may go on in the next read
+				break
 			}
-			if err == io.EOF {
-				return nil
+			c.pos = base + int64(at)
+			if err := c.tag(data[at+1 : min(len(data), at+1+nameLen)]); err != nil {
+				return err
 			}
-			if err != nil {
-				return invalid(fmt.Errorf("%w: %s: %v", ErrNotWorkbook, f.Name, err), notWorkbookZH)
-			}
-			break
+			seg, i = 0, at+1
 		}
-		if err := c.tag(br); err != nil {
-			return err
+		if seg > c.lim.Cell {
+			return c.tooLong()
 		}
+		if eof {
+			return nil
+		}
+		base += int64(len(data) - keep)
 	}
 }
 
-// tag looks at the name of the tag that follows a '<'.
-func (c *counter) tag(br *bufio.Reader) error {
-	peek, _ := br.Peek(nameLen)
+// tag looks at the name of the tag that follows a '<': peek holds the first
+// bytes after it.
+func (c *counter) tag(peek []byte) error {
 	end := false
 	if len(peek) > 0 && peek[0] == '/' {
 		end, peek = true, peek[1:]

@@ -132,13 +132,17 @@ func (r *Result) BadRows() map[string][]int {
 // workbook, no 企业 sheet, a missing key column, too large); problems with
 // rows are in the Result.
 func Import(r io.Reader, regions []auth.Region) (*Result, error) {
-	return ImportWithin(r, regions, ImportLimits)
+	data, err := readUpload(r, ImportLimits)
+	if err != nil {
+		return nil, err
+	}
+	return ImportBytes(data, regions, ImportLimits)
 }
 
-// ImportWithin is Import under other limits than ImportLimits: the public
+// ImportBytes is Import of a file already read, under lim: the public
 // self-test reads its upload with SelfTestLimits.
-func ImportWithin(r io.Reader, regions []auth.Region, lim Limits) (*Result, error) {
-	f, err := openUpload(r, lim)
+func ImportBytes(data []byte, regions []auth.Region, lim Limits) (*Result, error) {
+	f, err := openUpload(data, lim)
 	if err != nil {
 		return nil, err
 	}
@@ -161,14 +165,20 @@ func invalid(err error, zh string) error {
 
 const notWorkbookZH = "文件不是 Excel 工作簿（.xlsx），请下载导入模板填写后上传"
 
-// openUpload reads an upload, checks it against lim and opens it as a
-// workbook. Worksheets and shared strings larger than unzipXMLInMemory are
-// left by excelize in temporary files and streamed from there.
-func openUpload(r io.Reader, lim Limits) (*excelize.File, error) {
+// readUpload reads an upload, up to one byte past lim.File so that Check
+// can tell a file over the limit.
+func readUpload(r io.Reader, lim Limits) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, lim.File+1))
 	if err != nil {
 		return nil, apperr.Wrap(fmt.Errorf("xlsx: read the upload: %w", err), apperr.EINVALID, "无法读取上传的文件")
 	}
+	return data, nil
+}
+
+// openUpload checks an upload against lim and opens it as a workbook.
+// Worksheets and shared strings larger than unzipXMLInMemory are left by
+// excelize in temporary files and streamed from there.
+func openUpload(data []byte, lim Limits) (*excelize.File, error) {
 	if len(data) == 0 {
 		return nil, invalid(fmt.Errorf("%w: the file is empty", ErrNotWorkbook), notWorkbookZH)
 	}

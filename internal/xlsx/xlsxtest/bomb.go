@@ -221,20 +221,24 @@ func Bombs(lim xlsx.Limits) []Bomb {
 	return bombs
 }
 
-// PeakHeap samples the live heap every 5 ms until the returned stop is
-// called, which returns the largest value seen.
-func PeakHeap() (stop func() uint64) {
+// Cost runs fn after a garbage collection and returns how long it took and
+// how far the live heap rose above its start at its peak, sampled every
+// 5 ms.
+func Cost(fn func()) (took time.Duration, heap int64) {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
 	var peak atomic.Uint64
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		var m runtime.MemStats
+		var s runtime.MemStats
 		t := time.NewTicker(5 * time.Millisecond)
 		defer t.Stop()
 		for {
-			runtime.ReadMemStats(&m)
-			if m.HeapAlloc > peak.Load() {
-				peak.Store(m.HeapAlloc)
+			runtime.ReadMemStats(&s)
+			if s.HeapAlloc > peak.Load() {
+				peak.Store(s.HeapAlloc)
 			}
 			select {
 			case <-done:
@@ -243,5 +247,25 @@ func PeakHeap() (stop func() uint64) {
 			}
 		}
 	})
-	return func() uint64 { close(done); wg.Wait(); return peak.Load() }
+	start := time.Now()
+	fn()
+	took = time.Since(start)
+	close(done)
+	wg.Wait()
+	return took, int64(peak.Load()) - int64(m.HeapAlloc)
+}
+
+// MaxHeap is how far a refusal may raise the heap.
+const MaxHeap = 100 << 20
+
+// Budget is the time a refusal of b may take. A bomb refused by the
+// central directory costs milliseconds. One that must be scanned to its
+// limit (6 million cells in 16 MB) costs what checking the largest
+// legitimate import does, half a second on an idle machine; sent over HTTP
+// its budget leaves room for a loaded test runner.
+func Budget(b Bomb, http bool) time.Duration {
+	if http && len(b.Data) > 4<<20 {
+		return 2 * time.Second
+	}
+	return time.Second
 }
