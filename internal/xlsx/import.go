@@ -102,6 +102,11 @@ type Result struct {
 	// Ignored are headers that name no column, as "sheet!cell header".
 	Ignored []string
 	Counts  Counts
+
+	// rows are the rows each record was read from, for Merge and Refuse.
+	rows map[*enterprise.Record]*entRow
+	// refused counts the records Refuse took back.
+	refused int
 }
 
 // BadRows returns the rows with at least one error (not only warnings), by sheet.
@@ -123,7 +128,9 @@ func (r *Result) BadRows() map[string][]int {
 // column's kind and every assembled profile is checked with
 // profile.Validate. A row with any error yields nothing, and an enterprise is
 // imported only when its 企业 row and all its 年度数据 rows are clean.
-// Blank cells are unknown, never zero.
+// Blank cells are unknown, never zero; updating an enterprise on file, they
+// leave its values as they are (Merge). An exported 企业 row carries the
+// record's version (数据版本), which the store compares.
 //
 // regions are the regions the caller may import into: 所属区县 must name one
 // of them (by name or code).
@@ -198,6 +205,9 @@ type entRow struct {
 	rec   *enterprise.Record
 	bad   bool
 	years []*yearRow
+	// filled marks the columns of enterpriseSheet whose cell is not blank:
+	// what an update changes (Merge).
+	filled []bool
 	// failed holds the paths whose cell could not be read, so that
 	// Validate's complaint about the same field ("required") is not
 	// reported twice.
@@ -211,6 +221,17 @@ type yearRow struct {
 	y      *profile.Year
 	bad    bool
 	failed map[string]bool
+	filled []bool // of YearColumns, as entRow.filled
+}
+
+// filledCells marks the cells of a row that are not blank (scan leaves
+// blank cells "").
+func filledCells(cells []string) []bool {
+	out := make([]bool, len(cells))
+	for i, v := range cells {
+		out[i] = v != ""
+	}
+	return out
 }
 
 type importer struct {
@@ -359,11 +380,11 @@ func (im *importer) readEnterprises(f *excelize.File) error {
 		return invalid(fmt.Errorf("%w: no sheet %s", ErrNotTemplate, SheetEnterprise),
 			"工作簿中没有「"+SheetEnterprise+"」工作表，请使用导入模板")
 	}
-	return im.scan(f, SheetEnterprise, EnterpriseColumns, []string{"uscc", "name"}, func(row int, cells []string) {
+	return im.scan(f, SheetEnterprise, enterpriseSheet, []string{"uscc", "name"}, func(row int, cells []string) {
 		im.res.Counts.Enterprises++
 		rec := &enterprise.Record{Profile: new(profile.Profile), Status: enterprise.StatusActive}
-		e := &entRow{row: row, rec: rec}
-		e.failed = im.readCells(SheetEnterprise, row, EnterpriseColumns, cells, rec, "")
+		e := &entRow{row: row, rec: rec, filled: filledCells(cells)}
+		e.failed = im.readCells(SheetEnterprise, row, enterpriseSheet, cells, rec, "")
 		e.bad = len(e.failed) > 0
 		im.ents = append(im.ents, e)
 		if u := rec.Profile.USCC; u != "" {
@@ -378,7 +399,7 @@ func (im *importer) readYears(f *excelize.File) error {
 	}
 	return im.scan(f, SheetYears, YearColumns, []string{"uscc", pathYear}, func(row int, cells []string) {
 		im.res.Counts.YearRows++
-		yr := &yearRow{row: row}
+		yr := &yearRow{row: row, filled: filledCells(cells)}
 		im.yrs = append(im.yrs, yr)
 		var year string
 		for i := range YearColumns {
@@ -508,7 +529,16 @@ func (im *importer) finish() {
 		r := e.rec
 		r.USCC, r.Name, r.Region, r.Industry = p.USCC, p.Name, p.Region, p.Industry
 		res.Records = append(res.Records, r)
+		if res.rows == nil {
+			res.rows = map[*enterprise.Record]*entRow{}
+		}
+		res.rows[r] = e
 	}
+	res.tally()
+}
+
+// tally orders the problems by sheet, row and column and counts them.
+func (res *Result) tally() {
 	sheetRank := func(s string) int {
 		if s == SheetEnterprise {
 			return 0
@@ -516,7 +546,7 @@ func (im *importer) finish() {
 		return 1
 	}
 	colRank := func(e RowError) int {
-		table := EnterpriseColumns
+		table := enterpriseSheet
 		if e.Sheet == SheetYears {
 			table = YearColumns
 		}
@@ -529,8 +559,9 @@ func (im *importer) finish() {
 		return cmp.Or(cmp.Compare(sheetRank(a.Sheet), sheetRank(b.Sheet)), cmp.Compare(a.Row, b.Row), cmp.Compare(colRank(a), colRank(b)))
 	})
 	c := &res.Counts
-	c.Imported = len(res.Records)
+	c.Imported = len(res.Records) - res.refused
 	c.Rejected = c.Enterprises - c.Imported
+	c.ErrorRows, c.Warnings = 0, 0
 	for _, rows := range res.BadRows() {
 		c.ErrorRows += len(rows)
 	}
@@ -547,7 +578,7 @@ func (im *importer) finish() {
 func (im *importer) validate(e *entRow) {
 	for _, fe := range profile.Validate(e.rec.Profile) {
 		sheet, row, failed, mark := SheetEnterprise, e.row, e.failed, &e.bad
-		table := EnterpriseColumns
+		table := enterpriseSheet
 		if y, ok := yearOf(fe.Path); ok {
 			for _, yr := range e.years {
 				if yr.year == y {

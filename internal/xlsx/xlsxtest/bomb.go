@@ -221,24 +221,20 @@ func Bombs(lim xlsx.Limits) []Bomb {
 	return bombs
 }
 
-// Cost runs fn after a garbage collection and returns how long it took and
-// how far the live heap rose above its start at its peak, sampled every
-// 5 ms.
-func Cost(fn func()) (took time.Duration, heap int64) {
-	runtime.GC()
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
+// PeakHeap samples the live heap every 5 ms until the returned stop is
+// called, which returns the largest value seen.
+func PeakHeap() (stop func() uint64) {
 	var peak atomic.Uint64
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		var s runtime.MemStats
+		var m runtime.MemStats
 		t := time.NewTicker(5 * time.Millisecond)
 		defer t.Stop()
 		for {
-			runtime.ReadMemStats(&s)
-			if s.HeapAlloc > peak.Load() {
-				peak.Store(s.HeapAlloc)
+			runtime.ReadMemStats(&m)
+			if m.HeapAlloc > peak.Load() {
+				peak.Store(m.HeapAlloc)
 			}
 			select {
 			case <-done:
@@ -247,12 +243,20 @@ func Cost(fn func()) (took time.Duration, heap int64) {
 			}
 		}
 	})
+	return func() uint64 { close(done); wg.Wait(); return peak.Load() }
+}
+
+// Cost runs fn after a garbage collection and returns how long it took and
+// how far the live heap rose above its start at its peak.
+func Cost(fn func()) (took time.Duration, heap int64) {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	stop := PeakHeap()
 	start := time.Now()
 	fn()
 	took = time.Since(start)
-	close(done)
-	wg.Wait()
-	return took, int64(peak.Load()) - int64(m.HeapAlloc)
+	return took, int64(stop()) - int64(m.HeapAlloc)
 }
 
 // MaxHeap is how far a refusal may raise the heap.
