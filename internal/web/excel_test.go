@@ -8,6 +8,7 @@ import (
 	"html"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"os"
 	"regexp"
 	"strings"
@@ -275,4 +276,61 @@ func setName(t *testing.T, data []byte) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// TestExcelImportStaleExport: the page shows a row exported before a later
+// edit as a conflict, writes nothing without 仅导入无误的行, offers the
+// workbook with the conflict in 错误原因, and keeps the edit.
+func TestExcelImportStaleExport(t *testing.T) {
+	e := newEnv(t)
+	b := e.as("city")
+	file := b.get("/enterprises/export.xlsx?q=" + url.QueryEscape("精密"))
+	if file.status != 200 {
+		t.Fatalf("export: %d", file.status)
+	}
+	codes := column(t, []byte(file.body), xlsx.SheetEnterprise, "统一社会信用代码")
+	if len(codes) < 2 {
+		t.Fatalf("%d 精密 enterprises in the fixture", len(codes))
+	}
+	ctx := auth.WithCaller(context.Background(), auth.System)
+	list, _, err := e.app.Store.ListEnterprises(ctx, enterprise.Filter{Q: codes[0], Limit: 1})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("%v %v", list, err)
+	}
+	rec, err := e.app.Store.GetEnterprise(ctx, list[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.Chain = "页面上改过的产业链"
+	if err := e.app.Store.UpdateEnterprise(ctx, rec); err != nil {
+		t.Fatal(err)
+	}
+	b.get("/enterprises/import")
+	for _, tt := range []struct {
+		partial bool
+		status  int
+	}{{false, 409}, {true, 200}} {
+		fields := map[string]string{}
+		if tt.partial {
+			fields["partial"] = "1"
+		}
+		p := b.postFile("/enterprises/import", "file", "导出.xlsx", []byte(file.body), fields)
+		if p.status != tt.status || !strings.Contains(p.body, "导出后已被修改") {
+			t.Fatalf("partial %v: status %d, want %d: %.600s", tt.partial, p.status, tt.status, p.body)
+		}
+		m := annotatedLink.FindStringSubmatch(p.body)
+		if m == nil {
+			t.Fatal("no annotated workbook offered")
+		}
+		data, err := base64.StdEncoding.DecodeString(html.UnescapeString(m[1]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if reasons := column(t, data, xlsx.SheetEnterprise, xlsx.ErrorHeader); len(reasons) == 0 || !strings.Contains(reasons[0], "导出后已被修改") {
+			t.Errorf("错误原因 %q, want row 2 a conflict", reasons)
+		}
+	}
+	if got, err := e.app.Store.GetEnterprise(ctx, rec.ID); err != nil || got.Chain != "页面上改过的产业链" {
+		t.Errorf("chain after the import: %q (%v)", got.Chain, err)
+	}
 }
