@@ -133,18 +133,7 @@ func TestAPIExcelImport(t *testing.T) {
 				if res.status != tt.status {
 					t.Fatalf("status %d, want %d: %.500s", res.status, tt.status, res.body)
 				}
-				var out struct {
-					Error *struct {
-						Code string `json:"code"`
-					} `json:"error"`
-					Imported int `json:"imported"`
-					Rejected int `json:"rejected"`
-					Errors   []struct {
-						Sheet   string `json:"sheet"`
-						Row     int    `json:"row"`
-						Message string `json:"message"`
-					} `json:"errors"`
-				}
+				var out importResponse
 				res.json(t, &out)
 				if out.Imported != tt.imported || out.Rejected != tt.rejected {
 					t.Errorf("imported %d rejected %d, want %d and %d: %s", out.Imported, out.Rejected, tt.imported, tt.rejected, res.body)

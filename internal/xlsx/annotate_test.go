@@ -24,15 +24,8 @@ func annotate(t *testing.T, file []byte, res *xlsx.Result) []byte {
 // its first cell has the red fill.
 func marks(t *testing.T, file []byte, sheet string) (texts map[int]string, red map[int]bool) {
 	t.Helper()
-	f, err := excelize.OpenReader(bytes.NewReader(file))
-	if err != nil {
-		t.Fatal(err)
-	}
+	f, rows := openRows(t, file, sheet)
 	defer f.Close()
-	rows, err := f.GetRows(sheet)
-	if err != nil {
-		t.Fatal(err)
-	}
 	col := slices.Index(rows[0], xlsx.ErrorHeader)
 	texts, red = map[int]string{}, map[int]bool{}
 	for i := 1; i < len(rows); i++ {

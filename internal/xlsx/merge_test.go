@@ -13,18 +13,26 @@ import (
 	"zjtx/internal/xlsx"
 )
 
-// editRow sets cells of one row of a workbook, by header; "" clears a cell.
-func editRow(t *testing.T, data []byte, sheet string, row int, cells map[string]string) []byte {
+// openRows opens a workbook and reads the rows of one sheet.
+func openRows(t *testing.T, data []byte, sheet string) (*excelize.File, [][]string) {
 	t.Helper()
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
 	rows, err := f.GetRows(sheet)
 	if err != nil {
+		f.Close()
 		t.Fatal(err)
 	}
+	return f, rows
+}
+
+// editRow sets cells of one row of a workbook, by header; "" clears a cell.
+func editRow(t *testing.T, data []byte, sheet string, row int, cells map[string]string) []byte {
+	t.Helper()
+	f, rows := openRows(t, data, sheet)
+	defer f.Close()
 	for h, v := range cells {
 		col := slices.Index(rows[0], h)
 		if col < 0 {
@@ -56,12 +64,8 @@ func TestExportCarriesVersion(t *testing.T) {
 	if got, _ := xlsx.ReadColumn(data, xlsx.SheetEnterprise, "数据版本"); !slices.Equal(got, []string{"3", "17"}) {
 		t.Errorf("数据版本 %q", got)
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	f, rows := openRows(t, data, xlsx.SheetEnterprise)
 	defer f.Close()
-	rows, _ := f.GetRows(xlsx.SheetEnterprise)
 	name, _ := excelize.ColumnNumberToName(slices.Index(rows[0], "数据版本") + 1)
 	if visible, err := f.GetColVisible(xlsx.SheetEnterprise, name); err != nil || visible {
 		t.Errorf("数据版本 column %s visible %v %v", name, visible, err)
