@@ -12,9 +12,9 @@ import (
 )
 
 // Limits bound what reading one upload may cost. Check applies them to the
-// zip's central directory and then to the unpacked XML of the worksheets and
-// the shared strings, streamed through a counter that holds 64 KiB at a
-// time, before excelize sees the file: excelize reads every part other than
+// zip's central directory and then to the unpacked XML parts (worksheets,
+// shared strings and the rest), streamed through a counter that holds
+// 256 KiB at a time, before excelize sees the file: excelize reads every part other than
 // large worksheets and shared strings into memory and decodes a cell or a
 // shared string whole, so a small file that unpacks to gigabytes (a zip
 // bomb) must be refused before it does.
@@ -132,13 +132,13 @@ func Check(data []byte, lim Limits) error {
 				return tooLarge(fmt.Sprintf("the parts other than sheets unpack to more than %d bytes", lim.Other),
 					fmt.Sprintf("文件中表格以外的内容（图片、样式等）解压后超过 %s", mib(lim.Other)))
 			}
-			continue
-		}
-		if size > uint64(lim.Part) {
+		} else if size > uint64(lim.Part) {
 			return tooLarge(fmt.Sprintf("part %s unpacks to %d bytes, more than %d", f.Name, size, lim.Part),
 				fmt.Sprintf("文件中的一个工作表解压后超过 %s%s", mib(lim.Part), lim.Advice))
 		}
-		scan = append(scan, f)
+		if ext := strings.ToLower(path.Ext(f.Name)); ext == ".xml" || ext == ".rels" {
+			scan = append(scan, f) // whatever its name: a worksheet may be named anything
+		}
 	}
 	c := counter{lim: lim}
 	for _, f := range scan {
@@ -149,11 +149,13 @@ func Check(data []byte, lim Limits) error {
 	return nil
 }
 
-// bulkPart reports whether a part is one that Check scans and excelize
-// streams: a worksheet or the shared strings.
+// bulkPart reports whether excelize streams a part from a temporary file
+// when it is large, as its ReadZipReader decides: the shared strings and
+// the parts named xl/worksheets/sheet*. It reads every other part into
+// memory, a worksheet under another name included.
 func bulkPart(name string) bool {
 	n := strings.ToLower(strings.ReplaceAll(name, `\`, "/"))
-	return n == "xl/sharedstrings.xml" || path.Dir(n) == "xl/worksheets" && path.Ext(n) == ".xml"
+	return n == "xl/sharedstrings.xml" || strings.HasPrefix(n, "xl/worksheets/sheet")
 }
 
 // counter counts the elements of the scanned parts.
