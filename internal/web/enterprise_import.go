@@ -20,18 +20,19 @@ const maxListedErrors = 200
 
 type enterpriseImportView struct {
 	base
-	Regions       string // the regions the caller may import into
-	Partial       bool   // 仅导入无误的行 was ticked
-	Done          bool   // a file was read
-	Written       bool   // records were written
-	Message       string // the outcome, or why the file could not be read
-	Counts        xlsx.Counts
-	Created       int
-	Updated       int
-	Errors        []xlsx.RowError
-	MoreErrors    int
-	Annotated     template.URL // the annotated workbook as a data: URL
-	AnnotatedName string
+	Regions        string // the regions the caller may import into
+	Partial        bool   // 仅导入无误的行 was ticked
+	Done           bool   // a file was read
+	Written        bool   // records were written
+	Message        string // the outcome, or why the file could not be read
+	Counts         xlsx.Counts
+	Created        int
+	Updated        int
+	Errors         []xlsx.RowError
+	MoreErrors     int
+	Annotated      template.URL // the annotated workbook, or the list of errors, as a data: URL
+	AnnotatedName  string
+	AnnotatedLabel string
 }
 
 func (w *Web) importView(r *http.Request) enterpriseImportView {
@@ -118,12 +119,19 @@ func (w *Web) enterpriseImport(rw http.ResponseWriter, r *http.Request) {
 	}
 	if res.Counts.ErrorRows > 0 {
 		var buf bytes.Buffer
-		if err := xlsx.Annotate(&buf, bytes.NewReader(data), res); err != nil {
+		v.AnnotatedLabel, v.AnnotatedName = "下载标注错误原因的文件", "导入错误原因-"
+		err := xlsx.Annotate(&buf, bytes.NewReader(data), res)
+		if errors.Is(err, xlsx.ErrNotAnnotated) {
+			buf.Reset()
+			v.AnnotatedLabel, v.AnnotatedName = "下载错误清单（文件较大，不生成标注文件）", "导入错误清单-"
+			err = xlsx.ErrorList(&buf, res)
+		}
+		if err != nil {
 			httpx.Error(rw, r, err)
 			return
 		}
 		v.Annotated = template.URL("data:" + xlsxType + ";base64," + base64.StdEncoding.EncodeToString(buf.Bytes()))
-		v.AnnotatedName = "导入错误原因-" + w.today().Format("20060102-150405") + ".xlsx"
+		v.AnnotatedName += w.today().Format("20060102-150405") + ".xlsx"
 	}
 	w.render(rw, r, status, "enterprise_import", v)
 }

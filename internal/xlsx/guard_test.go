@@ -47,7 +47,10 @@ func TestImportRefusesBombs(t *testing.T) {
 // enterprises on 企业 and one year each on 年度数据. With full, every column
 // is filled (the measured worst case); without, only the required columns
 // and the revenue, as a first filling of the template is.
-func hundredThousand(t *testing.T, full bool) []byte {
+func hundredThousand(t *testing.T, full bool) []byte { return manyRows(t, full, 100_000) }
+
+// manyRows is hundredThousand with n rows.
+func manyRows(t *testing.T, full bool, n int) []byte {
 	rec := fullProfile(t, 0)
 	if !full {
 		rec = &enterprise.Record{Profile: decode(t, `{"uscc": "`+uscc(0)+`", "name": "x", "region": "410173",
@@ -59,7 +62,7 @@ func hundredThousand(t *testing.T, full bool) []byte {
 		}
 	}
 	var file bytes.Buffer
-	if err := xlsx.Export(&file, generatedFrom(rec, 100_000), zhengzhou); err != nil {
+	if err := xlsx.Export(&file, generatedFrom(rec, n), zhengzhou); err != nil {
 		t.Fatal(err)
 	}
 	return file.Bytes()
