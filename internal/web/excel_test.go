@@ -334,3 +334,19 @@ func TestExcelImportStaleExport(t *testing.T) {
 		t.Errorf("chain after the import: %q (%v)", got.Chain, err)
 	}
 }
+
+// TestExcelImportLargeFileErrorList: a file too large to annotate offers the
+// list of its errors instead.
+func TestExcelImportLargeFileErrorList(t *testing.T) {
+	e := newEnv(t)
+	b := e.as("district")
+	b.get("/enterprises/import")
+	recs := []*enterprise.Record{newEnterprise("410102", 1)} // another district: row 2 is wrong
+	for i := range 25_000 {
+		recs = append(recs, newEnterprise(demo.Jinshui, 10_000+i))
+	}
+	p := b.postFile("/enterprises/import", "file", "大文件.xlsx", workbook(t, recs...), nil)
+	if p.status != 400 || !strings.Contains(p.body, "下载错误清单") || !strings.Contains(p.body, "<td>2</td>") {
+		t.Fatalf("status %d: %.600s", p.status, p.body)
+	}
+}
