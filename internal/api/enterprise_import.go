@@ -20,8 +20,11 @@ type importResult struct {
 	Imported int                `json:"imported"`
 	Created  int                `json:"created"`
 	Updated  int                `json:"updated"`
-	Rejected int                `json:"rejected"`
-	Errors   []importError      `json:"errors"`
+	// Unchanged are the rows of enterprises on file that change nothing:
+	// not written, not refused.
+	Unchanged int           `json:"unchanged"`
+	Rejected  int           `json:"rejected"`
+	Errors    []importError `json:"errors"`
 }
 
 type importError struct {
@@ -63,7 +66,7 @@ func (a *API) enterpriseImport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	report := func(status int, detail *httpx.ErrorDetail, o sqlstore.SaveOutcome) {
-		out := importResult{Error: detail, Imported: o.Created + o.Updated, Created: o.Created, Updated: o.Updated,
+		out := importResult{Error: detail, Imported: o.Created + o.Updated, Created: o.Created, Updated: o.Updated, Unchanged: o.Unchanged,
 			Rejected: res.Counts.Rejected, Errors: make([]importError, len(res.Errors))}
 		for i, e := range res.Errors {
 			out.Errors[i] = importError{Sheet: e.Sheet, Row: e.Row, Column: e.Column, Path: e.Path, Message: e.MessageZH, Warning: e.Warning}
@@ -81,7 +84,7 @@ func (a *API) enterpriseImport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res.Refuse(o.Refused)
-	if len(o.Refused) > 0 && (!partial || o.Created+o.Updated == 0) {
+	if len(o.Refused) > 0 && (!partial || o.Created+o.Updated+o.Unchanged == 0) {
 		report(http.StatusConflict, &httpx.ErrorDetail{Code: apperr.ECONFLICT, Fields: []httpx.Field{},
 			Message: "部分企业无法按文件更新（导出后已被修改、没有数据版本或已在其他区县登记），未导入任何数据；请按 errors 逐行处理，或以 partial=1 只导入其余企业"}, o)
 		return

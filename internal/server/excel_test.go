@@ -173,11 +173,12 @@ type importResponse struct {
 	Error *struct {
 		Code string `json:"code"`
 	} `json:"error"`
-	Imported int `json:"imported"`
-	Updated  int `json:"updated"`
-	Created  int `json:"created"`
-	Rejected int `json:"rejected"`
-	Errors   []struct {
+	Imported  int `json:"imported"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+	Created   int `json:"created"`
+	Rejected  int `json:"rejected"`
+	Errors    []struct {
 		Sheet   string `json:"sheet"`
 		Row     int    `json:"row"`
 		Message string `json:"message"`
@@ -187,7 +188,7 @@ type importResponse struct {
 // TestAPIImportStaleExport is the silent loss of issue 8: export the 精密
 // list, edit 研发费用 2025 of one of them, import the earlier export. The
 // edited row is a conflict (409 and nothing written; with partial=1 the
-// others are updated), and the edit stays.
+// others, unchanged, are reported so and not written), and the edit stays.
 func TestAPIImportStaleExport(t *testing.T) {
 	eachEngine(t, func(t *testing.T, eng string) {
 		e := newEnv(t, eng)
@@ -211,17 +212,26 @@ func TestAPIImportStaleExport(t *testing.T) {
 			t.Fatal(err)
 		}
 		xlsxType := []string{"Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+		// Another row edited in the file goes in with partial=1.
+		file = setCell(t, file, xlsx.SheetEnterprise, 3, "产业链", "导入时改的产业链")
 		for _, tt := range []struct {
-			query           string
-			status, updated int
-		}{{"", 409, 0}, {"?partial=1", 200, len(names) - 1}} {
+			query                      string
+			status, updated, unchanged int
+		}{{"", 409, 0, len(names) - 2}, {"?partial=1", 200, 1, len(names) - 2}} {
 			var out importResponse
 			res := e.do("city", "POST", "/api/v1/enterprises/import"+tt.query, file, xlsxType...)
 			res.json(t, &out)
-			if res.status != tt.status || out.Updated != tt.updated || out.Rejected != 1 || len(out.Errors) != 1 ||
+			if res.status != tt.status || out.Updated != tt.updated || out.Unchanged != tt.unchanged || out.Rejected != 1 || len(out.Errors) != 1 ||
 				out.Errors[0].Row != 2 || !strings.Contains(out.Errors[0].Message, "导出后已被修改") {
-				t.Errorf("import%s: %s; want %d, %d updated, row 2 a conflict", tt.query, res, tt.status, tt.updated)
+				t.Errorf("import%s: %s; want %d, %d updated, %d unchanged, row 2 a conflict", tt.query, res, tt.status, tt.updated, tt.unchanged)
 			}
+		}
+		// The same file again: the row written is unchanged now, not stale.
+		var again importResponse
+		res := e.do("city", "POST", "/api/v1/enterprises/import?partial=1", file, xlsxType...)
+		res.json(t, &again)
+		if res.status != 200 || again.Updated != 0 || again.Unchanged != len(names)-1 || again.Rejected != 1 {
+			t.Errorf("the same file again: %s; want %d unchanged and row 2 still a conflict", res, len(names)-1)
 		}
 		got, err := e.app.Store.GetEnterprise(ctx, rec.ID)
 		if err != nil || got.Profile.Years[2025].RDExpense == nil || *got.Profile.Years[2025].RDExpense != edited {

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 
 	"zjtx/internal/apperr"
 	"zjtx/internal/enterprise"
+	"zjtx/internal/profile"
 )
 
 // exportPage is how many records EachEnterprise reads per query.
@@ -99,6 +101,9 @@ func (tx *Tx) enterpriseProfiles(ctx context.Context, items []*enterprise.Record
 // SaveOutcome is what SaveEnterprises did.
 type SaveOutcome struct {
 	Created, Updated int
+	// Unchanged counts the records of enterprises on file that the import
+	// would not change: not written, not refused.
+	Unchanged int
 	// Refused are the records not written, by their index in the records
 	// given, with the reason: an *apperr.Error whose Chinese message is
 	// for the row (ECONFLICT, EINVALID or EFORBIDDEN).
@@ -118,6 +123,8 @@ var errRefused = errors.New("sqlstore: an import refused records")
 //     checked before the INSERT so that no failed statement aborts the
 //     transaction (PostgreSQL) and the clean rows of a partial import still
 //     go in.
+//   - A record that would not change the enterprise on file is counted as
+//     unchanged and not written, whatever its version (saveImported).
 //   - A USCC in the caller's scope is updated only when the record carries
 //     the version it was exported at (Record.Version, the hidden 数据版本
 //     column) and that version is still the stored one. An older version
@@ -166,26 +173,8 @@ func (tx *Tx) SaveEnterprises(ctx context.Context, recs []*enterprise.Record, me
 			}
 		case err != nil:
 			return out, fmt.Errorf("sqlstore: save enterprise %s: %w", uscc, err)
-		case r.Version == 0:
-			out.Refused[i] = apperr.Errorf(apperr.ECONFLICT,
-				"该企业已在平台登记，本行没有数据版本（不是从平台导出的名单），为免覆盖平台上较新的数据未导入；请先导出最新名单再修改导入")
-			continue
-		case r.Version != stored.Version:
-			out.Refused[i] = apperr.Errorf(apperr.ECONFLICT,
-				"该企业的档案在导出后已被修改（导出时为第 %d 版，现为第 %d 版），本行未导入，以免覆盖较新的修改；请先导出最新名单再修改导入",
-				r.Version, stored.Version)
-			continue
 		default:
-			r.ID = stored.ID
-			if merge != nil {
-				err = merge(r, stored)
-			}
-			if err == nil {
-				err = tx.UpdateEnterprise(ctx, r)
-			}
-			if err == nil {
-				out.Updated++
-			}
+			err = tx.saveImported(ctx, r, stored, merge, &out)
 		}
 		if rowProblem(err) {
 			out.Refused[i] = err
@@ -194,6 +183,61 @@ func (tx *Tx) SaveEnterprises(ctx context.Context, recs []*enterprise.Record, me
 		}
 	}
 	return out, nil
+}
+
+// saveImported updates stored with the imported r (see SaveEnterprises). A
+// row that changes nothing is counted as unchanged and not written, whatever
+// its version: it cannot undo an edit, and writing it would only bump the
+// version and turn the other exports of the record stale (an annotated file
+// uploaded again after a partial import holds the rows already written).
+func (tx *Tx) saveImported(ctx context.Context, r, stored *enterprise.Record, merge func(imported, stored *enterprise.Record) error, out *SaveOutcome) error {
+	r.ID = stored.ID
+	if merge != nil {
+		if err := merge(r, stored); err != nil {
+			return err
+		}
+	}
+	if same, err := sameRecord(r, stored); err != nil {
+		return err
+	} else if same {
+		out.Unchanged++
+		return nil
+	}
+	switch {
+	case r.Version == 0:
+		return apperr.Errorf(apperr.ECONFLICT,
+			"该企业已在平台登记，本行没有数据版本（不是从平台导出的名单），为免覆盖平台上较新的数据未导入；请先导出最新名单再修改导入")
+	case r.Version != stored.Version:
+		return apperr.Errorf(apperr.ECONFLICT,
+			"该企业的档案在导出后已被修改（导出时为第 %d 版，现为第 %d 版），本行未导入，以免覆盖较新的修改；请先导出最新名单再修改导入",
+			r.Version, stored.Version)
+	}
+	if err := tx.UpdateEnterprise(ctx, r); err != nil {
+		return err
+	}
+	out.Updated++
+	return nil
+}
+
+// sameRecord reports whether writing r would leave stored as it is: the
+// same profile document, chain and status.
+func sameRecord(r, stored *enterprise.Record) (bool, error) {
+	status := r.Status
+	if status == "" {
+		status = enterprise.StatusActive // as Prepare makes it
+	}
+	if r.Chain != stored.Chain || status != stored.Status {
+		return false, nil
+	}
+	a, err := profile.EncodeBytes(r.Profile)
+	if err != nil {
+		return false, apperr.Wrap(err, apperr.EINVALID, "企业画像无法保存")
+	}
+	b, err := profile.EncodeBytes(stored.Profile)
+	if err != nil {
+		return false, err
+	}
+	return bytes.Equal(a, b), nil
 }
 
 // rowProblem reports whether err refuses one record rather than the

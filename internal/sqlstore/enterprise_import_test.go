@@ -155,6 +155,23 @@ func TestSaveEnterprises(t *testing.T) {
 				})
 			}
 		}
+		t.Run("UnchangedRowIsNoConflict", func(t *testing.T) {
+			same, err := s.GetEnterprise(city, existing.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range []int64{same.Version - 1, 0} { // stale, none
+				audits := auditCount(t, s, auth.AuditFilter{})
+				rec := &enterprise.Record{Profile: same.Profile.Clone(), Chain: same.Chain, Status: same.Status, Version: v}
+				o, err := s.SaveEnterprises(districtZY, []*enterprise.Record{rec}, nil, true)
+				if err != nil || o.Unchanged != 1 || o.Updated != 0 || len(o.Refused) != 0 {
+					t.Errorf("version %d: outcome %+v, %v; want unchanged", v, o, err)
+				}
+				if got := auditCount(t, s, auth.AuditFilter{}); got != audits {
+					t.Errorf("version %d: %d audit rows written", v, got-audits)
+				}
+			}
+		})
 		t.Run("RollbackAll", func(t *testing.T) {
 			before := enterpriseCount(t, s)
 			err := s.WithTx(districtZY, func(tx *sqlstore.Tx) error {

@@ -28,6 +28,7 @@ type enterpriseImportView struct {
 	Counts         xlsx.Counts
 	Created        int
 	Updated        int
+	Unchanged      int // rows of enterprises on file that change nothing
 	Errors         []xlsx.RowError
 	MoreErrors     int
 	Annotated      template.URL // the annotated workbook, or the list of errors, as a data: URL
@@ -105,9 +106,9 @@ func (w *Web) enterpriseImport(rw http.ResponseWriter, r *http.Request) {
 			return
 		}
 		res.Refuse(o.Refused)
-		v.Created, v.Updated, v.Written = o.Created, o.Updated, o.Created+o.Updated > 0
+		v.Created, v.Updated, v.Unchanged, v.Written = o.Created, o.Updated, o.Unchanged, o.Created+o.Updated > 0
 		v.Message = "导入完成。"
-		if len(o.Refused) > 0 && (!v.Partial || !v.Written) {
+		if len(o.Refused) > 0 && (!v.Partial || !v.Written && o.Unchanged == 0) {
 			v.Message = "文件中有企业无法按文件更新（导出后平台上已被修改、没有数据版本或已在其他区县登记），未导入任何数据。请按下列原因处理；也可勾选「仅导入无误的行」先导入其余企业。"
 			status = http.StatusConflict
 		}
