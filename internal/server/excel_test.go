@@ -6,16 +6,14 @@ import (
 	"encoding/json"
 	"mime/multipart"
 	"net/url"
-	"slices"
 	"strings"
 	"testing"
-
-	"github.com/xuri/excelize/v2"
 
 	"zjtx/internal/auth"
 	"zjtx/internal/enterprise"
 	"zjtx/internal/profile"
 	"zjtx/internal/xlsx"
+	"zjtx/internal/xlsx/xlsxtest"
 )
 
 // workbook returns a filled import template holding the profiles (JSON
@@ -90,11 +88,11 @@ func TestAPIExcelImport(t *testing.T) {
 		e := newEnv(t, eng)
 		id := e.ids()
 		e.token("district") // logging in writes audit rows: before the counts
-		existing := setCell(t, e.exportOf("district", e.profileOf(id.jinshui)["uscc"].(string)),
-			xlsx.SheetEnterprise, 2, "企业名称", "郑州导入更名精密机械有限公司")
+		existing := xlsxtest.SetCells(t, e.exportOf("district", e.profileOf(id.jinshui)["uscc"].(string)),
+			xlsx.SheetEnterprise, 2, map[string]string{"企业名称": "郑州导入更名精密机械有限公司"})
 		good := newProfile("410105", 3001)
 		other := newProfile("410102", 3002) // another district: a bad row for 金水区's official
-		broken := setCell(t, workbook(t, good, newProfile("410105", 3003)), xlsx.SheetEnterprise, 3, "成立日期", "去年春天")
+		broken := xlsxtest.SetCells(t, workbook(t, good, newProfile("410105", 3003)), xlsx.SheetEnterprise, 3, map[string]string{"成立日期": "去年春天"})
 		multipart := func(data []byte) ([]byte, string) {
 			var buf bytes.Buffer
 			mw := multipartWriter(&buf)
@@ -213,7 +211,7 @@ func TestAPIImportStaleExport(t *testing.T) {
 		}
 		xlsxType := []string{"Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 		// Another row edited in the file goes in with partial=1.
-		file = setCell(t, file, xlsx.SheetEnterprise, 3, "产业链", "导入时改的产业链")
+		file = xlsxtest.SetCells(t, file, xlsx.SheetEnterprise, 3, map[string]string{"产业链": "导入时改的产业链"})
 		for _, tt := range []struct {
 			query                      string
 			status, updated, unchanged int
@@ -262,30 +260,6 @@ func TestAPIImportOtherDistrictUSCC(t *testing.T) {
 			t.Errorf("message %q reveals the district or the name, or does not say why", msg)
 		}
 	})
-}
-
-// setCell returns the workbook with one cell, found by its header, changed.
-func setCell(t testing.TB, data []byte, sheet string, row int, header, value string) []byte {
-	t.Helper()
-	f, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, _ := f.GetRows(sheet)
-	col := slices.Index(rows[0], header)
-	if col < 0 {
-		t.Fatalf("no column %s", header)
-	}
-	cell, _ := excelize.CoordinatesToCellName(col+1, row)
-	if err := f.SetCellStr(sheet, cell, value); err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
 }
 
 func multipartWriter(buf *bytes.Buffer) *multipart.Writer { return multipart.NewWriter(buf) }

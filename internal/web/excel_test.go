@@ -14,14 +14,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"zjtx/internal/auth"
 	"zjtx/internal/demo"
 	"zjtx/internal/enterprise"
 	"zjtx/internal/profile"
 	"zjtx/internal/testdb"
 	"zjtx/internal/xlsx"
+	"zjtx/internal/xlsx/xlsxtest"
 )
 
 // newEnterprise is a valid record of a new enterprise in region.
@@ -253,29 +252,11 @@ func TestSelftestUploadTemplate(t *testing.T) {
 	if page.status != 200 || !strings.Contains(page.body, `id="tier-srdi"`) || !strings.Contains(page.body, p.Name) {
 		t.Errorf("template upload: %d %.300s", page.status, page.body)
 	}
-	bad := setName(t, workbook(t, &enterprise.Record{Profile: p}))
+	bad := xlsxtest.SetCells(t, workbook(t, &enterprise.Record{Profile: p}), xlsx.SheetEnterprise, 2, map[string]string{"企业名称": ""})
 	page = b.postFile("/selftest", "profile_file", "模板.xlsx", bad, nil)
 	if page.status != 400 || !strings.Contains(page.body, "企业名称") {
 		t.Errorf("bad template upload: %d %.600s", page.status, page.body)
 	}
-}
-
-// setName blanks the first enterprise's name.
-func setName(t *testing.T, data []byte) []byte {
-	t.Helper()
-	f, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := f.SetCellStr(xlsx.SheetEnterprise, "B2", ""); err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
 }
 
 // TestExcelImportStaleExport: the page shows a row exported before a later

@@ -11,6 +11,7 @@ import (
 	"zjtx/internal/enterprise"
 	"zjtx/internal/profile"
 	"zjtx/internal/xlsx"
+	"zjtx/internal/xlsx/xlsxtest"
 )
 
 // openRows opens a workbook and reads the rows of one sheet.
@@ -26,32 +27,6 @@ func openRows(t *testing.T, data []byte, sheet string) (*excelize.File, [][]stri
 		t.Fatal(err)
 	}
 	return f, rows
-}
-
-// editRow sets cells of one row of a workbook, by header; "" clears a cell.
-func editRow(t *testing.T, data []byte, sheet string, row int, cells map[string]string) []byte {
-	t.Helper()
-	f, rows := openRows(t, data, sheet)
-	defer f.Close()
-	for h, v := range cells {
-		col := slices.Index(rows[0], h)
-		if col < 0 {
-			t.Fatalf("%s: no column %s", sheet, h)
-		}
-		cell, _ := excelize.CoordinatesToCellName(col+1, row)
-		var val any = v
-		if v == "" {
-			val = nil
-		}
-		if err := f.SetCellValue(sheet, cell, val); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
 }
 
 // TestExportCarriesVersion: every exported 企业 row carries the record's
@@ -77,7 +52,7 @@ func TestExportCarriesVersion(t *testing.T) {
 	if hs, _ := openTemplate(t).GetRows(xlsx.SheetEnterprise); slices.Contains(hs[0], "数据版本") {
 		t.Errorf("the template has a 数据版本 column")
 	}
-	bad := importBytes(t, editRow(t, data, xlsx.SheetEnterprise, 2, map[string]string{"数据版本": "第三版"}))
+	bad := importBytes(t, xlsxtest.SetCells(t, data, xlsx.SheetEnterprise, 2, map[string]string{"数据版本": "第三版"}))
 	if len(bad.Errors) == 0 || bad.Errors[0].Column != "数据版本" {
 		t.Errorf("a version that is not a number: %s", errorsText(bad))
 	}
@@ -101,8 +76,8 @@ func TestMerge(t *testing.T) {
 	sp.Years[2023] = &profile.Year{}
 	data := exportRecords(t, []*enterprise.Record{stored})
 	// The export's 年度数据 rows are 2023 to 2026: row 4 is 2025.
-	data = editRow(t, data, xlsx.SheetYears, 4, map[string]string{"营业收入（万元）": "3700", "研发费用（万元）": "", "新增股权融资（万元）": ""})
-	data = editRow(t, data, xlsx.SheetEnterprise, 2, map[string]string{"产业链": "", "企业状态": "", "称号有效期至": "", "主导产品所属领域": "", "企业名称": "郑州更名精密机械有限公司"})
+	data = xlsxtest.SetCells(t, data, xlsx.SheetYears, 4, map[string]string{"营业收入（万元）": "3700", "研发费用（万元）": "", "新增股权融资（万元）": ""})
+	data = xlsxtest.SetCells(t, data, xlsx.SheetEnterprise, 2, map[string]string{"产业链": "", "企业状态": "", "称号有效期至": "", "主导产品所属领域": "", "企业名称": "郑州更名精密机械有限公司"})
 	res := importBytes(t, data)
 	if len(res.Records) != 1 {
 		t.Fatalf("problems:\n%s", errorsText(res))
@@ -150,7 +125,7 @@ func TestMerge(t *testing.T) {
 	})
 	t.Run("InvalidAfterMerge", func(t *testing.T) {
 		// 研发人员 above the stored 从业人员 (120).
-		data := editRow(t, exportRecords(t, []*enterprise.Record{stored}), xlsx.SheetYears, 4,
+		data := xlsxtest.SetCells(t, exportRecords(t, []*enterprise.Record{stored}), xlsx.SheetYears, 4,
 			map[string]string{"从业人员（人）": "", "研发人员（人）": "500"})
 		res := importBytes(t, data)
 		if len(res.Records) != 1 {
