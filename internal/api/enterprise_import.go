@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"net/http"
@@ -9,7 +8,6 @@ import (
 
 	"zjtx/internal/apperr"
 	"zjtx/internal/auth"
-	"zjtx/internal/enterprise"
 	"zjtx/internal/httpx"
 	"zjtx/internal/sqlstore"
 	"zjtx/internal/xlsx"
@@ -22,8 +20,11 @@ type importResult struct {
 	Imported int                `json:"imported"`
 	Created  int                `json:"created"`
 	Updated  int                `json:"updated"`
-	Rejected int                `json:"rejected"`
-	Errors   []importError      `json:"errors"`
+	// Unchanged are the rows of enterprises on file that change nothing:
+	// not written, not refused.
+	Unchanged int           `json:"unchanged"`
+	Rejected  int           `json:"rejected"`
+	Errors    []importError `json:"errors"`
 }
 
 type importError struct {
@@ -37,8 +38,11 @@ type importError struct {
 
 // enterpriseImport reads a filled import template, sent as the body or as
 // the multipart field "file". Without partial=1 a workbook with any wrong
-// row writes nothing (400 with every error); with it the clean enterprises
-// are written and the others reported. The writes are one transaction.
+// row writes nothing (400 with every error), nor does one with a row the
+// store refuses (409: a record changed since the export, a row without a
+// version for a registered enterprise, a code registered in another
+// district); with it the clean enterprises are written and the others
+// reported. The writes are one transaction.
 func (a *API) enterpriseImport(w http.ResponseWriter, r *http.Request) {
 	q := query(r)
 	partial := q.bool("partial")
@@ -56,34 +60,36 @@ func (a *API) enterpriseImport(w http.ResponseWriter, r *http.Request) {
 	for code, name := range a.regions {
 		all = append(all, auth.Region{Code: code, Name: name})
 	}
-	res, err := xlsx.Import(bytes.NewReader(data), c.ManagedRegions(all))
+	res, err := xlsx.ImportBytes(data, c.ManagedRegions(all), xlsx.ImportLimits)
 	if err != nil {
 		httpx.Error(w, r, err)
 		return
 	}
-	out := importResult{Rejected: res.Counts.Rejected, Errors: make([]importError, len(res.Errors))}
-	for i, e := range res.Errors {
-		out.Errors[i] = importError{Sheet: e.Sheet, Row: e.Row, Column: e.Column, Path: e.Path, Message: e.MessageZH, Warning: e.Warning}
+	report := func(status int, detail *httpx.ErrorDetail, o sqlstore.SaveOutcome) {
+		out := importResult{Error: detail, Imported: o.Created + o.Updated, Created: o.Created, Updated: o.Updated, Unchanged: o.Unchanged,
+			Rejected: res.Counts.Rejected, Errors: make([]importError, len(res.Errors))}
+		for i, e := range res.Errors {
+			out.Errors[i] = importError{Sheet: e.Sheet, Row: e.Row, Column: e.Column, Path: e.Path, Message: e.MessageZH, Warning: e.Warning}
+		}
+		httpx.JSON(w, status, out)
 	}
 	if res.Counts.ErrorRows > 0 && (!partial || len(res.Records) == 0) {
-		out.Error = &httpx.ErrorDetail{Code: apperr.EINVALID, Fields: []httpx.Field{},
-			Message: "导入文件有误，未导入任何数据；请按 errors 逐行修改，或以 partial=1 只导入无误的企业"}
-		httpx.JSON(w, http.StatusBadRequest, out)
+		report(http.StatusBadRequest, &httpx.ErrorDetail{Code: apperr.EINVALID, Fields: []httpx.Field{},
+			Message: "导入文件有误，未导入任何数据；请按 errors 逐行修改，或以 partial=1 只导入无误的企业"}, sqlstore.SaveOutcome{})
 		return
 	}
-	err = a.store.WithTx(r.Context(), func(tx *sqlstore.Tx) error {
-		var err error
-		out.Created, out.Updated, err = tx.SaveEnterprises(r.Context(), res.Records, func(imp, stored *enterprise.Record) {
-			xlsx.KeepUnsheeted(imp.Profile, stored.Profile)
-		})
-		return err
-	})
+	o, err := a.store.SaveEnterprises(r.Context(), res.Records, res.Merge, !partial)
 	if err != nil {
 		httpx.Error(w, r, err)
 		return
 	}
-	out.Imported = out.Created + out.Updated
-	httpx.JSON(w, http.StatusOK, out)
+	res.Refuse(o.Refused)
+	if len(o.Refused) > 0 && (!partial || o.Created+o.Updated+o.Unchanged == 0) {
+		report(http.StatusConflict, &httpx.ErrorDetail{Code: apperr.ECONFLICT, Fields: []httpx.Field{},
+			Message: "部分企业无法按文件更新（导出后已被修改、没有数据版本或已在其他区县登记），未导入任何数据；请按 errors 逐行处理，或以 partial=1 只导入其余企业"}, o)
+		return
+	}
+	report(http.StatusOK, nil, o)
 }
 
 // readUpload returns the uploaded file: the multipart field "file", or the

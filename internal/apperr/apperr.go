@@ -14,7 +14,7 @@ import (
 
 // Error codes. The HTTP layer maps each to one status (EINVALID 400,
 // EUNAUTHORIZED 401, EFORBIDDEN 403, ENOTFOUND 404, ECONFLICT 409,
-// EPRECONDITION 428, EINTERNAL 500).
+// EPRECONDITION 428, ETOOLARGE 413, EUNAVAILABLE 503, EINTERNAL 500).
 const (
 	EINVALID      = "invalid"               // the input breaks a rule; the message names the field
 	ENOTFOUND     = "not_found"             // no such thing, or not visible to the caller
@@ -23,6 +23,12 @@ const (
 	EUNAUTHORIZED = "unauthorized"          // not logged in, bad credentials, locked account
 	EFORBIDDEN    = "forbidden"             // logged in, but the role may not do this
 	EINTERNAL     = "internal"              // a bug or an outage; the user sees a generic message
+)
+
+// Codes of input refused for what it would cost rather than for what it says.
+const (
+	ETOOLARGE    = "too_large"   // the input is over a size limit (an upload that unpacks too large); the message names the limit
+	EUNAVAILABLE = "unavailable" // too many such requests at once; the caller may retry later
 )
 
 // internalMessage is what a user reads for any EINTERNAL error.

@@ -11,7 +11,7 @@ import (
 
 // Codes the HTTP layer adds to apperr's, for failures that only HTTP has.
 const (
-	CodeTooLarge = "too_large" // 413: the body is over the limit
+	CodeTooLarge = apperr.ETOOLARGE // 413: the body is over the limit
 )
 
 // Field is one bad input field: its path (a JSON path such as
@@ -92,6 +92,10 @@ func Status(err error) (status int, code, message string) {
 		status = http.StatusConflict
 	case apperr.EPRECONDITION:
 		status = http.StatusPreconditionRequired
+	case apperr.ETOOLARGE:
+		status = http.StatusRequestEntityTooLarge
+	case apperr.EUNAVAILABLE:
+		status = http.StatusServiceUnavailable
 	default:
 		status = http.StatusInternalServerError
 	}

@@ -120,7 +120,7 @@ func Recover(log *slog.Logger) Middleware {
 
 // LimitBody caps request bodies at n bytes. Reading past it fails with
 // *http.MaxBytesError, which Error answers with 413. The API takes 2 MiB of
-// JSON; uploads (Excel) take 10 MiB.
+// JSON; imports (Excel) take 33 MiB.
 func LimitBody(n int64) Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -164,5 +164,5 @@ func LimitBodyRoutes(n int64, routes []Route) Middleware {
 // Body limits.
 const (
 	MaxJSONBody   = 2 << 20  // JSON API requests
-	MaxUploadBody = 10 << 20 // form uploads (Excel files)
+	MaxUploadBody = 33 << 20 // imports: an Excel file of up to 32 MiB (xlsx.ImportLimits) in its multipart envelope
 )

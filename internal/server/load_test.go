@@ -21,6 +21,7 @@ import (
 	"zjtx/internal/demo"
 	"zjtx/internal/server"
 	"zjtx/internal/sqlstore"
+	"zjtx/internal/xlsx/xlsxtest"
 )
 
 // TestLoad measures the API under load on loopback: 50 concurrent clients
@@ -177,7 +178,7 @@ func hammer(clients int, d time.Duration, newReq func(i int) (*http.Request, err
 	runtime.GC()
 	var ms0, ms1 runtime.MemStats
 	runtime.ReadMemStats(&ms0)
-	cpu0 := processCPU()
+	cpu0 := xlsxtest.ProcessCPU()
 	deadline := time.Now().Add(d)
 	var wg sync.WaitGroup
 	for range clients {
@@ -209,7 +210,7 @@ func hammer(clients int, d time.Duration, newReq func(i int) (*http.Request, err
 		})
 	}
 	wg.Wait()
-	cpu := processCPU() - cpu0
+	cpu := xlsxtest.ProcessCPU() - cpu0
 	runtime.ReadMemStats(&ms1)
 	client.CloseIdleConnections()
 	slices.Sort(all)

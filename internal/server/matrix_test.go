@@ -61,7 +61,11 @@ func TestRoleRouteMatrix(t *testing.T) {
 			return "/api/v1/enterprises", newProfile("410105", 1000+slices.Index(roles, role))
 		}},
 		{"GET", "/api/v1/enterprises/export.xlsx", [6]int{200, 200, 200, 200, 200, 401}, fixed("/api/v1/enterprises/export.xlsx?region=410105", nil)},
-		{"POST", "/api/v1/enterprises/import", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/enterprises/import", workbook(t, newProfile("410105", 1100)))},
+		// A new enterprise per role: a second import of the same blank-template
+		// row would be refused as an update without a version.
+		{"POST", "/api/v1/enterprises/import", [6]int{200, 200, 403, 403, 403, 401}, func(_ *env, _ ids, _ int64, role string) (string, any) {
+			return "/api/v1/enterprises/import", workbook(t, newProfile("410105", 1100+slices.Index(roles, role)))
+		}},
 		{"GET", "/api/v1/enterprises/{id}", [6]int{200, 200, 404, 404, 404, 401}, ent("")},
 		{"PUT", "/api/v1/enterprises/{id}", [6]int{200, 200, 404, 404, 404, 401}, func(e *env, id ids, _ int64, _ string) (string, any) {
 			return fmt.Sprintf("/api/v1/enterprises/%d", id.jinshui), map[string]any{"profile": e.profileOf(id.jinshui)}

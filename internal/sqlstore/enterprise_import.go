@@ -1,13 +1,16 @@
 package sqlstore
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"strings"
 
 	"zjtx/internal/apperr"
 	"zjtx/internal/enterprise"
+	"zjtx/internal/profile"
 )
 
 // exportPage is how many records EachEnterprise reads per query.
@@ -95,45 +98,176 @@ func (tx *Tx) enterpriseProfiles(ctx context.Context, items []*enterprise.Record
 	return out, nil
 }
 
-// SaveEnterprises writes imported records: a USCC not yet registered is
-// created, one registered in the caller's scope is updated, checked against
-// the version read in the same transaction. merge, when not nil, is called
-// before an update with the imported record and the stored one, to carry
-// over what the import does not hold. Every write is audited as
-// CreateEnterprise and UpdateEnterprise audit it. A USCC registered outside
-// the caller's scope is a conflict, as it is for CreateEnterprise.
+// SaveOutcome is what SaveEnterprises did.
+type SaveOutcome struct {
+	Created, Updated int
+	// Unchanged counts the records of enterprises on file that the import
+	// would not change: not written, not refused.
+	Unchanged int
+	// Refused are the records not written, by their index in the records
+	// given, with the reason: an *apperr.Error whose Chinese message is
+	// for the row (ECONFLICT, EINVALID or EFORBIDDEN).
+	Refused map[int]error
+}
+
+// errRefused rolls back an all-or-nothing import that refused a record.
+var errRefused = errors.New("sqlstore: an import refused records")
+
+// SaveEnterprises writes imported records, each checked in the transaction
+// that writes it, and refuses (without writing, and without failing the
+// others) each one that would lose data or reveal another district's:
 //
-// Run it inside WithTx with the other writes of the import: the first error
-// names the record and leaves the transaction to be rolled back.
-func (tx *Tx) SaveEnterprises(ctx context.Context, recs []*enterprise.Record, merge func(imported, stored *enterprise.Record)) (created, updated int, err error) {
-	for _, r := range recs {
+//   - A USCC not registered is created.
+//   - A USCC registered outside the caller's scope is refused with a
+//     message that names neither the district nor the enterprise, and is
+//     checked before the INSERT so that no failed statement aborts the
+//     transaction (PostgreSQL) and the clean rows of a partial import still
+//     go in.
+//   - A record that would not change the enterprise on file is counted as
+//     unchanged and not written, whatever its version (saveImported).
+//   - A USCC in the caller's scope is updated only when the record carries
+//     the version it was exported at (Record.Version, the hidden 数据版本
+//     column) and that version is still the stored one. An older version
+//     means someone changed the record after the export: the row is a
+//     conflict, never an overwrite (the edit would otherwise be undone
+//     silently). A row without a version — a filled blank template, or an
+//     export whose column was cleared — is refused for an existing
+//     enterprise too: nothing tells which of its values were seen, and
+//     updating "only where it cannot undo a newer edit" would need the
+//     values at the time of filling, which a template does not hold. Such a
+//     row may still create enterprises, and the message says how to update:
+//     export the current list, edit it, import it.
+//
+// merge, when not nil, is called before an update with the imported record
+// and the stored one, to build the record to write (xlsx.Result.Merge: the
+// import's filled cells over the stored record); its error refuses the
+// record. Every write is audited as CreateEnterprise and UpdateEnterprise
+// audit it. Run it inside WithTx; an error other than a refusal leaves the
+// transaction to be rolled back.
+func (tx *Tx) SaveEnterprises(ctx context.Context, recs []*enterprise.Record, merge func(imported, stored *enterprise.Record) error) (SaveOutcome, error) {
+	out := SaveOutcome{Refused: map[int]error{}}
+	c, err := callerFrom(ctx)
+	if err != nil {
+		return out, err
+	}
+	for i, r := range recs {
 		if r.Profile == nil {
-			return created, updated, apperr.Errorf(apperr.EINVALID, "企业画像不能为空")
+			return out, apperr.Errorf(apperr.EINVALID, "企业画像不能为空")
 		}
 		uscc := strings.ToUpper(strings.TrimSpace(r.Profile.USCC))
-		c, err := callerFrom(ctx)
-		if err != nil {
-			return created, updated, err
-		}
 		stored, err := tx.getEnterprise(ctx, c, "e.uscc", uscc)
 		switch {
 		case apperr.Code(err) == apperr.ENOTFOUND:
-			if err := tx.CreateEnterprise(ctx, r); err != nil {
-				return created, updated, err
+			var n int
+			if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM enterprises WHERE uscc = $1`, uscc).Scan(&n); err != nil {
+				return out, fmt.Errorf("sqlstore: save enterprise %s: %w", uscc, err)
 			}
-			created++
+			if n > 0 {
+				out.Refused[i] = apperr.Errorf(apperr.ECONFLICT,
+					"该统一社会信用代码的企业已在其他区县（市）登记，不能在本区县导入；如企业迁入，请联系市级主管部门办理")
+				continue
+			}
+			err = tx.CreateEnterprise(ctx, r)
+			if err == nil {
+				out.Created++
+			}
 		case err != nil:
-			return created, updated, fmt.Errorf("sqlstore: save enterprise %s: %w", uscc, err)
+			return out, fmt.Errorf("sqlstore: save enterprise %s: %w", uscc, err)
 		default:
-			r.ID, r.Version = stored.ID, stored.Version
-			if merge != nil {
-				merge(r, stored)
-			}
-			if err := tx.UpdateEnterprise(ctx, r); err != nil {
-				return created, updated, err
-			}
-			updated++
+			err = tx.saveImported(ctx, r, stored, merge, &out)
+		}
+		if rowProblem(err) {
+			out.Refused[i] = err
+		} else if err != nil {
+			return out, err
 		}
 	}
-	return created, updated, nil
+	return out, nil
+}
+
+// saveImported updates stored with the imported r (see SaveEnterprises). A
+// row that changes nothing is counted as unchanged and not written, whatever
+// its version: it cannot undo an edit, and writing it would only bump the
+// version and turn the other exports of the record stale (an annotated file
+// uploaded again after a partial import holds the rows already written).
+func (tx *Tx) saveImported(ctx context.Context, r, stored *enterprise.Record, merge func(imported, stored *enterprise.Record) error, out *SaveOutcome) error {
+	r.ID = stored.ID
+	if merge != nil {
+		if err := merge(r, stored); err != nil {
+			return err
+		}
+	}
+	if same, err := sameRecord(r, stored); err != nil {
+		return err
+	} else if same {
+		out.Unchanged++
+		return nil
+	}
+	switch {
+	case r.Version == 0:
+		return apperr.Errorf(apperr.ECONFLICT,
+			"该企业已在平台登记，本行没有数据版本（不是从平台导出的名单），为免覆盖平台上较新的数据未导入；请先导出最新名单再修改导入")
+	case r.Version != stored.Version:
+		return apperr.Errorf(apperr.ECONFLICT,
+			"该企业的档案在导出后已被修改（导出时为第 %d 版，现为第 %d 版），本行未导入，以免覆盖较新的修改；请先导出最新名单再修改导入",
+			r.Version, stored.Version)
+	}
+	if err := tx.UpdateEnterprise(ctx, r); err != nil {
+		return err
+	}
+	out.Updated++
+	return nil
+}
+
+// sameRecord reports whether writing r would leave stored as it is: the
+// same profile document, chain and status.
+func sameRecord(r, stored *enterprise.Record) (bool, error) {
+	status := r.Status
+	if status == "" {
+		status = enterprise.StatusActive // as Prepare makes it
+	}
+	if r.Chain != stored.Chain || status != stored.Status {
+		return false, nil
+	}
+	a, err := profile.EncodeBytes(r.Profile)
+	if err != nil {
+		return false, apperr.Wrap(err, apperr.EINVALID, "企业画像无法保存")
+	}
+	b, err := profile.EncodeBytes(stored.Profile)
+	if err != nil {
+		return false, err
+	}
+	return bytes.Equal(a, b), nil
+}
+
+// rowProblem reports whether err refuses one record rather than the
+// import: a rule of the record, not an outage. None of these comes from a
+// failed statement, so the transaction goes on.
+func rowProblem(err error) bool {
+	switch apperr.Code(err) {
+	case apperr.EINVALID, apperr.ECONFLICT, apperr.EFORBIDDEN:
+		return true
+	}
+	return false
+}
+
+// SaveEnterprises is Tx.SaveEnterprises in its own transaction. With all, a
+// refused record writes nothing at all (the outcome then lists the
+// refusals and counts nothing written); without, the others are written.
+func (s *Store) SaveEnterprises(ctx context.Context, recs []*enterprise.Record, merge func(imported, stored *enterprise.Record) error, all bool) (SaveOutcome, error) {
+	var out SaveOutcome
+	err := s.WithTx(ctx, func(tx *Tx) error {
+		var err error
+		if out, err = tx.SaveEnterprises(ctx, recs, merge); err != nil {
+			return err
+		}
+		if all && len(out.Refused) > 0 {
+			return errRefused
+		}
+		return nil
+	})
+	if errors.Is(err, errRefused) {
+		out.Created, out.Updated, err = 0, 0, nil
+	}
+	return out, err
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -80,22 +81,18 @@ func TestSaveEnterprises(t *testing.T) {
 	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
 		existing := mustCreate(t, s, zhongyuan, "郑州已登记机械有限公司", 1)
 		other := mustCreate(t, s, erqi, "郑州二七机械有限公司", 2)
-		save := func(ctx context.Context, recs ...*enterprise.Record) (c, u int, err error) {
-			err = s.WithTx(ctx, func(tx *sqlstore.Tx) error {
-				c, u, err = tx.SaveEnterprises(ctx, recs, func(imp, stored *enterprise.Record) {
-					imp.Profile.IP = stored.Profile.IP
-				})
-				return err
-			})
-			return c, u, err
+		keepIP := func(imp, stored *enterprise.Record) error {
+			imp.Profile.IP = stored.Profile.IP
+			return nil
 		}
+		versioned := func(r *enterprise.Record, v int64) *enterprise.Record { r.Version = v; return r }
 		t.Run("CreateAndUpdate", func(t *testing.T) {
 			before := enterpriseCount(t, s)
 			audits := auditCount(t, s, auth.AuditFilter{})
-			upd := newRecord(zhongyuan, "郑州已登记机械有限公司（更名）", 1)
-			c, u, err := save(districtZY, newRecord(zhongyuan, "郑州新登记科技有限公司", 3), upd)
-			if err != nil || c != 1 || u != 1 {
-				t.Fatalf("created %d updated %d: %v", c, u, err)
+			upd := versioned(newRecord(zhongyuan, "郑州已登记机械有限公司（更名）", 1), existing.Version)
+			o, err := s.SaveEnterprises(districtZY, []*enterprise.Record{newRecord(zhongyuan, "郑州新登记科技有限公司", 3), upd}, keepIP, true)
+			if err != nil || o.Created != 1 || o.Updated != 1 || len(o.Refused) != 0 {
+				t.Fatalf("outcome %+v: %v", o, err)
 			}
 			if got := enterpriseCount(t, s); got != before+1 {
 				t.Errorf("count %d, want %d", got, before+1)
@@ -108,32 +105,77 @@ func TestSaveEnterprises(t *testing.T) {
 				t.Errorf("updated record: %+v, %v", got, err)
 			}
 		})
+		// Each case saves a clean new record beside the one refused: with
+		// all nothing is written, without the clean one is.
+		n := 10
 		for _, tt := range []struct {
-			name string
-			ctx  context.Context
-			rec  *enterprise.Record
-			code string
+			name    string
+			ctx     context.Context
+			rec     *enterprise.Record
+			merge   func(imp, stored *enterprise.Record) error
+			code    string
+			message string // in the refusal
+			hidden  string // never in it
 		}{
-			{"OtherDistrictUSCCConflicts", districtZY, withUSCC(newRecord(zhongyuan, "郑州二七机械有限公司", 2), other.USCC), apperr.ECONFLICT},
-			{"OtherDistrictRegionForbidden", districtZY, newRecord(erqi, "郑州二七新公司", 4), apperr.EFORBIDDEN},
-			{"BankForbidden", bank, newRecord(zhongyuan, "郑州银行导入公司", 5), apperr.EFORBIDDEN},
+			{"StaleVersionConflicts", districtZY, versioned(newRecord(zhongyuan, "郑州旧导出覆盖公司", 1), existing.Version), nil,
+				apperr.ECONFLICT, "导出后已被修改（导出时为第 1 版，现为第 2 版）", ""},
+			{"NoVersionConflicts", districtZY, newRecord(zhongyuan, "郑州空白模板覆盖公司", 1), nil,
+				apperr.ECONFLICT, "请先导出最新名单再修改导入", ""},
+			{"OtherDistrictUSCCConflicts", districtZY, withUSCC(newRecord(zhongyuan, "郑州冒名公司", 2), other.USCC), nil,
+				apperr.ECONFLICT, "已在其他区县（市）登记", "二七"},
+			{"OtherDistrictRegionForbidden", districtZY, newRecord(erqi, "郑州二七新公司", 4), nil, apperr.EFORBIDDEN, "", ""},
+			{"MergeErrorRefuses", districtZY, versioned(newRecord(zhongyuan, "郑州合并出错公司", 1), existing.Version+1),
+				func(_, _ *enterprise.Record) error { return apperr.Errorf(apperr.EINVALID, "合并后有误") }, apperr.EINVALID, "合并后有误", ""},
 		} {
-			t.Run(tt.name, func(t *testing.T) {
-				before := enterpriseCount(t, s)
-				good := newRecord(zhongyuan, "郑州本应回滚公司", 6)
-				_, _, err := save(tt.ctx, good, tt.rec)
-				if code(err) != tt.code {
-					t.Errorf("err %v, want %s", err, tt.code)
-				}
-				if got := enterpriseCount(t, s); got != before {
-					t.Errorf("count %d, want %d: the good record was not rolled back", got, before)
-				}
-			})
+			for _, all := range []bool{true, false} {
+				t.Run(fmt.Sprintf("%s/all=%v", tt.name, all), func(t *testing.T) {
+					before := enterpriseCount(t, s)
+					n++
+					o, err := s.SaveEnterprises(tt.ctx, []*enterprise.Record{newRecord(zhongyuan, fmt.Sprintf("郑州干净%d公司", n), 100+n), tt.rec}, tt.merge, all)
+					if err != nil || len(o.Refused) != 1 || o.Refused[1] == nil {
+						t.Fatalf("outcome %+v: %v", o, err)
+					}
+					if got := code(o.Refused[1]); got != tt.code {
+						t.Errorf("refused %v, want %s", o.Refused[1], tt.code)
+					}
+					msg := apperr.Message(o.Refused[1])
+					if !strings.Contains(msg, tt.message) || tt.hidden != "" && (strings.Contains(msg, tt.hidden) || strings.Contains(msg, other.Name)) {
+						t.Errorf("message %q, want %q and not %q", msg, tt.message, tt.hidden)
+					}
+					want := 1
+					if all {
+						want = 0
+					}
+					if got := enterpriseCount(t, s) - before; got != want || o.Created != want {
+						t.Errorf("%d enterprises added, outcome %+v; want %d", got, o, want)
+					}
+					if got, err := s.GetEnterprise(city, existing.ID); err != nil || got.Version != existing.Version+1 || got.Name != "郑州已登记机械有限公司（更名）" {
+						t.Errorf("the registered record changed: %+v, %v", got, err)
+					}
+				})
+			}
 		}
+		t.Run("UnchangedRowIsNoConflict", func(t *testing.T) {
+			same, err := s.GetEnterprise(city, existing.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range []int64{same.Version - 1, 0} { // stale, none
+				audits := auditCount(t, s, auth.AuditFilter{})
+				rec := &enterprise.Record{Profile: same.Profile.Clone(), Chain: same.Chain, Status: same.Status, Version: v}
+				o, err := s.SaveEnterprises(districtZY, []*enterprise.Record{rec}, nil, true)
+				if err != nil || o.Unchanged != 1 || o.Updated != 0 || len(o.Refused) != 0 {
+					t.Errorf("version %d: outcome %+v, %v; want unchanged", v, o, err)
+				}
+				if got := auditCount(t, s, auth.AuditFilter{}); got != audits {
+					t.Errorf("version %d: %d audit rows written", v, got-audits)
+				}
+			}
+		})
 		t.Run("RollbackAll", func(t *testing.T) {
 			before := enterpriseCount(t, s)
 			err := s.WithTx(districtZY, func(tx *sqlstore.Tx) error {
-				if _, _, err := tx.SaveEnterprises(districtZY, []*enterprise.Record{newRecord(zhongyuan, "郑州回滚公司", 8)}, nil); err != nil {
+				if _, err := tx.SaveEnterprises(districtZY, []*enterprise.Record{newRecord(zhongyuan, "郑州回滚公司", 8)}, nil); err != nil {
 					return err
 				}
 				return errRollback

@@ -8,12 +8,11 @@ import (
 	"html"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"os"
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/xuri/excelize/v2"
 
 	"zjtx/internal/auth"
 	"zjtx/internal/demo"
@@ -21,6 +20,7 @@ import (
 	"zjtx/internal/profile"
 	"zjtx/internal/testdb"
 	"zjtx/internal/xlsx"
+	"zjtx/internal/xlsx/xlsxtest"
 )
 
 // newEnterprise is a valid record of a new enterprise in region.
@@ -252,27 +252,82 @@ func TestSelftestUploadTemplate(t *testing.T) {
 	if page.status != 200 || !strings.Contains(page.body, `id="tier-srdi"`) || !strings.Contains(page.body, p.Name) {
 		t.Errorf("template upload: %d %.300s", page.status, page.body)
 	}
-	bad := setName(t, workbook(t, &enterprise.Record{Profile: p}))
+	bad := xlsxtest.SetCells(t, workbook(t, &enterprise.Record{Profile: p}), xlsx.SheetEnterprise, 2, map[string]string{"企业名称": ""})
 	page = b.postFile("/selftest", "profile_file", "模板.xlsx", bad, nil)
 	if page.status != 400 || !strings.Contains(page.body, "企业名称") {
 		t.Errorf("bad template upload: %d %.600s", page.status, page.body)
 	}
 }
 
-// setName blanks the first enterprise's name.
-func setName(t *testing.T, data []byte) []byte {
-	t.Helper()
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+// TestExcelImportStaleExport: the page shows a row exported before a later
+// edit as a conflict, writes nothing without 仅导入无误的行, offers the
+// workbook with the conflict in 错误原因, and keeps the edit.
+func TestExcelImportStaleExport(t *testing.T) {
+	e := newEnv(t)
+	b := e.as("city")
+	file := b.get("/enterprises/export.xlsx?q=" + url.QueryEscape("精密"))
+	if file.status != 200 {
+		t.Fatalf("export: %d", file.status)
+	}
+	codes := column(t, []byte(file.body), xlsx.SheetEnterprise, "统一社会信用代码")
+	if len(codes) < 2 {
+		t.Fatalf("%d 精密 enterprises in the fixture", len(codes))
+	}
+	ctx := auth.WithCaller(context.Background(), auth.System)
+	list, _, err := e.app.Store.ListEnterprises(ctx, enterprise.Filter{Q: codes[0], Limit: 1})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("%v %v", list, err)
+	}
+	rec, err := e.app.Store.GetEnterprise(ctx, list[0].ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	if err := f.SetCellStr(xlsx.SheetEnterprise, "B2", ""); err != nil {
+	rec.Chain = "页面上改过的产业链"
+	if err := e.app.Store.UpdateEnterprise(ctx, rec); err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		t.Fatal(err)
+	b.get("/enterprises/import")
+	for _, tt := range []struct {
+		partial bool
+		status  int
+	}{{false, 409}, {true, 200}} {
+		fields := map[string]string{}
+		if tt.partial {
+			fields["partial"] = "1"
+		}
+		p := b.postFile("/enterprises/import", "file", "导出.xlsx", []byte(file.body), fields)
+		if p.status != tt.status || !strings.Contains(p.body, "导出后已被修改") {
+			t.Fatalf("partial %v: status %d, want %d: %.600s", tt.partial, p.status, tt.status, p.body)
+		}
+		m := annotatedLink.FindStringSubmatch(p.body)
+		if m == nil {
+			t.Fatal("no annotated workbook offered")
+		}
+		data, err := base64.StdEncoding.DecodeString(html.UnescapeString(m[1]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if reasons := column(t, data, xlsx.SheetEnterprise, xlsx.ErrorHeader); len(reasons) == 0 || !strings.Contains(reasons[0], "导出后已被修改") {
+			t.Errorf("错误原因 %q, want row 2 a conflict", reasons)
+		}
 	}
-	return buf.Bytes()
+	if got, err := e.app.Store.GetEnterprise(ctx, rec.ID); err != nil || got.Chain != "页面上改过的产业链" {
+		t.Errorf("chain after the import: %q (%v)", got.Chain, err)
+	}
+}
+
+// TestExcelImportLargeFileErrorList: a file too large to annotate offers the
+// list of its errors instead.
+func TestExcelImportLargeFileErrorList(t *testing.T) {
+	e := newEnv(t)
+	b := e.as("district")
+	b.get("/enterprises/import")
+	recs := []*enterprise.Record{newEnterprise("410102", 1)} // another district: row 2 is wrong
+	for i := range 25_000 {
+		recs = append(recs, newEnterprise(demo.Jinshui, 10_000+i))
+	}
+	p := b.postFile("/enterprises/import", "file", "大文件.xlsx", workbook(t, recs...), nil)
+	if p.status != 400 || !strings.Contains(p.body, "下载错误清单") || !strings.Contains(p.body, "<td>2</td>") {
+		t.Fatalf("status %d: %.600s", p.status, p.body)
+	}
 }

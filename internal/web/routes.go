@@ -49,7 +49,8 @@ func (w *Web) routeTable() []httpx.Route {
 		rt("POST", "/account/tokens", httpx.LoggedIn, "签发 API 令牌", w.tokenCreate),
 		rt("POST", "/account/tokens/{id}/revoke", httpx.LoggedIn, "吊销 API 令牌", w.tokenRevoke),
 		rt("GET", "/selftest", httpx.Public, "企业自测", w.selftestShow),
-		upload(rt("POST", "/selftest", httpx.Public, "企业自测：测算", w.selftestEvaluate)),
+		// The form's limit: a self-test upload is one enterprise (xlsx.SelfTestLimits).
+		rt("POST", "/selftest", httpx.Public, "企业自测：测算", w.selftestEvaluate),
 		rt("POST", "/selftest/whatif", httpx.Public, "企业自测：假设分析", w.selftestWhatIf),
 		rt("GET", "/selftest/print", httpx.Public, "自测报告（打印）", w.selftestPrint),
 		rt("POST", "/selftest/print", httpx.Public, "自测报告（打印）", w.selftestPrint),

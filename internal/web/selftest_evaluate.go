@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"zjtx/internal/apperr"
 	"zjtx/internal/httpx"
 	"zjtx/internal/profile"
 	"zjtx/internal/xlsx"
@@ -22,9 +23,7 @@ func (w *Web) selftestEvaluate(rw http.ResponseWriter, r *http.Request) {
 	if file, fh, err := r.FormFile("profile_file"); err == nil {
 		defer file.Close()
 		if msg := uploadProblem(fh.Filename); msg != "" {
-			v := w.selftestPage(r, w.newForm(), nil)
-			v.Upload = []string{msg}
-			w.render(rw, r, http.StatusBadRequest, "selftest", v)
+			w.uploadRefused(rw, r, apperr.Errorf(apperr.EINVALID, "%s", msg))
 			return
 		}
 		w.evaluateUpload(rw, r, file)
@@ -69,16 +68,35 @@ func (w *Web) evaluateForm(rw http.ResponseWriter, r *http.Request, f *selftestF
 
 // evaluateUpload reads a profile JSON file (spec/profile.md), or a filled
 // import template (its first enterprise), and shows its results with the
-// form filled from it; what the form does not show is kept.
+// form filled from it; what the form does not show is kept. Anyone may post
+// it, logged in or not, so it reads the file under xlsx.SelfTestLimits and
+// only selftestSlots uploads at a time: a hostile file is refused before it
+// is parsed, and many at once are refused rather than queued.
 func (w *Web) evaluateUpload(rw http.ResponseWriter, r *http.Request, file io.Reader) {
-	doc, err := io.ReadAll(io.LimitReader(file, xlsx.MaxUploadSize+1))
+	release, err := w.selftestSlots.take()
+	if err != nil {
+		rw.Header().Set("Retry-After", "10")
+		httpx.Error(rw, r, err)
+		return
+	}
+	defer release()
+	lim := xlsx.SelfTestLimits
+	doc, err := io.ReadAll(io.LimitReader(file, lim.File+1))
 	if err != nil {
 		httpx.Error(rw, r, err)
 		return
 	}
+	if int64(len(doc)) > lim.File {
+		w.uploadRefused(rw, r, apperr.Errorf(apperr.ETOOLARGE, "上传的文件超过 %d MB，自测只需一家企业的数据", lim.File>>20))
+		return
+	}
 	if bytes.HasPrefix(doc, []byte("PK\x03\x04")) {
 		var problems []string
-		if doc, problems = w.templateProfile(doc); problems != nil {
+		if doc, problems, err = w.templateProfile(doc); err != nil {
+			w.uploadRefused(rw, r, err)
+			return
+		}
+		if problems != nil {
 			v := w.selftestPage(r, w.newForm(), nil)
 			v.Upload = problems
 			w.render(rw, r, http.StatusBadRequest, "selftest", v)
@@ -116,17 +134,30 @@ func uploadProblem(name string) string {
 	return fmt.Sprintf("“%s”不是可测算的文件：请上传企业画像 JSON 文件（.json）或填好的企业批量导入模板（.xlsx）", filepath.Base(name))
 }
 
+// uploadRefused shows why an uploaded file was not read at all (too large,
+// not a workbook) above an empty form, with the error's status.
+func (w *Web) uploadRefused(rw http.ResponseWriter, r *http.Request, err error) {
+	status, _, msg := httpx.Status(err)
+	if status >= 500 {
+		httpx.Error(rw, r, err)
+		return
+	}
+	v := w.selftestPage(r, w.newForm(), nil)
+	v.Upload = []string{msg}
+	w.render(rw, r, status, "selftest", v)
+}
+
 // maxUploadProblems bounds the problems of an uploaded template the
 // self-test lists.
 const maxUploadProblems = 20
 
 // templateProfile reads a filled import template and returns the profile
-// JSON of its first enterprise, or the problems in Chinese.
-func (w *Web) templateProfile(data []byte) ([]byte, []string) {
-	res, err := xlsx.Import(bytes.NewReader(data), w.regions)
+// JSON of its first enterprise, or the problems of its rows in Chinese, or
+// the error of a file that cannot be read at all.
+func (w *Web) templateProfile(data []byte) ([]byte, []string, error) {
+	res, err := xlsx.ImportBytes(data, w.regions, xlsx.SelfTestLimits)
 	if err != nil {
-		_, _, msg := httpx.Status(err)
-		return nil, []string{msg}
+		return nil, nil, err
 	}
 	if len(res.Records) == 0 || res.Counts.Rejected > 0 && firstRejected(res) {
 		var out []string
@@ -138,13 +169,13 @@ func (w *Web) templateProfile(data []byte) ([]byte, []string) {
 		if len(out) == 0 {
 			out = []string{"导入模板的「企业」表中没有企业"}
 		}
-		return nil, out
+		return nil, out, nil
 	}
 	doc, err := json.Marshal(res.Records[0].Profile)
 	if err != nil {
-		return nil, []string{"导入模板无法读取：" + err.Error()}
+		return nil, nil, err
 	}
-	return doc, nil
+	return doc, nil, nil
 }
 
 // firstRejected reports whether the first enterprise row of the workbook is

@@ -52,6 +52,8 @@ type Web struct {
 	pages   map[string]*template.Template
 	routes  []httpx.Route
 	handler http.Handler
+	// selftestSlots caps the self-test uploads read at once.
+	selftestSlots slots
 }
 
 // New builds the HTML surface; it matches server.Config.Pages. It fails when
@@ -66,7 +68,7 @@ func New(deps server.Deps) (http.Handler, error) {
 
 func build(deps server.Deps) (*Web, error) {
 	w := &Web{store: deps.Store, engine: deps.Engine, jobs: deps.Jobs, log: deps.Logger, secure: deps.SecureCookie,
-		now: deps.Store.Now, region: map[string]string{}}
+		now: deps.Store.Now, region: map[string]string{}, selftestSlots: make(slots, selftestUploadSlots)}
 	if w.log == nil {
 		w.log = slog.Default()
 	}

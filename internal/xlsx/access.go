@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -22,6 +23,13 @@ func (c *Column) set(rec *enterprise.Record, y string, v string) error {
 		return nil
 	case c.Path == PathStatus:
 		rec.Status = enterprise.Status(v)
+		return nil
+	case c.Path == PathVersion:
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 1 {
+			return fmt.Errorf("version %q is not a positive whole number", v)
+		}
+		rec.Version = n
 		return nil
 	case c.Kind == KindDomains:
 		if p.Product == nil {
@@ -69,6 +77,8 @@ func (c *Column) get(rec *enterprise.Record, y string) (string, bool) {
 		return p.Region, p.Region != ""
 	case PathCurrentTier:
 		return rec.Tier, rec.Tier != ""
+	case PathVersion:
+		return strconv.FormatInt(rec.Version, 10), rec.Version > 0
 	}
 	if c.Kind == KindDomains {
 		if p.Product == nil || p.Product.Domains == nil {

@@ -2,12 +2,14 @@ package xlsx_test
 
 import (
 	"bytes"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
+	"zjtx/internal/apperr"
 	"zjtx/internal/xlsx"
 )
 
@@ -24,15 +26,8 @@ func annotate(t *testing.T, file []byte, res *xlsx.Result) []byte {
 // its first cell has the red fill.
 func marks(t *testing.T, file []byte, sheet string) (texts map[int]string, red map[int]bool) {
 	t.Helper()
-	f, err := excelize.OpenReader(bytes.NewReader(file))
-	if err != nil {
-		t.Fatal(err)
-	}
+	f, rows := openRows(t, file, sheet)
 	defer f.Close()
-	rows, err := f.GetRows(sheet)
-	if err != nil {
-		t.Fatal(err)
-	}
 	col := slices.Index(rows[0], xlsx.ErrorHeader)
 	texts, red = map[int]string{}, map[int]bool{}
 	for i := 1; i < len(rows); i++ {
@@ -138,4 +133,28 @@ func TestAnnotate(t *testing.T) {
 			t.Errorf("row 5 lost its mark")
 		}
 	})
+}
+
+// TestAnnotateLargeFileGivesErrorList: a file too large to write back is not
+// annotated (excelize would hold its sheets whole, some 30 times their
+// size); its problems come as a list instead.
+func TestAnnotateLargeFileGivesErrorList(t *testing.T) {
+	data := manyRows(t, true, 7000) // 18 MB of sheets
+	res := importBytes(t, data)
+	res.Refuse(map[int]error{4999: apperr.Errorf(apperr.ECONFLICT, "该企业的档案在导出后已被修改")})
+	var out bytes.Buffer
+	if err := xlsx.Annotate(&out, bytes.NewReader(data), res); !errors.Is(err, xlsx.ErrNotAnnotated) {
+		t.Fatalf("Annotate of %d KB: %v, want ErrNotAnnotated", len(data)>>10, err)
+	}
+	if err := xlsx.ErrorList(&out, res); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := xlsx.ReadColumn(out.Bytes(), xlsx.ErrorHeader, "行")
+	if err != nil {
+		t.Fatal(err)
+	}
+	msgs, _ := xlsx.ReadColumn(out.Bytes(), xlsx.ErrorHeader, xlsx.ErrorHeader)
+	if len(rows) != 1 || rows[0] != "5001" || msgs[0] != "该企业的档案在导出后已被修改" {
+		t.Errorf("error list: rows %q, messages %q", rows, msgs)
+	}
 }

@@ -6,13 +6,11 @@ import (
 	"io"
 	"iter"
 	"runtime"
-	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"zjtx/internal/enterprise"
 	"zjtx/internal/xlsx"
+	"zjtx/internal/xlsx/xlsxtest"
 )
 
 // generated yields n records made from one full profile (two data years
@@ -20,7 +18,11 @@ import (
 // record is reused, so the generator itself holds no memory and the
 // benchmark measures the export alone.
 func generated(tb testing.TB, n int) iter.Seq2[*enterprise.Record, error] {
-	rec := fullProfile(tb, 0)
+	return generatedFrom(fullProfile(tb, 0), n)
+}
+
+// generatedFrom yields n copies of rec, each with its own code and name.
+func generatedFrom(rec *enterprise.Record, n int) iter.Seq2[*enterprise.Record, error] {
 	return func(yield func(*enterprise.Record, error) bool) {
 		for i := range n {
 			rec.Profile.USCC = uscc(i)
@@ -30,31 +32,6 @@ func generated(tb testing.TB, n int) iter.Seq2[*enterprise.Record, error] {
 			}
 		}
 	}
-}
-
-// peakHeap samples the live heap every 10 ms until stop is called and
-// returns the largest value seen.
-func peakHeap() (stop func() uint64) {
-	var peak atomic.Uint64
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		var m runtime.MemStats
-		t := time.NewTicker(10 * time.Millisecond)
-		defer t.Stop()
-		for {
-			runtime.ReadMemStats(&m)
-			if m.HeapAlloc > peak.Load() {
-				peak.Store(m.HeapAlloc)
-			}
-			select {
-			case <-done:
-				return
-			case <-t.C:
-			}
-		}
-	})
-	return func() uint64 { close(done); wg.Wait(); return peak.Load() }
 }
 
 // BenchmarkExport100k exports 100,000 enterprises (and 300,000 year rows)
@@ -67,7 +44,7 @@ func BenchmarkExport100k(b *testing.B) {
 	var peak uint64
 	for b.Loop() {
 		runtime.GC()
-		stop := peakHeap()
+		stop := xlsxtest.PeakHeap()
 		cw := &countWriter{}
 		if err := xlsx.Export(cw, generated(b, n), zhengzhou); err != nil {
 			b.Fatal(err)
@@ -120,7 +97,7 @@ func TestExportMemoryBounded(t *testing.T) {
 	}
 	measure := func(n int) uint64 {
 		runtime.GC()
-		stop := peakHeap()
+		stop := xlsxtest.PeakHeap()
 		if err := xlsx.Export(io.Discard, generated(t, n), zhengzhou); err != nil {
 			t.Fatal(err)
 		}

@@ -36,8 +36,8 @@ type book struct {
 // included.
 func newBook(regions []auth.Region, dataYears []int, export bool) (*book, error) {
 	b := &book{f: excelize.NewFile(), regions: newRegionIndex(regions)}
-	keep := func(c Column) bool { return export || !c.ExportOnly }
-	for _, c := range EnterpriseColumns {
+	keep := func(c Column) bool { return export || !c.ExportOnly && !c.Hidden }
+	for _, c := range enterpriseSheet {
 		if keep(c) {
 			b.entCols = append(b.entCols, c)
 		}
@@ -132,6 +132,11 @@ func (b *book) dataSheet(sheet string, cols []Column, frozenCols int, dataYears 
 		if err := sw.SetColStyle(i+1, i+1, s); err != nil {
 			return nil, err
 		}
+		if c.Hidden {
+			if err := sw.SetColVisible(i+1, i+1, false); err != nil {
+				return nil, err
+			}
+		}
 		h := header
 		if c.Required {
 			h = required
@@ -179,7 +184,7 @@ func (b *book) addValidation(sheet string, col int, c Column, dataYears []int) e
 	warn := excelize.DataValidationErrorStyleWarning
 	var err error
 	switch {
-	case c.ExportOnly:
+	case c.ExportOnly || c.Hidden:
 		return nil
 	case c.Kind == KindRegion:
 		if len(b.regions.list) == 0 {
@@ -287,11 +292,12 @@ var instructions = []string{
 	"1. 「企业」表每家企业填一行；「年度数据」表每家企业每个年度填一行，按统一社会信用代码与「企业」表对应。",
 	"2. 金额单位为万元，人数单位为人；数字最多保留 4 位小数。",
 	"3. 日期可填 Excel 日期或文本 YYYY-MM-DD（如 2024-03-18）。",
-	"4. 空白表示未知（缺数据），不是 0；数值为 0 的请填 0。评价时，未知的指标记为“缺数据”，不按不达标处理。",
+	"4. 空白表示未知（缺数据），不是 0；数值为 0 的请填 0。评价时，未知的指标记为“缺数据”，不按不达标处理。更新平台上已有的企业时，空白表示该项不修改。",
 	"5. 全国细分市场占有率：填 12%、0.12 或 12 均表示 12%。带 % 的按百分数读；不大于 1 的数按比例读（0.5 即 50%，1 即 100%）；大于 1 的数按百分数读。1% 请填 1% 或 0.01。",
 	"6. 红色表头为必填列。第一行表头请勿修改；列的顺序可以调整，无法识别的列在导入时忽略。",
 	"7. 一行中有任何错误，该行不导入；「年度数据」有错误的企业整体不导入。导入后可下载标注了「错误原因」的文件，修改标红的行后重新上传。",
 	"8. 同一文件中统一社会信用代码不得重复；「年度数据」中同一企业同一年度只能有一行。",
+	"9. 修改平台上已有的企业，请先导出最新名单，在导出的文件上修改后导入：导出的每一行带有隐藏的「数据版本」列。导出后平台上已被修改的企业不会被覆盖，该行标注为冲突；本模板（没有数据版本）只能新增企业。",
 }
 
 func (b *book) writeInstructions(dataYears []int) error {
@@ -307,7 +313,7 @@ func (b *book) writeInstructions(dataYears []int) error {
 		for i, y := range ys {
 			s[i] = strconv.Itoa(y)
 		}
-		lines = append(lines, []any{"9. 本次填报的数据年度：" + strings.Join(s, "、") + "。"})
+		lines = append(lines, []any{"10. 本次填报的数据年度：" + strings.Join(s, "、") + "。"})
 	}
 	lines = append(lines, []any{}, []any{"工作表", "表头", "必填", "填写要求", "说明"})
 	tableHeader := len(lines)
@@ -316,7 +322,7 @@ func (b *book) writeInstructions(dataYears []int) error {
 		cols  []Column
 	}{{SheetEnterprise, EnterpriseColumns}, {SheetYears, YearColumns}} {
 		for _, c := range part.cols {
-			if c.ExportOnly {
+			if c.ExportOnly || c.Hidden {
 				continue
 			}
 			req := ""

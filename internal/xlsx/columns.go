@@ -73,6 +73,9 @@ type Column struct {
 	// ExportOnly columns are written by Export for the reader and ignored
 	// by Import: they repeat what other columns hold.
 	ExportOnly bool
+	// Hidden columns are written by Export as hidden columns and read by
+	// Import; the template lacks them (see versionColumn).
+	Hidden bool
 }
 
 // Paths of the record fields that are not part of the profile.

@@ -31,10 +31,6 @@ var resultColumns = func() []Column {
 	return append(cols, Column{Header: "评价后档案已修改", Path: pathStale, Kind: KindText, Width: 12, ExportOnly: true})
 }()
 
-// EnterpriseColumns gain the result columns at the end, as export-only
-// columns, so that the layout, Export and Import all see them through the
-// one table.
-func init() { EnterpriseColumns = append(EnterpriseColumns, resultColumns...) }
 
 // getResult returns the value of a result column for rec; handled is false
 // for any other column.

@@ -18,13 +18,13 @@ import (
 	"zjtx/internal/profile"
 )
 
-// Limits of an upload. A filled template of the city's few thousand
+// Limits of an import. A filled template of the city's few thousand
 // enterprises is well under a megabyte; the limits keep a hostile file (a zip
-// bomb, a million rows) from costing memory.
+// bomb, a million rows) from costing memory. Limits (guard.go) bounds the
+// unpacked file.
 const (
-	MaxUploadSize = 32 << 20  // bytes of the .xlsx file
-	maxUnzipped   = 512 << 20 // bytes of its unpacked parts
-	MaxRows       = 100_000   // data rows per sheet
+	MaxUploadSize = 32 << 20 // bytes of the .xlsx file
+	MaxRows       = 100_000  // data rows per sheet
 )
 
 // Errors of a file that cannot be imported at all, for errors.Is. Import
@@ -102,6 +102,11 @@ type Result struct {
 	// Ignored are headers that name no column, as "sheet!cell header".
 	Ignored []string
 	Counts  Counts
+
+	// rows are the rows each record was read from, for Merge and Refuse.
+	rows map[*enterprise.Record]*entRow
+	// refused counts the records Refuse took back.
+	refused int
 }
 
 // BadRows returns the rows with at least one error (not only warnings), by sheet.
@@ -123,7 +128,9 @@ func (r *Result) BadRows() map[string][]int {
 // column's kind and every assembled profile is checked with
 // profile.Validate. A row with any error yields nothing, and an enterprise is
 // imported only when its 企业 row and all its 年度数据 rows are clean.
-// Blank cells are unknown, never zero.
+// Blank cells are unknown, never zero; updating an enterprise on file, they
+// leave its values as they are (Merge). An exported 企业 row carries the
+// record's version (数据版本), which the store compares.
 //
 // regions are the regions the caller may import into: 所属区县 must name one
 // of them (by name or code).
@@ -132,7 +139,17 @@ func (r *Result) BadRows() map[string][]int {
 // workbook, no 企业 sheet, a missing key column, too large); problems with
 // rows are in the Result.
 func Import(r io.Reader, regions []auth.Region) (*Result, error) {
-	f, err := openUpload(r)
+	data, err := readUpload(r, ImportLimits)
+	if err != nil {
+		return nil, err
+	}
+	return ImportBytes(data, regions, ImportLimits)
+}
+
+// ImportBytes is Import of a file already read, under lim: the public
+// self-test reads its upload with SelfTestLimits.
+func ImportBytes(data []byte, regions []auth.Region, lim Limits) (*Result, error) {
+	f, err := openUpload(data, lim)
 	if err != nil {
 		return nil, err
 	}
@@ -153,21 +170,30 @@ func invalid(err error, zh string) error {
 	return apperr.Wrap(fmt.Errorf("xlsx: %w", err), apperr.EINVALID, zh)
 }
 
-// openUpload reads an upload and opens it as a workbook.
-func openUpload(r io.Reader) (*excelize.File, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxUploadSize+1))
+const notWorkbookZH = "文件不是 Excel 工作簿（.xlsx），请下载导入模板填写后上传"
+
+// readUpload reads an upload, up to one byte past lim.File so that Check
+// can tell a file over the limit.
+func readUpload(r io.Reader, lim Limits) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, lim.File+1))
 	if err != nil {
 		return nil, apperr.Wrap(fmt.Errorf("xlsx: read the upload: %w", err), apperr.EINVALID, "无法读取上传的文件")
 	}
-	if len(data) > MaxUploadSize {
-		return nil, invalid(fmt.Errorf("%w: more than %d MiB", ErrTooLarge, MaxUploadSize>>20),
-			fmt.Sprintf("文件超过 %d MB，请分批导入", MaxUploadSize>>20))
-	}
-	const notWorkbookZH = "文件不是 Excel 工作簿（.xlsx），请下载导入模板填写后上传"
+	return data, nil
+}
+
+// openUpload checks an upload against lim and opens it as a workbook.
+// Worksheets and shared strings larger than unzipXMLInMemory are left by
+// excelize in temporary files and streamed from there.
+func openUpload(data []byte, lim Limits) (*excelize.File, error) {
 	if len(data) == 0 {
 		return nil, invalid(fmt.Errorf("%w: the file is empty", ErrNotWorkbook), notWorkbookZH)
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped})
+	if err := Check(data, lim); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit: lim.Unzipped, UnzipXMLSizeLimit: min(unzipXMLInMemory, lim.Unzipped)})
 	if err != nil {
 		return nil, invalid(fmt.Errorf("%w: %v", ErrNotWorkbook, err), notWorkbookZH)
 	}
@@ -179,6 +205,9 @@ type entRow struct {
 	rec   *enterprise.Record
 	bad   bool
 	years []*yearRow
+	// filled marks the columns of enterpriseSheet whose cell is not blank:
+	// what an update changes (Merge).
+	filled []bool
 	// failed holds the paths whose cell could not be read, so that
 	// Validate's complaint about the same field ("required") is not
 	// reported twice.
@@ -192,6 +221,17 @@ type yearRow struct {
 	y      *profile.Year
 	bad    bool
 	failed map[string]bool
+	filled []bool // of YearColumns, as entRow.filled
+}
+
+// filledCells marks the cells of a row that are not blank (scan leaves
+// blank cells "").
+func filledCells(cells []string) []bool {
+	out := make([]bool, len(cells))
+	for i, v := range cells {
+		out[i] = v != ""
+	}
+	return out
 }
 
 type importer struct {
@@ -293,7 +333,7 @@ func (im *importer) scan(f *excelize.File, sheet string, table []Column, need []
 			continue
 		}
 		if n++; n > MaxRows {
-			return invalid(fmt.Errorf("%w: sheet %s has more than %d rows", ErrTooLarge, sheet, MaxRows),
+			return tooLarge(fmt.Sprintf("sheet %s has more than %d rows", sheet, MaxRows),
 				fmt.Sprintf("「%s」工作表超过 %d 行，请分批导入", sheet, MaxRows))
 		}
 		fn(row, cells)
@@ -340,11 +380,11 @@ func (im *importer) readEnterprises(f *excelize.File) error {
 		return invalid(fmt.Errorf("%w: no sheet %s", ErrNotTemplate, SheetEnterprise),
 			"工作簿中没有「"+SheetEnterprise+"」工作表，请使用导入模板")
 	}
-	return im.scan(f, SheetEnterprise, EnterpriseColumns, []string{"uscc", "name"}, func(row int, cells []string) {
+	return im.scan(f, SheetEnterprise, enterpriseSheet, []string{"uscc", "name"}, func(row int, cells []string) {
 		im.res.Counts.Enterprises++
 		rec := &enterprise.Record{Profile: new(profile.Profile), Status: enterprise.StatusActive}
-		e := &entRow{row: row, rec: rec}
-		e.failed = im.readCells(SheetEnterprise, row, EnterpriseColumns, cells, rec, "")
+		e := &entRow{row: row, rec: rec, filled: filledCells(cells)}
+		e.failed = im.readCells(SheetEnterprise, row, enterpriseSheet, cells, rec, "")
 		e.bad = len(e.failed) > 0
 		im.ents = append(im.ents, e)
 		if u := rec.Profile.USCC; u != "" {
@@ -359,7 +399,7 @@ func (im *importer) readYears(f *excelize.File) error {
 	}
 	return im.scan(f, SheetYears, YearColumns, []string{"uscc", pathYear}, func(row int, cells []string) {
 		im.res.Counts.YearRows++
-		yr := &yearRow{row: row}
+		yr := &yearRow{row: row, filled: filledCells(cells)}
 		im.yrs = append(im.yrs, yr)
 		var year string
 		for i := range YearColumns {
@@ -489,7 +529,16 @@ func (im *importer) finish() {
 		r := e.rec
 		r.USCC, r.Name, r.Region, r.Industry = p.USCC, p.Name, p.Region, p.Industry
 		res.Records = append(res.Records, r)
+		if res.rows == nil {
+			res.rows = map[*enterprise.Record]*entRow{}
+		}
+		res.rows[r] = e
 	}
+	res.tally()
+}
+
+// tally orders the problems by sheet, row and column and counts them.
+func (res *Result) tally() {
 	sheetRank := func(s string) int {
 		if s == SheetEnterprise {
 			return 0
@@ -497,7 +546,7 @@ func (im *importer) finish() {
 		return 1
 	}
 	colRank := func(e RowError) int {
-		table := EnterpriseColumns
+		table := enterpriseSheet
 		if e.Sheet == SheetYears {
 			table = YearColumns
 		}
@@ -510,8 +559,9 @@ func (im *importer) finish() {
 		return cmp.Or(cmp.Compare(sheetRank(a.Sheet), sheetRank(b.Sheet)), cmp.Compare(a.Row, b.Row), cmp.Compare(colRank(a), colRank(b)))
 	})
 	c := &res.Counts
-	c.Imported = len(res.Records)
+	c.Imported = len(res.Records) - res.refused
 	c.Rejected = c.Enterprises - c.Imported
+	c.ErrorRows, c.Warnings = 0, 0
 	for _, rows := range res.BadRows() {
 		c.ErrorRows += len(rows)
 	}
@@ -528,7 +578,7 @@ func (im *importer) finish() {
 func (im *importer) validate(e *entRow) {
 	for _, fe := range profile.Validate(e.rec.Profile) {
 		sheet, row, failed, mark := SheetEnterprise, e.row, e.failed, &e.bad
-		table := EnterpriseColumns
+		table := enterpriseSheet
 		if y, ok := yearOf(fe.Path); ok {
 			for _, yr := range e.years {
 				if yr.year == y {

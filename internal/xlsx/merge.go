@@ -2,48 +2,109 @@ package xlsx
 
 import (
 	"slices"
+	"strconv"
+	"strings"
 
+	"zjtx/internal/apperr"
+	"zjtx/internal/enterprise"
 	"zjtx/internal/profile"
 )
 
-// KeepUnsheeted copies into imported, a profile Import read for an
-// enterprise already on file, what the sheets do not carry from stored, the
-// profile on file, so that an import updates the columns of the template and
-// loses nothing else: IP, awards, R&D institutions, standards and 创客中国
-// placings; honours other than those with a column; titles of other tiers
-// than the one on the sheet; and the years the sheet has no row for.
-// Columns the sheets do carry are taken from the import, blank ones too.
-func KeepUnsheeted(imported, stored *profile.Profile) {
-	if imported == nil || stored == nil {
+// Merge turns a record Import read for an enterprise already on file into
+// the update of stored: a copy of the stored record with the filled cells of
+// its rows written over it. A blank cell leaves the stored value as it is,
+// so an import never turns a known value (a zero included) into an
+// unknown; what the sheets do not carry (IP, awards, R&D institutions,
+// standards, 创客中国 placings, other honours and titles, a honour's start,
+// the years without a row) is kept. The merged profile is validated again:
+// new figures may not fit the stored ones (主营业务收入 above 营业收入).
+// It is the merge function of sqlstore's SaveEnterprises; a record Import
+// did not return is left alone.
+func (res *Result) Merge(imported, stored *enterprise.Record) error {
+	e := res.rows[imported]
+	if e == nil || stored == nil || stored.Profile == nil {
+		return nil
+	}
+	merged := &enterprise.Record{Profile: stored.Profile.Clone(), Chain: stored.Chain, Status: stored.Status}
+	overlay(enterpriseSheet, e.filled, imported, merged, "")
+	for _, yr := range e.years {
+		if merged.Profile.Years == nil {
+			merged.Profile.Years = map[int]*profile.Year{}
+		}
+		if merged.Profile.Years[yr.year] == nil {
+			merged.Profile.Years[yr.year] = new(profile.Year) // a row without figures: the year exists
+		}
+		overlay(YearColumns, yr.filled, imported, merged, strconv.Itoa(yr.year))
+	}
+	for _, fe := range profile.Validate(merged.Profile) {
+		if !fe.Warning {
+			return apperr.Errorf(apperr.EINVALID, "与平台上已有的数据合并后有误：%s", fe.MessageZH)
+		}
+	}
+	imported.Profile, imported.Chain, imported.Status = merged.Profile, merged.Chain, merged.Status
+	return nil
+}
+
+// overlay writes the filled cells of table, read into from, over to; y is
+// the year of a 年度数据 row.
+func overlay(table []Column, filled []bool, from, to *enterprise.Record, y string) {
+	for i := range table {
+		c := &table[i]
+		if !filled[i] || c.ExportOnly || c.Hidden || c.Path == pathYear {
+			continue
+		}
+		fp, tp := from.Profile, to.Profile
+		switch {
+		case c.Kind == KindDomains:
+			// get returns the labels; the codes are copied as they are.
+			if tp.Product == nil {
+				tp.Product = new(profile.Product)
+			}
+			tp.Product.Domains = slices.Clone(fp.Product.Domains)
+		case strings.HasPrefix(c.Path, "titles[]."):
+			overlayTitle(c, fp, tp)
+		default:
+			if v, ok := c.get(from, y); ok {
+				_ = c.set(to, y, v) // read by set from the same text on import
+			}
+		}
+	}
+}
+
+// overlayTitle writes a title cell over the stored title of the same tier:
+// the sheet's one title is the tier it names, not the stored highest.
+func overlayTitle(c *Column, from, to *profile.Profile) {
+	if len(from.Titles) == 0 {
 		return
 	}
-	imported.IP = stored.IP
-	imported.Awards = stored.Awards
-	imported.RDInstitutions = stored.RDInstitutions
-	imported.Standards = stored.Standards
-	imported.MakerChina = stored.MakerChina
-	sheeted := map[string]bool{}
-	for _, c := range EnterpriseColumns {
-		if c.Elem != "" {
-			sheeted[c.Elem] = true
-		}
+	t := from.Titles[0]
+	i := slices.IndexFunc(to.Titles, func(s profile.Title) bool { return s.Tier == t.Tier })
+	if i < 0 {
+		to.Titles = append(to.Titles, profile.Title{Tier: t.Tier})
+		i = len(to.Titles) - 1
 	}
-	for _, h := range stored.Honors {
-		if !sheeted[h.Kind] {
-			imported.Honors = append(imported.Honors, h)
-		}
+	switch c.Path {
+	case "titles[].recognized":
+		to.Titles[i].Recognized = t.Recognized
+	case "titles[].valid_to":
+		to.Titles[i].ValidTo = t.ValidTo
 	}
-	for _, t := range stored.Titles {
-		if !slices.ContainsFunc(imported.Titles, func(it profile.Title) bool { return it.Tier == t.Tier }) {
-			imported.Titles = append(imported.Titles, t)
+}
+
+// Refuse reports the records the store did not write, by their index in
+// Records, each on its 企业 row with the store's Chinese reason, and counts
+// them as rejected; the annotated workbook then marks them as it marks
+// rows with errors.
+func (res *Result) Refuse(refused map[int]error) {
+	for i, err := range refused {
+		e := res.rows[res.Records[i]]
+		if e == nil {
+			continue
 		}
+		code := apperr.Code(err)
+		res.Errors = append(res.Errors, RowError{Sheet: SheetEnterprise, Row: e.row, Code: code,
+			Message: "not imported: " + code, MessageZH: apperr.Message(err)})
+		res.refused++
 	}
-	for y, yr := range stored.Years {
-		if _, ok := imported.Years[y]; !ok {
-			if imported.Years == nil {
-				imported.Years = map[int]*profile.Year{}
-			}
-			imported.Years[y] = yr
-		}
-	}
+	res.tally()
 }

@@ -1,37 +1,46 @@
 package xlsx
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // ReadColumn returns the cells below the header of one column of a sheet, ""
 // for rows that end before it: how a test or a check reads back what an
-// export or an annotated workbook holds.
+// export or an annotated workbook holds. The file is checked against
+// ImportLimits and read a row at a time.
 func ReadColumn(data []byte, sheet, header string) ([]string, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+	f, err := openUpload(data, ImportLimits)
 	if err != nil {
-		return nil, fmt.Errorf("xlsx: not a workbook: %w", err)
+		return nil, err
 	}
 	defer f.Close()
-	rows, err := f.GetRows(sheet)
-	if err != nil || len(rows) == 0 {
-		return nil, fmt.Errorf("xlsx: sheet %s: %v", sheet, err)
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return nil, fmt.Errorf("xlsx: sheet %s: %w", sheet, err)
 	}
-	col := slices.Index(rows[0], header)
-	if col < 0 {
-		return nil, fmt.Errorf("xlsx: sheet %s has no column %s: %v", sheet, header, rows[0])
-	}
-	out := make([]string, 0, len(rows)-1)
-	for _, r := range rows[1:] {
+	defer rows.Close()
+	col := -1
+	var out []string
+	for rows.Next() {
+		cells, err := rows.Columns()
+		if err != nil {
+			return nil, fmt.Errorf("xlsx: sheet %s: %w", sheet, err)
+		}
+		if col < 0 {
+			if col = slices.Index(cells, header); col < 0 {
+				return nil, fmt.Errorf("xlsx: sheet %s has no column %s: %v", sheet, header, cells)
+			}
+			continue
+		}
 		v := ""
-		if col < len(r) {
-			v = r[col]
+		if col < len(cells) {
+			v = cells[col]
 		}
 		out = append(out, v)
 	}
-	return out, nil
+	if col < 0 {
+		return nil, fmt.Errorf("xlsx: sheet %s has no header row", sheet)
+	}
+	return out, rows.Error()
 }
