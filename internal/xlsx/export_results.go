@@ -31,7 +31,6 @@ var resultColumns = func() []Column {
 	return append(cols, Column{Header: "评价后档案已修改", Path: pathStale, Kind: KindText, Width: 12, ExportOnly: true})
 }()
 
-
 // getResult returns the value of a result column for rec; handled is false
 // for any other column.
 func getResult(c *Column, rec *enterprise.Record) (v string, ok, handled bool) {
