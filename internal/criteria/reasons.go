@@ -52,10 +52,15 @@ func routeText(tr *TierReport) string {
 	reached := tr.Status == Pass || tr.Status == Review
 	switch tr.Route {
 	case RouteDirect.String():
-		if d := metDirect(tr); d != nil {
-			return "直通条件「" + d.Label + "」"
+		d := metDirect(tr)
+		switch {
+		case d == nil:
+			return "直通条件"
+		case !reached:
+			// The 直通条件 is met, but a condition every route needs is not.
+			return "直通条件「" + d.Label + "」已满足，基本条件未满足"
 		}
-		return "直通条件"
+		return "直通条件「" + d.Label + "」"
 	case RouteScore.String():
 		if tr.Score == nil {
 			return "评分"

@@ -43,6 +43,9 @@ func TestSummarizeStoredResult(t *testing.T) {
 			if stored.Summary != live.Summary || stored.RouteText != live.RouteText || !slices.Equal(stored.Reasons, live.Reasons) {
 				t.Errorf("%s %s: stored %q / %q, live %q / %q", ex, live.Tier, stored.Summary, stored.RouteText, live.Summary, live.RouteText)
 			}
+			if live.Status == criteria.Fail && live.Route == "direct" && !strings.HasSuffix(live.RouteText, "基本条件未满足") {
+				t.Errorf("%s %s: a failed tier reads as met by its 直通条件: %q", ex, live.Tier, live.RouteText)
+			}
 			if live.Status == criteria.Fail && (strings.Contains(live.RouteText, "评分达标") || strings.Contains(live.RouteText, "全部条件满足")) {
 				t.Errorf("%s %s: a failed tier's route reads %q", ex, live.Tier, live.RouteText)
 			}
@@ -81,6 +84,28 @@ func TestGapMoneyToTheCent(t *testing.T) {
 			if _, frac, _ := strings.Cut(m[1], "."); len(frac) != 2 {
 				t.Errorf("%q: money not to two decimals of 万元", s)
 			}
+		}
+	}
+}
+
+// TestRouteTextOfAFailedDirectRoute: a tier whose 直通条件 is met but a
+// condition every route needs is not (科技型: the R&D institution is there,
+// the size is not) names the route it tried without reading as met.
+func TestRouteTextOfAFailedDirectRoute(t *testing.T) {
+	for _, tt := range []struct {
+		status criteria.Outcome
+		want   string
+	}{
+		{criteria.Fail, "直通条件「拥有经认定的省部级以上研发机构」已满足，基本条件未满足"},
+		{criteria.Pass, "直通条件「拥有经认定的省部级以上研发机构」"},
+	} {
+		tr := &criteria.TierReport{Status: tt.status, Route: "direct", Conditions: []*criteria.CondReport{
+			{ID: "K-B1", Kind: "mandatory", Label: "年销售收入不超过2亿元", Outcome: criteria.Fail},
+			{ID: "K-D1", Kind: "direct", Label: "拥有经认定的省部级以上研发机构", Outcome: criteria.Pass},
+		}}
+		criteria.Summarize(tr)
+		if tr.RouteText != tt.want {
+			t.Errorf("%s: route %q, want %q", tt.status, tr.RouteText, tt.want)
 		}
 	}
 }

@@ -308,10 +308,14 @@ func (w *Web) latestAssessment(r *http.Request, rec *enterprise.Record) (*latest
 	}
 	first := list[0]
 	lv := &latestView{At: first.CreatedAt, AsOf: first.AsOf.String(), DataYear: first.DataYear, Review: first.Review}
+	// One run saves one assessment per tier at one time; a tier seen again
+	// belongs to an older run saved in the same instant.
+	seen := map[string]bool{}
 	for _, a := range list {
-		if !a.CreatedAt.Equal(first.CreatedAt) {
+		if !a.CreatedAt.Equal(first.CreatedAt) || seen[a.Tier] {
 			break
 		}
+		seen[a.Tier] = true
 		full, err := w.store.GetAssessment(r.Context(), a.ID)
 		if err != nil {
 			return nil, err
