@@ -198,3 +198,14 @@ func AddMonths(d profile.Date, n int) profile.Date { return fromTime(toTime(d).A
 
 // DaysBetween is the number of days from a to b (negative when b is earlier).
 func DaysBetween(a, b profile.Date) int { return int(toTime(b).Sub(toTime(a)).Hours() / 24) }
+
+// Problems is a list of bad fields as an error.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	s := make([]string, len(ps))
+	for i, p := range ps {
+		s[i] = p.EN
+	}
+	return strings.Join(s, "; ")
+}
