@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"zjtx/internal/criteria"
 	"zjtx/internal/profile"
 )
 
@@ -108,4 +109,15 @@ func Calendar(recs []*Recognition, today profile.Date, within int, rule ReviewRu
 		return cmp.Or(cmp.Compare(a.Due.Key(), b.Due.Key()), cmp.Compare(a.EnterpriseID, b.EnterpriseID), cmp.Compare(a.Kind, b.Kind))
 	})
 	return out
+}
+
+// EngineReviewRuleSet is the ReviewRuleSet of an engine: the id of the rule
+// set its selection picks for a 复核.
+func EngineReviewRuleSet(e *criteria.Engine) ReviewRuleSet {
+	return func(tier string, on profile.Date, region string) string {
+		if p, err := e.Select(tier, on, true, region); err == nil {
+			return p.RS.ID
+		}
+		return ""
+	}
 }

@@ -1,7 +1,11 @@
 package cultivation
 
 import (
+	"fmt"
+	"iter"
+
 	"zjtx/internal/criteria"
+	"zjtx/internal/enterprise"
 	"zjtx/internal/profile"
 )
 
@@ -92,4 +96,24 @@ func failing(cs []*criteria.CondReport) []Condition {
 		}
 	}
 	return out
+}
+
+// Radar scans every enterprise of records that holds a title and returns
+// the titles at risk, in the records' order.
+func Radar(e *criteria.Engine, records iter.Seq2[*enterprise.Record, error], today profile.Date) ([]Risk, error) {
+	out := []Risk{}
+	for r, err := range records {
+		if err != nil {
+			return nil, err
+		}
+		if len(r.Profile.Titles) == 0 {
+			continue
+		}
+		risks, err := Scan(e, r.ID, r.Name, r.USCC, r.Region, r.Profile, today)
+		if err != nil {
+			return nil, fmt.Errorf("cultivation: radar: enterprise %d: %w", r.ID, err)
+		}
+		out = append(out, risks...)
+	}
+	return out, nil
 }
