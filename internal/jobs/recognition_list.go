@@ -2,10 +2,12 @@ package jobs
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -100,6 +102,7 @@ func ImportRecognitionList(ctx context.Context, st *sqlstore.Store, r *Runner, d
 			res.AddListError(f.Row, f.Path, f.EN, f.ZH)
 		}
 	}
+	slices.SortStableFunc(res.Errors, func(a, b xlsx.RowError) int { return cmp.Compare(a.Row, b.Row) })
 	out.Errors = res.Errors
 	if len(out.Errors) > 0 {
 		var buf bytes.Buffer
