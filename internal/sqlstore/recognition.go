@@ -241,11 +241,7 @@ func (tx *Tx) saveRecognition(ctx context.Context, r *cultivation.Recognition, u
 	}
 	if old == nil {
 		r.Version, r.CreatedAt, r.UpdatedAt = 1, tx.now, tx.now
-		err = tx.queryRow(ctx, `INSERT INTO recognitions (enterprise_id, tier, level, batch, doc_no, recognized_on, valid_to,
-			ruleset, review_result, reviewed_on, change_kind, changed_on, version, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $13) RETURNING id`,
-			r.EnterpriseID, r.Tier, r.Level, r.Batch, r.DocNo, r.RecognizedOn.String(), r.ValidTo.String(),
-			r.RuleSet, r.ReviewResult, nullDate(r.ReviewedOn), r.ChangeKind, nullDate(r.ChangedOn), ts(tx.now)).Scan(&r.ID)
+		err = tx.insertRecognition(ctx, r)
 		if err != nil {
 			if violation(err) == violUnique {
 				return false, apperr.Wrap(err, apperr.ECONFLICT, "该企业同一梯度、同一批次的认定已登记")
