@@ -68,7 +68,7 @@ func Scan(e *criteria.Engine, id int64, name, uscc, region string, p *profile.Pr
 			tr := rep.Tiers[0]
 			risk.RuleSet, risk.Status = tr.RuleSet, tr.Status.String()
 			if tr.Status == criteria.Fail {
-				risk.Failing = failing(tr.Conditions)
+				risk.Failing = failingOf(tr)
 			}
 		}
 		if len(risk.Failing) > 0 || len(flags) > 0 {
@@ -78,12 +78,29 @@ func Scan(e *criteria.Engine, id int64, name, uscc, region string, p *profile.Pr
 	return out, nil
 }
 
+// failingOf lists why a tier failed: its failed conditions, then the
+// score categories under their minimum and the total under the pass mark.
+// The direct routes (直通条件) are alternatives, not conditions: one not met
+// is no reason.
+func failingOf(tr *criteria.TierReport) []Condition {
+	out := failing(tr.Conditions)
+	for _, c := range tr.Categories {
+		if !c.Met {
+			out = append(out, Condition{c.ID, fmt.Sprintf("%s得分 %d 分，低于 %d 分", c.Label, c.Points, c.Min)})
+		}
+	}
+	if tr.Score != nil && tr.PassScore > 0 && *tr.Score < tr.PassScore {
+		out = append(out, Condition{"score", fmt.Sprintf("评价总分 %d 分，低于 %d 分", *tr.Score, tr.PassScore)})
+	}
+	return out
+}
+
 // failing lists the conditions that failed, the deepest ones with an id
 // (the leaf that decides, not only the group over it).
 func failing(cs []*criteria.CondReport) []Condition {
 	var out []Condition
 	for _, c := range cs {
-		if c.Outcome != criteria.Fail {
+		if c.Outcome != criteria.Fail || c.Kind == "direct" {
 			continue
 		}
 		sub := failing(c.Children)
