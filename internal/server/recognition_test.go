@@ -11,21 +11,11 @@ import (
 	"zjtx/internal/xlsx"
 )
 
-// listBook is an official published list with rows of (企业名称, 统一社会信用代码,
-// 梯度, 级别, 批次, 文号, 认定日期, 有效期至).
+// listBook is an official published list of rows.
 func listBook(tb testing.TB, rows ...[]any) []byte {
 	tb.Helper()
-	cols := []xlsx.TableColumn{{Header: "企业名称"}, {Header: "统一社会信用代码"}, {Header: "梯度"}, {Header: "级别"},
-		{Header: "批次"}, {Header: "文号"}, {Header: "认定日期"}, {Header: "有效期至"}}
 	var buf bytes.Buffer
-	err := xlsx.Table(&buf, "附件", cols, func(yield func([]any, error) bool) {
-		for _, r := range rows {
-			if !yield(r, nil) {
-				return
-			}
-		}
-	})
-	if err != nil {
+	if err := xlsx.RecognitionList(&buf, rows...); err != nil {
 		tb.Fatal(err)
 	}
 	return buf.Bytes()
@@ -92,7 +82,7 @@ func TestRecognitionImport(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			reasons, err := xlsx.ReadColumn(annotated, "附件", xlsx.ErrorHeader)
+			reasons, err := xlsx.ReadColumn(annotated, xlsx.SheetRecognitions, xlsx.ErrorHeader)
 			if err != nil || len(reasons) != 3 || reasons[0] != "" || !strings.Contains(reasons[1], "未能匹配") {
 				t.Errorf("annotated 错误原因 = %q, %v; want rows 2 and 3 annotated", reasons, err)
 			}

@@ -46,16 +46,23 @@ type ListResult struct {
 	Total  int // non-blank data rows read, clean or not
 }
 
-// RecognitionTemplate writes an empty official list with its headers.
+// RecognitionTemplate writes an empty official list with its headers and
+// an example row.
 func RecognitionTemplate(w io.Writer) error {
+	return RecognitionList(w, []any{"郑州示例科技有限公司", "91410100MA00000000", "专精特新中小企业", "省级", "第一批",
+		"豫工信企业〔2025〕88号", "2025-03-01", "2028-02-29"})
+}
+
+// RecognitionList writes an official list of rows, each the cells of
+// 企业名称, 统一社会信用代码, 梯度, 级别, 批次, 文号, 认定日期, 有效期至.
+func RecognitionList(w io.Writer, rows ...[]any) error {
 	cols := make([]TableColumn, len(recognitionColumns))
 	for i, c := range recognitionColumns {
 		cols[i] = TableColumn{Header: c.Header, Width: 18}
 	}
 	cols[0].Width, cols[1].Width, cols[5].Width = 36, 24, 28
-	example := [][]any{{"郑州示例科技有限公司", "91410100MA00000000", "专精特新中小企业", "省级", "第一批", "豫工信企业〔2025〕88号", "2025-03-01", "2028-02-29"}}
 	return Table(w, SheetRecognitions, cols, func(yield func([]any, error) bool) {
-		for _, r := range example {
+		for _, r := range rows {
 			if !yield(r, nil) {
 				return
 			}
