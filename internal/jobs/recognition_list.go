@@ -15,6 +15,7 @@ import (
 	"zjtx/internal/apperr"
 	"zjtx/internal/auth"
 	"zjtx/internal/cultivation"
+	"zjtx/internal/profile"
 	"zjtx/internal/sqlstore"
 	"zjtx/internal/xlsx"
 )
@@ -42,11 +43,30 @@ func (RecognitionListArgs) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{MaxAttempts: 3, UniqueOpts: river.UniqueOpts{ByArgs: true}}
 }
 
-// listRow is one matched row as a job keeps it.
+// listRow is one matched row as a job keeps it: what an official list
+// states, dates as text.
 type listRow struct {
-	Row  int                      `json:"row"`
-	USCC string                   `json:"uscc"`
-	Rec  *cultivation.Recognition `json:"rec"`
+	Row          int    `json:"row"`
+	USCC         string `json:"uscc"`
+	Tier         string `json:"tier"`
+	Level        string `json:"level"`
+	Batch        string `json:"batch"`
+	DocNo        string `json:"doc_no"`
+	RecognizedOn string `json:"recognized_on"`
+	ValidTo      string `json:"valid_to"`
+}
+
+func (l listRow) item() (sqlstore.ListItem, error) {
+	from, err := profile.ParseDate(l.RecognizedOn)
+	if err != nil {
+		return sqlstore.ListItem{}, err
+	}
+	to, err := profile.ParseDate(l.ValidTo)
+	if err != nil {
+		return sqlstore.ListItem{}, err
+	}
+	return sqlstore.ListItem{Row: l.Row, USCC: l.USCC, Rec: &cultivation.Recognition{Tier: l.Tier, Level: l.Level,
+		Batch: l.Batch, DocNo: l.DocNo, RecognizedOn: from, ValidTo: to}}, nil
 }
 
 // ListImport is the outcome of reading and recording an official list.
@@ -118,7 +138,8 @@ func ImportRecognitionList(ctx context.Context, st *sqlstore.Store, r *Runner, d
 func (r *Runner) recordList(ctx context.Context, items []sqlstore.ListItem) (*sqlstore.Job, error) {
 	rows := make([]listRow, len(items))
 	for i, it := range items {
-		rows[i] = listRow{it.Row, it.USCC, it.Rec}
+		r := it.Rec
+		rows[i] = listRow{it.Row, it.USCC, r.Tier, r.Level, r.Batch, r.DocNo, r.RecognizedOn.String(), r.ValidTo.String()}
 	}
 	params, err := json.Marshal(rows)
 	if err != nil {
@@ -175,14 +196,11 @@ func (w *recognitionListWorker) run(ctx context.Context, row *sqlstore.Job) erro
 	if err := json.Unmarshal(row.Params, &rows); err != nil {
 		return apperr.Wrap(err, apperr.EINVALID, "任务参数无法读取")
 	}
-	u, err := st.FindUserByID(ctx, row.CreatedBy)
+	caller, err := creator(ctx, st, row)
 	if err != nil {
 		return err
 	}
-	if u.Disabled {
-		return apperr.Errorf(apperr.EFORBIDDEN, "发起任务的账号已停用")
-	}
-	ctx = auth.WithCaller(ctx, u.Caller())
+	ctx = auth.WithCaller(ctx, caller)
 	if row, err = st.StartJob(ctx, row.ID, int64(len(rows))); err != nil {
 		return err
 	}
@@ -190,9 +208,12 @@ func (w *recognitionListWorker) run(ctx context.Context, row *sqlstore.Job) erro
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		it := rows[i]
-		err := st.WithTx(ctx, func(tx *sqlstore.Tx) error {
-			_, _, failed, err := tx.SaveRecognitionList(ctx, []sqlstore.ListItem{{Row: it.Row, USCC: it.USCC, Rec: it.Rec}})
+		it, err := rows[i].item()
+		if err != nil {
+			return apperr.Wrap(err, apperr.EINVALID, "任务参数无法读取")
+		}
+		err = st.WithTx(ctx, func(tx *sqlstore.Tx) error {
+			_, _, failed, err := tx.SaveRecognitionList(ctx, []sqlstore.ListItem{it})
 			if err != nil {
 				return err
 			}
@@ -207,4 +228,20 @@ func (w *recognitionListWorker) run(ctx context.Context, row *sqlstore.Job) erro
 		}
 	}
 	return nil
+}
+
+// creator is the caller a job acts as: its creator's account as it stands
+// now (a disabled account cannot act through its jobs), or the system.
+func creator(ctx context.Context, st *sqlstore.Store, row *sqlstore.Job) (auth.Caller, error) {
+	if row.CreatedBy == 0 {
+		return auth.System, nil
+	}
+	u, err := st.FindUserByID(ctx, row.CreatedBy)
+	if err != nil {
+		return auth.Caller{}, err
+	}
+	if u.Disabled {
+		return auth.Caller{}, apperr.Errorf(apperr.EFORBIDDEN, "发起任务的账号已停用")
+	}
+	return u.Caller(), nil
 }
