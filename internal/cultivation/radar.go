@@ -45,7 +45,7 @@ var riskFlags = []struct {
 // engine has no rules for (重点小巨人, 单项冠军) are judged by the flags
 // alone.
 func Scan(e *criteria.Engine, id int64, name, uscc, region string, p *profile.Profile, today profile.Date) ([]Risk, error) {
-	var flags []Condition
+	flags := []Condition{} // [] in JSON, not null
 	for _, f := range riskFlags {
 		if p.Flags == nil {
 			break
@@ -59,7 +59,8 @@ func Scan(e *criteria.Engine, id int64, name, uscc, region string, p *profile.Pr
 		if t.ValidTo != nil && t.ValidTo.Before(today) {
 			continue
 		}
-		risk := Risk{EnterpriseID: id, EnterpriseName: name, USCC: uscc, Region: region, Tier: t.Tier, Flags: flags}
+		risk := Risk{EnterpriseID: id, EnterpriseName: name, USCC: uscc, Region: region, Tier: t.Tier, Flags: flags,
+			Failing: []Condition{}}
 		if criteria.TierIndex(t.Tier) < len(criteria.Tiers) {
 			rep, err := e.Evaluate(p, criteria.Options{AsOf: today, Review: true, Tiers: []string{t.Tier}})
 			if err != nil {
@@ -68,7 +69,7 @@ func Scan(e *criteria.Engine, id int64, name, uscc, region string, p *profile.Pr
 			tr := rep.Tiers[0]
 			risk.RuleSet, risk.Status = tr.RuleSet, tr.Status.String()
 			if tr.Status == criteria.Fail {
-				risk.Failing = failingOf(tr)
+				risk.Failing = append(risk.Failing, failingOf(tr)...)
 			}
 		}
 		if len(risk.Failing) > 0 || len(flags) > 0 {

@@ -40,10 +40,10 @@ func recognitions(recs []*enterprise.Record, now time.Time) []demoRecognition {
 			continue
 		}
 		titled++
-		// Mostly recent batches; every 15th titled enterprise is in the
+		// Mostly recent batches; every 40th titled enterprise is in the
 		// oldest, whose titles end within 90 days.
 		b := titled % (len(batchAges) - 1)
-		if titled%15 == 0 {
+		if titled%40 == 0 {
 			b = len(batchAges) - 1
 		}
 		for i := range p.Titles {
