@@ -117,4 +117,3 @@ func TestDefaultValidTo(t *testing.T) {
 		}
 	}
 }
-
