@@ -2,58 +2,44 @@ package api
 
 import (
 	"encoding/json"
-	"time"
+	"net/http"
 
 	"zjtx/internal/cultivation"
 	"zjtx/internal/httpx"
 	"zjtx/internal/profile"
 )
 
-// recognitionBody is a recognition as the API reads and writes it.
+// recognitionBody is a recognition as the API reads it: dates as text, so
+// that a bad one is named with its field. Answers are the record itself
+// (cultivation.Recognition).
 type recognitionBody struct {
-	ID             int64     `json:"id,omitempty"`
-	EnterpriseID   int64     `json:"enterprise_id"`
-	EnterpriseName string    `json:"enterprise_name,omitempty"`
-	USCC           string    `json:"uscc,omitempty"`
-	Region         string    `json:"region,omitempty"`
-	Tier           string    `json:"tier"`
-	Level          string    `json:"level"`
-	Batch          string    `json:"batch"`
-	DocNo          string    `json:"doc_no"`
-	RecognizedOn   string    `json:"recognized_on"`
-	ValidTo        string    `json:"valid_to"`
-	RuleSet        string    `json:"ruleset"`
-	ReviewResult   string    `json:"review_result"`
-	ReviewedOn     string    `json:"reviewed_on"`
-	ChangeKind     string    `json:"change_kind"`
-	ChangedOn      string    `json:"changed_on"`
-	Version        int64     `json:"version"`
-	UpdatedAt      time.Time `json:"updated_at,omitzero"`
-}
-
-func dateText(d profile.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.String()
-}
-
-func recognitionOf(r *cultivation.Recognition) recognitionBody {
-	return recognitionBody{ID: r.ID, EnterpriseID: r.EnterpriseID, EnterpriseName: r.EnterpriseName, USCC: r.USCC,
-		Region: r.Region, Tier: r.Tier, Level: r.Level, Batch: r.Batch, DocNo: r.DocNo,
-		RecognizedOn: dateText(r.RecognizedOn), ValidTo: dateText(r.ValidTo), RuleSet: r.RuleSet,
-		ReviewResult: r.ReviewResult, ReviewedOn: dateText(r.ReviewedOn), ChangeKind: r.ChangeKind,
-		ChangedOn: dateText(r.ChangedOn), Version: r.Version, UpdatedAt: r.UpdatedAt}
+	EnterpriseID int64  `json:"enterprise_id"`
+	Tier         string `json:"tier"`
+	Level        string `json:"level"`
+	Batch        string `json:"batch"`
+	DocNo        string `json:"doc_no"`
+	RecognizedOn string `json:"recognized_on"`
+	ValidTo      string `json:"valid_to"`
+	RuleSet      string `json:"ruleset"`
+	ReviewResult string `json:"review_result"`
+	ReviewedOn   string `json:"reviewed_on"`
+	ChangeKind   string `json:"change_kind"`
+	ChangedOn    string `json:"changed_on"`
+	Version      int64  `json:"version"`
 }
 
 // readRecognition reads a recognition from the request body; every bad
 // field is named.
-func readRecognition(doc []byte) (*cultivation.Recognition, error) {
+func readRecognition(req *http.Request) (*cultivation.Recognition, error) {
+	doc, err := httpx.ReadBody(req)
+	if err != nil {
+		return nil, err
+	}
 	var b recognitionBody
 	if err := json.Unmarshal(doc, &b); err != nil {
 		return nil, httpx.Invalid("请求体不是有效的认定记录", httpx.Field{Path: "", Message: "请求体应为 JSON 对象：" + err.Error()})
 	}
-	r := &cultivation.Recognition{ID: b.ID, EnterpriseID: b.EnterpriseID, Tier: b.Tier, Level: b.Level, Batch: b.Batch,
+	r := &cultivation.Recognition{EnterpriseID: b.EnterpriseID, Tier: b.Tier, Level: b.Level, Batch: b.Batch,
 		DocNo: b.DocNo, RuleSet: b.RuleSet, ReviewResult: b.ReviewResult, ChangeKind: b.ChangeKind, Version: b.Version}
 	var fields []httpx.Field
 	for _, d := range []struct {

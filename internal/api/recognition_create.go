@@ -11,12 +11,7 @@ import (
 // reflects it into the enterprise's titles; the same enterprise, tier and
 // batch again updates the recorded one (200 instead of 201).
 func (a *API) recognitionCreate(w http.ResponseWriter, r *http.Request) {
-	doc, err := httpx.ReadBody(r)
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	rec, err := readRecognition(doc)
+	rec, err := readRecognition(r)
 	if err != nil {
 		httpx.Error(w, r, err)
 		return
@@ -31,5 +26,5 @@ func (a *API) recognitionCreate(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusCreated
 		w.Header().Set("Location", Prefix+"/recognitions/"+strconv.FormatInt(rec.ID, 10))
 	}
-	httpx.JSON(w, status, recognitionOf(rec))
+	httpx.JSON(w, status, rec)
 }

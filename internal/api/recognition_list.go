@@ -24,9 +24,8 @@ func (a *API) recognitionList(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
-	items := make([]recognitionBody, len(list))
-	for i, rec := range list {
-		items[i] = recognitionOf(rec)
+	if list == nil {
+		list = []*cultivation.Recognition{}
 	}
-	httpx.JSON(w, http.StatusOK, map[string]any{"items": items, "total": total})
+	httpx.JSON(w, http.StatusOK, map[string]any{"items": list, "total": total})
 }

@@ -14,12 +14,7 @@ func (a *API) recognitionUpdate(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
-	doc, err := httpx.ReadBody(r)
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	rec, err := readRecognition(doc)
+	rec, err := readRecognition(r)
 	if err != nil {
 		httpx.Error(w, r, err)
 		return
@@ -29,5 +24,5 @@ func (a *API) recognitionUpdate(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, recognitionOf(rec))
+	httpx.JSON(w, http.StatusOK, rec)
 }

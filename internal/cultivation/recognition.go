@@ -55,27 +55,27 @@ const ValidityYears = 3
 
 // Recognition is one 认定 of a title by a notice.
 type Recognition struct {
-	ID           int64
-	EnterpriseID int64
-	Tier         string
-	Level        string
-	Batch        string // 第N批, as the notice words it
-	DocNo        string // 文号
-	RecognizedOn profile.Date
-	ValidTo      profile.Date // zero: three years from RecognizedOn
-	RuleSet      string       // the rule set it was recognised under, e.g. srdi@2022
-	ReviewResult string       // "", passed, failed
-	ReviewedOn   profile.Date // zero: not reviewed
-	ChangeKind   string       // "", rename, merger, restructure, relocation
-	ChangedOn    profile.Date // when that change happened
-	Version      int64
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	ID           int64        `json:"id,omitempty"`
+	EnterpriseID int64        `json:"enterprise_id"`
+	Tier         string       `json:"tier"`
+	Level        string       `json:"level"`
+	Batch        string       `json:"batch"`  // 第N批, as the notice words it
+	DocNo        string       `json:"doc_no"` // 文号
+	RecognizedOn profile.Date `json:"recognized_on,omitzero"`
+	ValidTo      profile.Date `json:"valid_to,omitzero"` // zero: three years from RecognizedOn
+	RuleSet      string       `json:"ruleset"`           // the rule set it was recognised under, e.g. srdi@2022
+	ReviewResult string       `json:"review_result"`     // "", passed, failed
+	ReviewedOn   profile.Date `json:"reviewed_on,omitzero"`
+	ChangeKind   string       `json:"change_kind"`         // "", rename, merger, restructure, relocation
+	ChangedOn    profile.Date `json:"changed_on,omitzero"` // when that change happened
+	Version      int64        `json:"version"`
+	CreatedAt    time.Time    `json:"created_at,omitzero"`
+	UpdatedAt    time.Time    `json:"updated_at,omitzero"`
 
 	// Read with the record, for lists.
-	EnterpriseName string
-	USCC           string
-	Region         string
+	EnterpriseName string `json:"enterprise_name,omitempty"`
+	USCC           string `json:"uscc,omitempty"`
+	Region         string `json:"region,omitempty"`
 }
 
 // Problem is one bad field of a recognition.

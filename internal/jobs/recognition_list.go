@@ -15,7 +15,6 @@ import (
 	"zjtx/internal/apperr"
 	"zjtx/internal/auth"
 	"zjtx/internal/cultivation"
-	"zjtx/internal/profile"
 	"zjtx/internal/sqlstore"
 	"zjtx/internal/xlsx"
 )
@@ -43,30 +42,11 @@ func (RecognitionListArgs) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{MaxAttempts: 3, UniqueOpts: river.UniqueOpts{ByArgs: true}}
 }
 
-// listRow is one matched row as a job keeps it: what an official list
-// states, dates as text.
+// listRow is one matched row as a job keeps it.
 type listRow struct {
-	Row          int    `json:"row"`
-	USCC         string `json:"uscc"`
-	Tier         string `json:"tier"`
-	Level        string `json:"level"`
-	Batch        string `json:"batch"`
-	DocNo        string `json:"doc_no"`
-	RecognizedOn string `json:"recognized_on"`
-	ValidTo      string `json:"valid_to"`
-}
-
-func (l listRow) item() (sqlstore.ListItem, error) {
-	from, err := profile.ParseDate(l.RecognizedOn)
-	if err != nil {
-		return sqlstore.ListItem{}, err
-	}
-	to, err := profile.ParseDate(l.ValidTo)
-	if err != nil {
-		return sqlstore.ListItem{}, err
-	}
-	return sqlstore.ListItem{Row: l.Row, USCC: l.USCC, Rec: &cultivation.Recognition{Tier: l.Tier, Level: l.Level,
-		Batch: l.Batch, DocNo: l.DocNo, RecognizedOn: from, ValidTo: to}}, nil
+	Row  int                      `json:"row"`
+	USCC string                   `json:"uscc"`
+	Rec  *cultivation.Recognition `json:"rec"`
 }
 
 // ListImport is the outcome of reading and recording an official list.
@@ -138,8 +118,7 @@ func ImportRecognitionList(ctx context.Context, st *sqlstore.Store, r *Runner, d
 func (r *Runner) recordList(ctx context.Context, items []sqlstore.ListItem) (*sqlstore.Job, error) {
 	rows := make([]listRow, len(items))
 	for i, it := range items {
-		r := it.Rec
-		rows[i] = listRow{it.Row, it.USCC, r.Tier, r.Level, r.Batch, r.DocNo, r.RecognizedOn.String(), r.ValidTo.String()}
+		rows[i] = listRow{it.Row, it.USCC, it.Rec}
 	}
 	params, err := json.Marshal(rows)
 	if err != nil {
@@ -208,11 +187,8 @@ func (w *recognitionListWorker) run(ctx context.Context, row *sqlstore.Job) erro
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		it, err := rows[i].item()
-		if err != nil {
-			return apperr.Wrap(err, apperr.EINVALID, "任务参数无法读取")
-		}
-		err = st.WithTx(ctx, func(tx *sqlstore.Tx) error {
+		it := sqlstore.ListItem{Row: rows[i].Row, USCC: rows[i].USCC, Rec: rows[i].Rec}
+		err := st.WithTx(ctx, func(tx *sqlstore.Tx) error {
 			_, _, failed, err := tx.SaveRecognitionList(ctx, []sqlstore.ListItem{it})
 			if err != nil {
 				return err

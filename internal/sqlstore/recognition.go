@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"zjtx/internal/apperr"
 	"zjtx/internal/auth"
@@ -31,16 +32,9 @@ type dateCol struct{ d *profile.Date }
 
 func (c dateCol) Scan(v any) error {
 	var s string
-	switch x := v.(type) {
-	case nil:
+	if err := (stringCol{&s}).Scan(v); err != nil || s == "" {
 		*c.d = profile.Date{}
-		return nil
-	case string:
-		s = x
-	case []byte:
-		s = string(x)
-	default:
-		return fmt.Errorf("date column: unexpected %T", v)
+		return err
 	}
 	d, err := profile.ParseDate(s)
 	*c.d = d
@@ -66,32 +60,12 @@ func scanRecognition(row scanner) (*cultivation.Recognition, error) {
 	return &r, nil
 }
 
-// recognitionAudit is what the audit log keeps of a recognition.
-type recognitionAudit struct {
-	EnterpriseID int64  `json:"enterprise_id"`
-	Tier         string `json:"tier"`
-	Level        string `json:"level"`
-	Batch        string `json:"batch"`
-	DocNo        string `json:"doc_no"`
-	RecognizedOn string `json:"recognized_on"`
-	ValidTo      string `json:"valid_to"`
-	RuleSet      string `json:"ruleset,omitempty"`
-	ReviewResult string `json:"review_result,omitempty"`
-	ReviewedOn   string `json:"reviewed_on,omitempty"`
-	ChangeKind   string `json:"change_kind,omitempty"`
-	ChangedOn    string `json:"changed_on,omitempty"`
-	Version      int64  `json:"version"`
-}
-
-func auditRecognition(r *cultivation.Recognition) recognitionAudit {
-	s := func(d profile.Date) string {
-		if d.IsZero() {
-			return ""
-		}
-		return d.String()
-	}
-	return recognitionAudit{r.EnterpriseID, r.Tier, r.Level, r.Batch, r.DocNo, s(r.RecognizedOn), s(r.ValidTo),
-		r.RuleSet, r.ReviewResult, s(r.ReviewedOn), r.ChangeKind, s(r.ChangedOn), r.Version}
+// auditRecognition is what the audit log keeps of a recognition: its
+// fields without the times (the audit row has its own).
+func auditRecognition(r *cultivation.Recognition) cultivation.Recognition {
+	c := *r
+	c.CreatedAt, c.UpdatedAt = time.Time{}, time.Time{}
+	return c
 }
 
 // requireOfficial refuses any caller but the officials: recognitions are

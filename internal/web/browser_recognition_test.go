@@ -1,8 +1,6 @@
 package web_test
 
 import (
-	"bytes"
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,9 +8,6 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"zjtx/internal/auth"
-	"zjtx/internal/xlsx"
 )
 
 // TestBrowserRecognitions: a district official imports an official list
@@ -23,24 +18,9 @@ import (
 func TestBrowserRecognitions(t *testing.T) {
 	requireBrowser(t)
 	e := newEnv(t)
-	ctx := auth.WithCaller(context.Background(), auth.System)
-	own, err := e.app.Store.GetEnterprise(ctx, e.ids.jinshui)
-	if err != nil {
-		t.Fatal(err)
-	}
-	other, err := e.app.Store.GetEnterprise(ctx, e.ids.other)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := xlsx.RecognitionList(&buf,
-		[]any{own.Name, own.USCC, "专精特新中小企业", "省级", "2026年第3批", "豫工信企业〔2026〕61号", "2026-08-15", ""},
-		[]any{other.Name, other.USCC, "专精特新中小企业", "省级", "2026年第3批", "豫工信企业〔2026〕61号", "2026-08-15", ""},
-	); err != nil {
-		t.Fatal(err)
-	}
+	_, other, book := officialList(t, e)
 	list := filepath.Join(t.TempDir(), "list.xlsx")
-	if err := os.WriteFile(list, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(list, book, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	r := newRun(t, e)
