@@ -2,6 +2,8 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -244,7 +246,9 @@ func (tx *Tx) saveRecognition(ctx context.Context, r *cultivation.Recognition, u
 	r.EnterpriseName, r.USCC, r.Region = ent.Name, ent.USCC, ent.Region
 	if _, err := tx.ModifyEnterprise(ctx, ent.ID, ent.Version, func(e *enterprise.Record) error {
 		if old != nil && old.Tier != r.Tier {
-			cultivation.Unreflect(e.Profile, old.Tier)
+			if err := tx.titleFromRest(ctx, e.Profile, old.EnterpriseID, old.Tier); err != nil {
+				return err
+			}
 		}
 		cultivation.Reflect(e.Profile, r)
 		return nil
@@ -267,13 +271,10 @@ func (tx *Tx) findRecognition(ctx context.Context, c auth.Caller, eid int64, tie
 		WHERE r.enterprise_id = ` + a.add(eid) + ` AND r.tier = ` + a.add(tier) + ` AND r.batch = ` + a.add(batch) +
 		and(enterpriseScope(c, &a))
 	r, err := scanRecognition(tx.queryRow(ctx, q, a...))
-	if err != nil {
-		if apperr.Is(notFound(err, ""), apperr.ENOTFOUND) {
-			return nil, nil
-		}
-		return nil, err
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
 	}
-	return r, nil
+	return r, err
 }
 
 // DeleteRecognition removes a recognition made from version; the title
@@ -303,21 +304,12 @@ func (tx *Tx) deleteRecognition(ctx context.Context, id, version int64) error {
 	if _, err := tx.exec(ctx, `DELETE FROM recognitions WHERE id = $1 AND version = $2`, id, version); err != nil {
 		return err
 	}
-	rest, _, err := tx.listRecognitions(ctx, RecognitionFilter{EnterpriseID: old.EnterpriseID, Tier: old.Tier})
-	if err != nil {
-		return err
-	}
 	ent, err := tx.getEnterprise(ctx, c, "e.id", old.EnterpriseID)
 	if err != nil {
 		return err
 	}
 	if _, err := tx.ModifyEnterprise(ctx, ent.ID, ent.Version, func(e *enterprise.Record) error {
-		if len(rest) == 0 {
-			cultivation.Unreflect(e.Profile, old.Tier)
-		} else {
-			cultivation.Reflect(e.Profile, rest[0]) // the latest remaining
-		}
-		return nil
+		return tx.titleFromRest(ctx, e.Profile, old.EnterpriseID, old.Tier)
 	}); err != nil {
 		return err
 	}
@@ -360,4 +352,20 @@ func (s *Store) UpdateRecognition(ctx context.Context, r *cultivation.Recognitio
 // DeleteRecognition is Tx.DeleteRecognition in its own transaction.
 func (s *Store) DeleteRecognition(ctx context.Context, id, version int64) error {
 	return s.WithTx(ctx, func(tx *Tx) error { return tx.DeleteRecognition(ctx, id, version) })
+}
+
+// titleFromRest sets the title of tier in p from the enterprise's latest
+// remaining recognition of that tier, or removes it when none remains: what
+// a deleted recognition, or one moved to another tier, leaves behind.
+func (tx *Tx) titleFromRest(ctx context.Context, p *profile.Profile, eid int64, tier string) error {
+	rest, _, err := tx.listRecognitions(ctx, RecognitionFilter{EnterpriseID: eid, Tier: tier})
+	if err != nil {
+		return err
+	}
+	if len(rest) == 0 {
+		cultivation.Unreflect(p, tier)
+	} else {
+		cultivation.Reflect(p, rest[0])
+	}
+	return nil
 }

@@ -95,6 +95,22 @@ func TestRecognitions(t *testing.T) {
 				t.Errorf("bad fields: %v; want EINVALID naming 级别 and 认定日期", err)
 			}
 		})
+		t.Run("DeleteLeavesTheRestsTitle", func(t *testing.T) {
+			r := newRecognition(zy.ID, "第五批")
+			r.RecognizedOn = profile.MustDate("2026-03-01")
+			if _, err := s.SaveRecognition(city, r); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.DeleteRecognition(city, r.ID, r.Version); err != nil {
+				t.Fatal(err)
+			}
+			e, _ := s.GetEnterprise(city, zy.ID)
+			for _, ti := range e.Profile.Titles {
+				if ti.Tier == profile.TierSRDI && ti.Recognized.String() != "2025-03-01" {
+					t.Errorf("srdi title recognised %s after the delete; want the remaining 第一批's 2025-03-01", ti.Recognized)
+				}
+			}
+		})
 		t.Run("DeleteRemovesTitle", func(t *testing.T) {
 			list, _, _ := s.ListRecognitions(city, sqlstore.RecognitionFilter{EnterpriseID: eq.ID})
 			if err := s.DeleteRecognition(districtZY, list[0].ID, list[0].Version); code(err) != apperr.ENOTFOUND {
