@@ -103,6 +103,30 @@ func TestRecognitionImport(t *testing.T) {
 					t.Errorf("titles = %s; want the srdi title recognised 2026-03-01", titles)
 				}
 			})
+			t.Run("CalendarAndRisksInScope", func(t *testing.T) {
+				for _, path := range []string{"/api/v1/calendar?within=365", "/api/v1/risks"} {
+					var out struct {
+						Items []struct {
+							Region string `json:"region"`
+						} `json:"items"`
+						Total int `json:"total"`
+					}
+					res := e.do("district", "GET", path, nil)
+					res.json(t, &out)
+					if res.status != 200 || out.Total == 0 || out.Total != len(out.Items) {
+						t.Errorf("%s as district: %d, %d items of %d; want some", path, res.status, len(out.Items), out.Total)
+					}
+					for _, it := range out.Items {
+						if it.Region != "410105" {
+							t.Errorf("%s as district: an item of %s", path, it.Region)
+						}
+					}
+				}
+				if res := e.do("district", "GET", "/api/v1/calendar?within=-1&kind=x", nil); res.status != 400 ||
+					!strings.Contains(string(res.body), "within") || !strings.Contains(string(res.body), "kind") {
+					t.Errorf("bad parameters: %s; want 400 naming within and kind", res)
+				}
+			})
 			t.Run("OtherDistrict404", func(t *testing.T) {
 				rid := e.newRecognitionID(id.other, "第八批")
 				for _, c := range []struct{ method, path string }{
