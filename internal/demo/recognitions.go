@@ -18,10 +18,10 @@ type demoRecognition struct {
 	r   *cultivation.Recognition
 }
 
-// batchAges are the demo's notices, as days before now: twelve batches
-// four months apart, so titles end all through the next three years, 复核
-// falls due for the batches of about two years ago, and the oldest batch
-// ends within 90 days.
+// batchAges are the demo's notices, as days before now: ten batches, nine
+// of them four months apart, so titles end all through the next three
+// years and 复核 falls due for the batches of about two years ago; the
+// oldest batch's titles end within 90 days.
 var batchAges = []int{30, 150, 270, 390, 510, 630, 750, 870, 990, 1040}
 
 // recognitions gives every title of the records a recognition by one of
