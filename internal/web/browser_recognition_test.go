@@ -47,6 +47,13 @@ func TestBrowserRecognitions(t *testing.T) {
 	if !eval[bool](r, "annotated", `!!document.querySelector("#annotated-link[download]")`) {
 		r.fail("annotated", fmt.Errorf("no annotated workbook offered"))
 	}
+	r.do("the enterprise's recognitions",
+		chromedp.Navigate(r.url("/enterprises/{jinshui}")), chromedp.WaitVisible(chromedp.CSS("#recognitions-link")),
+		chromedp.Click(chromedp.CSS("#recognitions-link")), chromedp.WaitVisible(chromedp.CSS("#recognition-form")))
+	if got := eval[string](r, "recognitions", `document.querySelector("#recognitions tbody").textContent`); !strings.Contains(got, "豫工信企业〔2026〕61号") {
+		r.fail("recognitions", fmt.Errorf("the enterprise's recognitions %q lack the imported one", got))
+	}
+	r.screenshot("recognitions.png", false)
 	r.do("calendar", chromedp.Navigate(r.url("/calendar?within=365")), chromedp.WaitVisible(chromedp.CSS("#calendar")))
 	regions := eval[[]string](r, "calendar regions", `Array.from(document.querySelectorAll("#calendar tbody tr td:nth-child(5)")).map(td => td.textContent)`)
 	if len(regions) == 0 {
