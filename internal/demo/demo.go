@@ -69,12 +69,16 @@ func Load(ctx context.Context, s *sqlstore.Store, opt Options) (bool, error) {
 		opt.DataYear = opt.Now.Year() - 1
 	}
 	recs := Records(opt.Enterprises, opt.Seed, opt.DataYear)
+	recognized := recognitions(recs, opt.Now)
 	hash, err := auth.HashPassword(Password)
 	if err != nil {
 		return false, err
 	}
 	err = s.WithTx(ctx, func(tx *sqlstore.Tx) error {
 		if err := tx.BulkCreateEnterprises(ctx, recs); err != nil {
+			return err
+		}
+		if err := saveRecognitions(ctx, tx, recognized); err != nil {
 			return err
 		}
 		if opt.Engine != nil {

@@ -88,6 +88,23 @@ func TestRoleRouteMatrix(t *testing.T) {
 			e.do("district", "POST", fmt.Sprintf("/api/v1/assessments/bulk?ids=%d", id.jinshui), nil).json(e.t, &j)
 			return fmt.Sprintf("/api/v1/jobs/%d", j.ID), nil
 		}},
+		{"GET", "/api/v1/recognitions", [6]int{200, 200, 200, 200, 200, 401}, fixed("/api/v1/recognitions", nil)},
+		{"POST", "/api/v1/recognitions", [6]int{201, 201, 403, 403, 403, 401}, func(_ *env, id ids, _ int64, role string) (string, any) {
+			return "/api/v1/recognitions", recognitionBody(id.jinshui, "矩阵 "+roleName(role))
+		}},
+		{"PUT", "/api/v1/recognitions/{id}", [6]int{200, 200, 403, 403, 403, 401}, func(e *env, id ids, _ int64, role string) (string, any) {
+			body := recognitionBody(id.jinshui, "矩阵 "+roleName(role))
+			body["version"], body["review_result"], body["reviewed_on"] = 1, "passed", "2026-03-01"
+			return fmt.Sprintf("/api/v1/recognitions/%d", e.newRecognitionID(id.jinshui, "矩阵 "+roleName(role))), body
+		}},
+		{"DELETE", "/api/v1/recognitions/{id}", [6]int{204, 204, 403, 403, 403, 401}, func(e *env, id ids, _ int64, role string) (string, any) {
+			return fmt.Sprintf("/api/v1/recognitions/%d?version=1", e.newRecognitionID(id.jinshui, "矩阵 "+roleName(role))), nil
+		}},
+		{"POST", "/api/v1/recognitions/import", [6]int{200, 200, 403, 403, 403, 401}, func(e *env, id ids, _ int64, _ string) (string, any) {
+			return "/api/v1/recognitions/import", listBook(e.t, []any{"金水企业", e.usccOf(id.jinshui), "专精特新", "省级", "第一批", "豫工信企业〔2025〕8号", "2025-03-01", ""})
+		}},
+		{"GET", "/api/v1/calendar", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/calendar?within=365", nil)},
+		{"GET", "/api/v1/risks", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/risks", nil)},
 		{"GET", "/api/v1/audit", [6]int{200, 403, 403, 403, 403, 401}, fixed("/api/v1/audit", nil)},
 		{"GET", "/api/v1/users", [6]int{200, 403, 403, 403, 403, 401}, fixed("/api/v1/users?role=district", nil)},
 		{"POST", "/api/v1/users", [6]int{201, 403, 403, 403, 403, 401}, func(_ *env, _ ids, _ int64, role string) (string, any) {

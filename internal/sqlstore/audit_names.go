@@ -17,6 +17,8 @@ var auditNames = map[string]string{
 	"assessment": `SELECT a.id, e.name, e.id FROM assessments a JOIN enterprises e ON e.id = a.enterprise_id WHERE a.id IN (%s)`,
 	"user":       `SELECT id, name, 0 FROM users WHERE id IN (%s)`,
 	"api_token":  `SELECT t.id, t.name || '（' || u.name || '）', 0 FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id IN (%s)`,
+
+	"recognition": `SELECT r.id, e.name, e.id FROM recognitions r JOIN enterprises e ON e.id = r.enterprise_id WHERE r.id IN (%s)`,
 }
 
 // named is what a lookup found for one id.

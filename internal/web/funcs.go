@@ -97,6 +97,11 @@ var actionNames = map[string]string{
 	"user.enable":            "启用账号",
 	"api_token.create":       "创建 API 令牌",
 	"api_token.revoke":       "吊销 API 令牌",
+
+	"recognition.create":      "登记认定",
+	"recognition.update":      "修改认定记录",
+	"recognition.delete":      "删除认定记录",
+	"recognition.bulk_create": "批量登记认定",
 }
 
 func lookupOr(m map[string]string, k string) string {

@@ -9,7 +9,7 @@ import (
 	"zjtx/internal/sqlstore"
 )
 
-var jobKindNames = map[string]string{"assess_bulk": "批量评价"}
+var jobKindNames = map[string]string{"assess_bulk": "批量评价", "recognition_list": "导入认定名单"}
 
 var jobStateNames = map[string]string{
 	sqlstore.JobQueued: "排队中", sqlstore.JobRunning: "进行中", sqlstore.JobCompleted: "已完成", sqlstore.JobFailed: "失败",

@@ -33,6 +33,13 @@ var pageLayouts = map[string]string{
 	"user_show":         "layout",
 	"account":           "layout",
 	"job_show":          "layout",
+
+	// Recognitions and dynamic management (动态管理).
+	"recognition_list":        "layout",
+	"enterprise_recognitions": "layout",
+	"calendar":                "layout",
+	"risks":                   "layout",
+
 	"selftest":          "layout",
 	"error":             "layout",
 	"conflict":          "layout",

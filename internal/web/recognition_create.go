@@ -1,0 +1,75 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"zjtx/internal/apperr"
+	"zjtx/internal/cultivation"
+	"zjtx/internal/httpx"
+	"zjtx/internal/profile"
+)
+
+// recognitionFields are the form's fields with their Chinese names.
+var recognitionFields = []struct{ name, zh string }{
+	{"tier", "梯度"}, {"level", "级别"}, {"batch", "批次"}, {"doc_no", "文号"}, {"recognized_on", "认定日期"},
+	{"valid_to", "有效期至"}, {"ruleset", "认定标准"}, {"review_result", "复核结果"}, {"reviewed_on", "复核日期"},
+	{"change_kind", "变更事项"}, {"changed_on", "变更日期"},
+}
+
+// recognitionCreate records a recognition of the path's enterprise from the
+// form (the same tier and batch again updates it); a refused form is shown
+// again as typed, each problem naming its field.
+func (w *Web) recognitionCreate(rw http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		httpx.Error(rw, r, err)
+		return
+	}
+	form := map[string]string{}
+	for _, f := range recognitionFields {
+		form[f.name] = strings.TrimSpace(r.FormValue(f.name))
+	}
+	rec := &cultivation.Recognition{EnterpriseID: id, Tier: form["tier"], Level: form["level"], Batch: form["batch"],
+		DocNo: form["doc_no"], RuleSet: form["ruleset"], ReviewResult: form["review_result"], ChangeKind: form["change_kind"]}
+	var problems []string
+	for _, d := range []struct {
+		name string
+		to   *profile.Date
+	}{{"recognized_on", &rec.RecognizedOn}, {"valid_to", &rec.ValidTo}, {"reviewed_on", &rec.ReviewedOn}, {"changed_on", &rec.ChangedOn}} {
+		if form[d.name] == "" {
+			continue
+		}
+		v, err := profile.ParseDate(form[d.name])
+		if err != nil {
+			problems = append(problems, fieldZH(d.name)+"：“"+form[d.name]+"”不是有效日期，请按 年-月-日 填写")
+			continue
+		}
+		*d.to = v
+	}
+	if len(problems) == 0 {
+		_, err = w.store.SaveRecognition(r.Context(), rec)
+		if err != nil && apperr.Code(err) != apperr.EINVALID && apperr.Code(err) != apperr.ECONFLICT {
+			httpx.Error(rw, r, err)
+			return
+		}
+		if err != nil {
+			problems = append(problems, apperr.Message(err))
+		}
+	}
+	if len(problems) > 0 {
+		w.renderRecognitions(rw, r, http.StatusBadRequest, form, problems)
+		return
+	}
+	redirect(rw, r, "/enterprises/"+strconv.FormatInt(id, 10)+"/recognitions?saved=1")
+}
+
+func fieldZH(name string) string {
+	for _, f := range recognitionFields {
+		if f.name == name {
+			return f.zh
+		}
+	}
+	return name
+}
