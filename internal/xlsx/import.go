@@ -182,6 +182,15 @@ func readUpload(r io.Reader, lim Limits) ([]byte, error) {
 	return data, nil
 }
 
+// openReader reads an upload within lim and opens it (openUpload).
+func openReader(r io.Reader, lim Limits) (*excelize.File, error) {
+	data, err := readUpload(r, lim)
+	if err != nil {
+		return nil, err
+	}
+	return openUpload(data, lim)
+}
+
 // openUpload checks an upload against lim and opens it as a workbook.
 // Worksheets and shared strings larger than unzipXMLInMemory are left by
 // excelize in temporary files and streamed from there.

@@ -75,7 +75,7 @@ func RecognitionList(w io.Writer, rows ...[]any) error {
 // and level by their Chinese names, the dates. Matching the USCC to an
 // enterprise is the caller's, who adds its problems to Errors.
 func ReadRecognitionList(r io.Reader) (*ListResult, error) {
-	f, err := openUpload(r)
+	f, err := openReader(r, ImportLimits)
 	if err != nil {
 		return nil, err
 	}
@@ -204,7 +204,7 @@ func (r *ListResult) AddListError(row int, path, en, zh string) {
 // AnnotateRecognitionList writes the uploaded list back with 错误原因 on
 // every row with a problem, as Annotate does for the enterprise template.
 func AnnotateRecognitionList(w io.Writer, original io.Reader, res *ListResult) error {
-	f, err := openUpload(original)
+	f, err := openReader(original, ImportLimits)
 	if err != nil {
 		return err
 	}
