@@ -11,11 +11,12 @@ const (
 	OpDrop      Op = "drop"      // no rule holds any more: the rules' entry leaves
 )
 
-// Action is one change a refresh makes; Entry is the entry as it will be
-// (for OpDrop, as it was).
+// Action is one change a refresh makes: Before is the entry as it was (nil
+// for OpAdd), Entry as it will be (for OpDrop, as it was).
 type Action struct {
-	Op    Op
-	Entry Entry
+	Op     Op
+	Entry  Entry
+	Before *Entry
 }
 
 // Reconcile decides what a refresh changes on an enterprise's entries
@@ -51,19 +52,19 @@ func Reconcile(existing []Entry, cands []Candidate, held func(tier string) bool)
 			if e != nil && e.Status != StatusRecognized && !(e.Decided() && e.Status == StatusRemoved) {
 				n := *e
 				n.Status = StatusRecognized
-				out = append(out, Action{OpRecognize, n})
+				out = append(out, Action{OpRecognize, n, e})
 			}
 		case e == nil:
 			if c != nil {
-				out = append(out, Action{OpAdd, Entry{Tier: tier, Status: StatusReserve, Source: c.Rule, Reason: c.Reason}})
+				out = append(out, Action{OpAdd, Entry{Tier: tier, Status: StatusReserve, Source: c.Rule, Reason: c.Reason}, nil})
 			}
 		case e.Decided() || e.Status == StatusRecognized:
 		case c == nil:
-			out = append(out, Action{OpDrop, *e})
+			out = append(out, Action{OpDrop, *e, e})
 		case c.Rule != e.Source || c.Reason != e.Reason || e.Status != StatusReserve:
 			n := *e
 			n.Source, n.Reason, n.Status = c.Rule, c.Reason, StatusReserve
-			out = append(out, Action{OpUpdate, n})
+			out = append(out, Action{OpUpdate, n, e})
 		}
 	}
 	return out
