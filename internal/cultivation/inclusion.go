@@ -292,8 +292,14 @@ func nearMiss(tr *criteria.TierReport, n NearMiss) (string, bool) {
 	}
 	var failed []string
 	for _, c := range tr.Conditions {
-		if c.Kind != "direct" && c.Outcome == criteria.Fail {
+		if c.Kind == "direct" {
+			continue
+		}
+		switch c.Outcome {
+		case criteria.Fail:
 			failed = append(failed, "「"+c.Label+"」")
+		case criteria.Missing:
+			return "", false // unknown data: how near cannot be told
 		}
 	}
 	scoreShort := 0
