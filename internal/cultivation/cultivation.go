@@ -6,6 +6,8 @@
 package cultivation
 
 import (
+	"fmt"
+	"strings"
 	"time"
 
 	"zjtx/internal/apperr"
@@ -110,19 +112,59 @@ type Change struct {
 	Note   string // the reason, required for 移出
 }
 
-// Check says what is wrong with the change, naming the field; the API and
-// the pages check the same way before they call the store.
-func (c Change) Check() error {
-	switch {
-	case !IsStatus(c.Status):
-		return apperr.Errorf(apperr.EINVALID, "status：状态无效，应为 reserve、cultivating、to_apply、applied、recognized、rejected、removed 之一")
-	case c.Status == StatusRemoved && c.Note == "":
-		return apperr.Errorf(apperr.EINVALID, "reason：移出后备清单须注明原因")
-	case len([]rune(c.Note)) > MaxReason:
-		return apperr.Errorf(apperr.EINVALID, "reason：原因不能超过 %d 个字", MaxReason)
+// Problem is one thing wrong with an official's input, naming its field.
+type Problem struct {
+	Path      string // the API field
+	Message   string // Chinese, for pages and the API
+	MessageEN string
+}
+
+// Problems says what is wrong with the change, field by field.
+func (c Change) Problems() []Problem {
+	var out []Problem
+	if !IsStatus(c.Status) {
+		out = append(out, Problem{"status", "status：状态无效，应为 reserve、cultivating、to_apply、applied、recognized、rejected、removed 之一",
+			"status must be one of reserve, cultivating, to_apply, applied, recognized, rejected, removed"})
+	}
+	if c.Status == StatusRemoved && c.Note == "" {
+		out = append(out, Problem{"reason", "reason：移出后备清单须注明原因", "reason is required to remove an entry"})
+	}
+	return append(out, reasonProblems(c.Note)...)
+}
+
+// ReasonProblems says what is wrong with a reason an official adds an
+// enterprise with by hand: it is required.
+func ReasonProblems(reason string) []Problem {
+	if reason == "" {
+		return []Problem{{"reason", "reason：请填写纳入后备清单的原因", "reason is required"}}
+	}
+	return reasonProblems(reason)
+}
+
+func reasonProblems(reason string) []Problem {
+	if len([]rune(reason)) > MaxReason {
+		return []Problem{{"reason", fmt.Sprintf("reason：原因不能超过 %d 个字", MaxReason), fmt.Sprintf("reason is longer than %d characters", MaxReason)}}
 	}
 	return nil
 }
+
+// Check is Problems as one EINVALID error, or nil; the store checks every
+// change with it.
+func (c Change) Check() error { return problemsError(c.Problems()) }
+
+func problemsError(ps []Problem) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	msgs := make([]string, len(ps))
+	for i, p := range ps {
+		msgs[i] = p.Message
+	}
+	return apperr.Errorf(apperr.EINVALID, "%s", strings.Join(msgs, "；"))
+}
+
+// CheckReason is ReasonProblems as one EINVALID error, or nil.
+func CheckReason(reason string) error { return problemsError(ReasonProblems(reason)) }
 
 // MaxReason bounds a reason an official types.
 const MaxReason = 500

@@ -207,8 +207,8 @@ func (tx *Tx) addBackupEntry(ctx context.Context, id int64, tier, reason string)
 		return nil, err
 	}
 	reason = strings.TrimSpace(reason)
-	if reason == "" || len([]rune(reason)) > cultivation.MaxReason {
-		return nil, apperr.Errorf(apperr.EINVALID, "reason：请填写纳入原因（不超过 %d 个字）", cultivation.MaxReason)
+	if err := cultivation.CheckReason(reason); err != nil {
+		return nil, err
 	}
 	rec, err := tx.getEnterprise(ctx, c, "e.id", id)
 	if err != nil {
@@ -392,6 +392,20 @@ func (tx *Tx) RefreshBackupLists(ctx context.Context, id int64) error {
 	}
 	if err != nil {
 		return fmt.Errorf("sqlstore: refresh backup lists %d: %w", id, err)
+	}
+	return nil
+}
+
+// RefreshBackupListsOf applies the inclusion rules to r, a record just
+// written in this transaction (a bulk load, which refreshes nothing by
+// itself), as the caller.
+func (tx *Tx) RefreshBackupListsOf(ctx context.Context, r *enterprise.Record) error {
+	c, err := callerFrom(ctx)
+	if err == nil {
+		err = tx.refreshBackupLists(ctx, c, r)
+	}
+	if err != nil {
+		return fmt.Errorf("sqlstore: refresh backup lists %d: %w", r.ID, err)
 	}
 	return nil
 }
