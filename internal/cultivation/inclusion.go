@@ -30,6 +30,7 @@ type RuleSet struct {
 // of When holds.
 type Rule struct {
 	ID     string    `yaml:"id"`
+	Name   string    `yaml:"name"` // what officials call it
 	Tiers  []string  `yaml:"tiers"`
 	Reason string    `yaml:"reason"` // a template, see fill
 	Source string    `yaml:"source"` // the clause of the plan it implements
@@ -127,8 +128,8 @@ func (rs *RuleSet) check() error {
 			return fmt.Errorf("rule id %q: empty, repeated or reserved", r.ID)
 		}
 		seen[r.ID] = true
-		if len(r.Tiers) == 0 || r.Reason == "" {
-			return fmt.Errorf("rule %s: tiers and reason are required", r.ID)
+		if len(r.Tiers) == 0 || r.Reason == "" || r.Name == "" {
+			return fmt.Errorf("rule %s: name, tiers and reason are required", r.ID)
 		}
 		for _, t := range r.Tiers {
 			if !IsTier(t) {
@@ -171,17 +172,19 @@ func (in *Inclusion) Rule(id string) *Rule {
 	return nil
 }
 
-// RuleIDs are the ids of every rule, in file order of the latest version.
-func (in *Inclusion) RuleIDs() []string {
-	var ids []string
+// RulesOf are the rules of every version that fill tier's list, latest
+// version first, each id once.
+func (in *Inclusion) RulesOf(tier string) []*Rule {
+	var out []*Rule
 	for _, rs := range in.Sets {
-		for _, r := range rs.Rules {
-			if !slices.Contains(ids, r.ID) {
-				ids = append(ids, r.ID)
+		for i := range rs.Rules {
+			r := &rs.Rules[i]
+			if slices.Contains(r.Tiers, tier) && !slices.ContainsFunc(out, func(x *Rule) bool { return x.ID == r.ID }) {
+				out = append(out, r)
 			}
 		}
 	}
-	return ids
+	return out
 }
 
 // Candidate is a list a rule puts an enterprise on.

@@ -100,7 +100,7 @@ func TestCandidates(t *testing.T) {
 }
 
 func TestParseRuleSetRefuses(t *testing.T) {
-	base := "id: x\nname: x\neffective_from: 2025-01-01\nrules:\n  - id: r\n    tiers: [srdi]\n    reason: r\n    when:\n"
+	base := "id: x\nname: x\neffective_from: 2025-01-01\nrules:\n  - id: r\n    name: r\n    tiers: [srdi]\n    reason: r\n    when:\n"
 	for name, tail := range map[string]string{
 		"UnknownWord":    "      has_patent: true\n",
 		"UnknownKind":    "      holds: [gold_medal]\n",
@@ -117,8 +117,8 @@ func TestParseRuleSetRefuses(t *testing.T) {
 
 func TestSelectByEffectiveDate(t *testing.T) {
 	fsys := fstest.MapFS{
-		"r/2025.yaml": {Data: []byte("id: a\nname: a\neffective_from: 2025-01-01\nrules:\n  - {id: r, tiers: [srdi], reason: r, when: {meets: true}}\n")},
-		"r/2027.yaml": {Data: []byte("id: b\nname: b\neffective_from: 2027-01-01\nrules:\n  - {id: r, tiers: [srdi], reason: r, when: {meets: true}}\n")},
+		"r/2025.yaml": {Data: []byte("id: a\nname: a\neffective_from: 2025-01-01\nrules:\n  - {id: r, name: r, tiers: [srdi], reason: r, when: {meets: true}}\n")},
+		"r/2027.yaml": {Data: []byte("id: b\nname: b\neffective_from: 2027-01-01\nrules:\n  - {id: r, name: r, tiers: [srdi], reason: r, when: {meets: true}}\n")},
 	}
 	in, err := cultivation.LoadInclusion(fsys, "r")
 	if err != nil {

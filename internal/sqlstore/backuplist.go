@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"iter"
 	"strconv"
 	"strings"
 	"time"
@@ -470,4 +471,35 @@ func (s *Store) ChangeBackupEntries(ctx context.Context, tier string, list []Bac
 // RefreshBackupLists is Tx.RefreshBackupLists in its own transaction.
 func (s *Store) RefreshBackupLists(ctx context.Context, id int64) error {
 	return s.WithTx(ctx, func(tx *Tx) error { return tx.RefreshBackupLists(ctx, id) })
+}
+
+// EachBackupEntry streams every entry of f's list (Limit and Offset
+// ignored) in the list's order, for an export, page by page in one read
+// snapshot.
+func (s *Store) EachBackupEntry(ctx context.Context, f cultivation.Filter) iter.Seq2[*cultivation.Entry, error] {
+	return func(yield func(*cultivation.Entry, error) bool) {
+		stopped := false
+		err := s.stream(ctx, func(tx *Tx) error {
+			f.Limit, f.Offset = exportPage, 0
+			for {
+				items, _, err := tx.listBackupEntries(ctx, f)
+				if err != nil {
+					return err
+				}
+				for _, e := range items {
+					if !yield(e, nil) {
+						stopped = true
+						return nil
+					}
+				}
+				if len(items) < exportPage {
+					return nil
+				}
+				f.Offset += exportPage
+			}
+		})
+		if err != nil && !stopped {
+			yield(nil, fmt.Errorf("sqlstore: each backup entry: %w", err))
+		}
+	}
 }

@@ -9,7 +9,7 @@ import (
 	"zjtx/internal/sqlstore"
 )
 
-var jobKindNames = map[string]string{"assess_bulk": "批量评价"}
+var jobKindNames = map[string]string{"assess_bulk": "批量评价", "backup_list_refresh": "刷新后备清单"}
 
 var jobStateNames = map[string]string{
 	sqlstore.JobQueued: "排队中", sqlstore.JobRunning: "进行中", sqlstore.JobCompleted: "已完成", sqlstore.JobFailed: "失败",
