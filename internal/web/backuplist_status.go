@@ -27,7 +27,8 @@ func (w *Web) backupListStatus(rw http.ResponseWriter, r *http.Request) {
 		httpx.Error(rw, r, httpx.Invalid("表单无法读取"))
 		return
 	}
-	form := bulkStatusForm{Status: r.PostForm.Get("status"), Reason: strings.TrimSpace(r.PostForm.Get("reason")), Checked: map[int64]bool{}}
+	// "to": the list's own filters ride along as hidden fields, status among them.
+	form := bulkStatusForm{Status: r.PostForm.Get("to"), Reason: strings.TrimSpace(r.PostForm.Get("reason")), Checked: map[int64]bool{}}
 	var list []sqlstore.BackupChange
 	for _, s := range r.PostForm["entry"] {
 		id, ver, _ := strings.Cut(s, ":")
