@@ -24,12 +24,7 @@ func (a *API) backupListUpdate(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
-	id, err := pathID(r, "enterprise_id")
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	version, err := ifMatch(r)
+	id, version, err := pathIDIfMatch(r, "enterprise_id")
 	if err != nil {
 		httpx.Error(w, r, err)
 		return
@@ -39,12 +34,9 @@ func (a *API) backupListUpdate(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
-	switch {
-	case req.Version != 0 && version != 0 && req.Version != version:
-		httpx.Error(w, r, httpx.Invalid("版本不一致", httpx.Field{Path: "version", Message: "version：与 If-Match 请求头所注明的版本不一致"}))
+	if version, err = bodyVersion(version, req.Version); err != nil {
+		httpx.Error(w, r, err)
 		return
-	case req.Version != 0:
-		version = req.Version
 	}
 	ch := cultivation.Change{Status: req.Status, Note: strings.TrimSpace(req.Reason)}
 	if err := problemsInvalid(ch.Problems()); err != nil {

@@ -63,6 +63,18 @@ func requireOfficial(c auth.Caller) error {
 	return nil
 }
 
+// officialFor returns the caller if an official, and checks the tier.
+func officialFor(ctx context.Context, tier string) (auth.Caller, error) {
+	c, err := callerFrom(ctx)
+	if err != nil {
+		return c, err
+	}
+	if err := requireOfficial(c); err != nil {
+		return c, err
+	}
+	return c, checkTier(tier)
+}
+
 func checkTier(tier string) error {
 	if !cultivation.IsTier(tier) {
 		return apperr.Errorf(apperr.EINVALID, "tier：梯度无效，应为 innovative、srdi、little_giant 之一")
@@ -81,14 +93,8 @@ func (tx *Tx) ListBackupEntries(ctx context.Context, f cultivation.Filter) ([]*c
 }
 
 func (tx *Tx) listBackupEntries(ctx context.Context, f cultivation.Filter) ([]*cultivation.Entry, int, error) {
-	c, err := callerFrom(ctx)
+	c, err := officialFor(ctx, f.Tier)
 	if err != nil {
-		return nil, 0, err
-	}
-	if err := requireOfficial(c); err != nil {
-		return nil, 0, err
-	}
-	if err := checkTier(f.Tier); err != nil {
 		return nil, 0, err
 	}
 	var a args
@@ -197,14 +203,8 @@ func (tx *Tx) AddBackupEntry(ctx context.Context, id int64, tier, reason string)
 }
 
 func (tx *Tx) addBackupEntry(ctx context.Context, id int64, tier, reason string) (*cultivation.Entry, error) {
-	c, err := callerFrom(ctx)
+	c, err := officialFor(ctx, tier)
 	if err != nil {
-		return nil, err
-	}
-	if err := requireOfficial(c); err != nil {
-		return nil, err
-	}
-	if err := checkTier(tier); err != nil {
 		return nil, err
 	}
 	reason = strings.TrimSpace(reason)
@@ -243,14 +243,8 @@ func (tx *Tx) ChangeBackupEntry(ctx context.Context, id int64, tier string, vers
 }
 
 func (tx *Tx) changeBackupEntry(ctx context.Context, id int64, tier string, version int64, ch cultivation.Change) (*cultivation.Entry, error) {
-	c, err := callerFrom(ctx)
+	c, err := officialFor(ctx, tier)
 	if err != nil {
-		return nil, err
-	}
-	if err := requireOfficial(c); err != nil {
-		return nil, err
-	}
-	if err := checkTier(tier); err != nil {
 		return nil, err
 	}
 	ch.Note = strings.TrimSpace(ch.Note)
@@ -477,29 +471,9 @@ func (s *Store) RefreshBackupLists(ctx context.Context, id int64) error {
 // ignored) in the list's order, for an export, page by page in one read
 // snapshot.
 func (s *Store) EachBackupEntry(ctx context.Context, f cultivation.Filter) iter.Seq2[*cultivation.Entry, error] {
-	return func(yield func(*cultivation.Entry, error) bool) {
-		stopped := false
-		err := s.stream(ctx, func(tx *Tx) error {
-			f.Limit, f.Offset = exportPage, 0
-			for {
-				items, _, err := tx.listBackupEntries(ctx, f)
-				if err != nil {
-					return err
-				}
-				for _, e := range items {
-					if !yield(e, nil) {
-						stopped = true
-						return nil
-					}
-				}
-				if len(items) < exportPage {
-					return nil
-				}
-				f.Offset += exportPage
-			}
-		})
-		if err != nil && !stopped {
-			yield(nil, fmt.Errorf("sqlstore: each backup entry: %w", err))
-		}
-	}
+	return streamPages(ctx, s, "each backup entry", func(tx *Tx, offset int) ([]*cultivation.Entry, error) {
+		f.Limit, f.Offset = exportPage, offset
+		items, _, err := tx.listBackupEntries(ctx, f)
+		return items, err
+	})
 }
