@@ -13,10 +13,12 @@ type Includer struct {
 }
 
 // Plan returns what a refresh changes on an enterprise's entries
-// (existing) for profile p on date d.
-func (in *Includer) Plan(p *profile.Profile, existing []Entry, d profile.Date) []Action {
+// (existing) for profile p on date d. An enterprise no longer in business
+// (active false: 迁出, 注销) is put on no list by the rules; the entries
+// officials decided stay as they are.
+func (in *Includer) Plan(p *profile.Profile, existing []Entry, d profile.Date, active bool) []Action {
 	var cands []Candidate
-	if rs := in.Rules.Select(d); rs != nil {
+	if rs := in.Rules.Select(d); rs != nil && active {
 		input := Input{Profile: p, AsOf: d}
 		if in.Engine != nil {
 			// No rule set for the date leaves the report nil: the rules

@@ -343,7 +343,7 @@ func (tx *Tx) refreshBackupLists(ctx context.Context, c auth.Caller, r *enterpri
 		return fmt.Errorf("backup lists: %w", err)
 	}
 	y, m, d := tx.now.In(cst).Date()
-	for _, act := range in.Plan(r.Profile, existing, profile.Date{Y: y, M: m, D: d}) {
+	for _, act := range in.Plan(r.Profile, existing, profile.Date{Y: y, M: m, D: d}, r.Status == enterprise.StatusActive) {
 		if err := tx.applyBackupAction(ctx, c, r, act); err != nil {
 			return fmt.Errorf("backup lists: %w", err)
 		}

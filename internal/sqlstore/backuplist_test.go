@@ -1,6 +1,7 @@
 package sqlstore_test
 
 import (
+	"strconv"
 	"testing"
 
 	"zjtx/internal/apperr"
@@ -162,15 +163,33 @@ func TestBackupLists(t *testing.T) {
 
 		t.Run("RulesDropTheirEntries", func(t *testing.T) {
 			r := mustCreate(t, s, zhongyuan, "中原区电子有限公司", 3)
-			if srdiEntry(t, s, r.ID) == nil {
+			e := srdiEntry(t, s, r.ID)
+			if e == nil {
 				t.Fatal("no entry")
 			}
+			srdiID := e.ID
 			setTitles(t, s, r) // the innovative title is gone
 			if e := srdiEntry(t, s, r.ID); e != nil {
 				t.Errorf("the rules' entry stayed without its rule: %+v", e)
 			}
-			if n := auditCount(t, s, auth.AuditFilter{Action: "backup_list.drop"}); n != 1 {
+			if n := auditCount(t, s, auth.AuditFilter{Action: "backup_list.drop", EntityID: strconv.FormatInt(srdiID, 10)}); n != 1 {
 				t.Errorf("drop audit rows = %d, want 1", n)
+			}
+		})
+
+		t.Run("ClosedEnterpriseLeavesTheRulesLists", func(t *testing.T) {
+			r := mustCreate(t, s, zhongyuan, "中原区化工有限公司", 4)
+			if srdiEntry(t, s, r.ID) == nil {
+				t.Fatal("no entry")
+			}
+			if _, err := s.ModifyEnterprise(city, r.ID, r.Version, func(x *enterprise.Record) error {
+				x.Status = enterprise.StatusClosed
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if e := srdiEntry(t, s, r.ID); e != nil {
+				t.Errorf("a closed enterprise stays on the 专精特新 list: %+v", e)
 			}
 		})
 
