@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -61,5 +62,34 @@ func TestEnterprisePageBackupEntries(t *testing.T) {
 	}
 	if e.as("enterprise").get("/enterprises/{own}").body == "" || strings.Contains(e.as("enterprise").get("/enterprises/{own}").body, `id="backup-lists"`) {
 		t.Errorf("an enterprise sees the backup lists section of its own record")
+	}
+}
+
+// TestBackupListRefreshPage: 按规则刷新清单 starts a job whose page shows
+// its progress and, once done, what it did.
+func TestBackupListRefreshPage(t *testing.T) {
+	e := newEnv(t)
+	d := e.as("district")
+	d.get("/backup-lists/srdi")
+	p := d.post("/backup-lists/refresh", nil, false)
+	loc := p.header.Get("Location")
+	if p.status != 303 || !strings.HasPrefix(loc, "/jobs/") {
+		t.Fatalf("refresh: %d to %q", p.status, loc)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		p = d.get(loc)
+		if strings.Contains(p.body, `data-state="completed"`) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("refresh job not done: %.500s", p.body)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	for _, want := range []string{"刷新后备清单", "后备清单已按纳入规则刷新", `href="/backup-lists/srdi"`} {
+		if !strings.Contains(p.body, want) {
+			t.Errorf("finished refresh page lacks %q", want)
+		}
 	}
 }

@@ -11,6 +11,13 @@ import (
 
 var jobKindNames = map[string]string{"assess_bulk": "批量评价", "backup_list_refresh": "刷新后备清单"}
 
+// jobResults say what a completed job of a kind did, and name the link to
+// what it changed.
+var jobResults = map[string][2]string{
+	"assess_bulk":         {"评价已完成，结果已保存到各企业档案。", "查看所评价企业的评价结论"},
+	"backup_list_refresh": {"后备清单已按纳入规则刷新。", "查看后备清单"},
+}
+
 var jobStateNames = map[string]string{
 	sqlstore.JobQueued: "排队中", sqlstore.JobRunning: "进行中", sqlstore.JobCompleted: "已完成", sqlstore.JobFailed: "失败",
 }
@@ -28,6 +35,7 @@ type jobView struct {
 	StateCls  string
 	Percent   int64
 	ListURL   string // the list the job assessed, with the results
+	Result    [2]string
 	CanRerun  bool
 }
 
@@ -55,6 +63,9 @@ func (w *Web) jobShow(rw http.ResponseWriter, r *http.Request) {
 	}
 	if f, err := jobs.AssessBulkFilter(j); err == nil {
 		v.ListURL = "/enterprises?" + listQuery(f).Encode()
+	}
+	if v.Result = jobResults[j.Kind]; j.Kind == jobs.KindBackupListRefresh {
+		v.ListURL = "/backup-lists/srdi"
 	}
 	v.CanRerun = j.State == sqlstore.JobFailed && v.User.IsOfficial()
 	if isHTMX(r) {
