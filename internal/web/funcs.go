@@ -97,6 +97,11 @@ var actionNames = map[string]string{
 	"user.enable":            "启用账号",
 	"api_token.create":       "创建 API 令牌",
 	"api_token.revoke":       "吊销 API 令牌",
+	"backup_list.add":        "纳入后备清单",
+	"backup_list.status":     "修改后备清单状态",
+	"backup_list.update":     "后备清单纳入规则变更",
+	"backup_list.recognize":  "后备清单：已认定",
+	"backup_list.drop":       "按规则移出后备清单",
 }
 
 func lookupOr(m map[string]string, k string) string {
