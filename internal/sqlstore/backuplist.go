@@ -25,14 +25,11 @@ import (
 const backupEntryColumns = `b.id, b.enterprise_id, b.tier, b.status, b.reason, b.source, b.note,
 	b.added_by, b.decided_by, b.since, b.updated_at, b.version`
 
-func scanBackupEntry(row scanner, lead ...any) (*cultivation.Entry, error) {
-	var e cultivation.Entry
-	dest := append(lead, &e.ID, &e.EnterpriseID, &e.Tier, &e.Status, &e.Reason, &e.Source, &e.Note,
-		int64Col{&e.AddedBy}, int64Col{&e.DecidedBy}, timeCol{&e.Since}, timeCol{&e.UpdatedAt}, &e.Version)
-	if err := row.Scan(dest...); err != nil {
-		return nil, err
-	}
-	return &e, nil
+// scanBackupEntry scans backupEntryColumns into e, after the columns of
+// lead.
+func scanBackupEntry(row scanner, e *cultivation.Entry, lead ...any) error {
+	return row.Scan(append(lead, &e.ID, &e.EnterpriseID, &e.Tier, &e.Status, &e.Reason, &e.Source, &e.Note,
+		int64Col{&e.AddedBy}, int64Col{&e.DecidedBy}, timeCol{&e.Since}, timeCol{&e.UpdatedAt}, &e.Version)...)
 }
 
 // backupAudit is how an entry appears in the audit log.
@@ -121,9 +118,10 @@ func (tx *Tx) listBackupEntries(ctx context.Context, f cultivation.Filter) ([]*c
 	if len(f.IDs) > 0 {
 		conds = append(conds, "b.enterprise_id IN ("+inList(&a, f.IDs)+")")
 	}
-	from := " FROM backup_list_entries b JOIN enterprises e ON e.id = b.enterprise_id" + where(conds...)
+	const from = " FROM backup_list_entries b JOIN enterprises e ON e.id = b.enterprise_id"
+	cond := where(conds...)
 	var total int
-	if err := tx.queryRow(ctx, "SELECT count(*)"+from, a...).Scan(&total); err != nil {
+	if err := tx.queryRow(ctx, "SELECT count(*)"+from+cond, a...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	items := []*cultivation.Entry{}
@@ -136,21 +134,18 @@ func (tx *Tx) listBackupEntries(ctx context.Context, f cultivation.Filter) ([]*c
 	}
 	// The tier was checked above: its outcome column is one of four names.
 	q := `SELECT e.uscc, e.name, e.region, g.name, e.industry, e.outcome_` + f.Tier + `, COALESCE(u.name, ''), ` + backupEntryColumns +
-		from[:strings.Index(from, " WHERE")] + ` JOIN regions g ON g.code = e.region LEFT JOIN users u ON u.id = b.added_by` +
-		from[strings.Index(from, " WHERE"):] + ` ORDER BY b.since DESC, b.enterprise_id` + page
+		from + ` JOIN regions g ON g.code = e.region LEFT JOIN users u ON u.id = b.added_by` + cond +
+		` ORDER BY b.since DESC, b.enterprise_id` + page
 	rows, err := tx.query(ctx, q, a...)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var x cultivation.Entry
-		e, err := scanBackupEntry(rows, &x.USCC, &x.Name, &x.Region, &x.RegionName, &x.Industry, &x.Outcome, &x.AddedByName)
-		if err != nil {
+		e := new(cultivation.Entry)
+		if err := scanBackupEntry(rows, e, &e.USCC, &e.Name, &e.Region, &e.RegionName, &e.Industry, &e.Outcome, &e.AddedByName); err != nil {
 			return nil, 0, err
 		}
-		e.USCC, e.Name, e.Region, e.RegionName, e.Industry, e.Outcome, e.AddedByName =
-			x.USCC, x.Name, x.Region, x.RegionName, x.Industry, x.Outcome, x.AddedByName
 		items = append(items, e)
 	}
 	return items, total, rows.Err()
@@ -183,8 +178,8 @@ func (tx *Tx) getBackupEntry(ctx context.Context, c auth.Caller, id int64, tier 
 	q := `SELECT e.region, ` + backupEntryColumns + ` FROM backup_list_entries b JOIN enterprises e ON e.id = b.enterprise_id
 		WHERE b.enterprise_id = ` + a.add(id) + ` AND b.tier = ` + a.add(tier) + and(enterpriseScope(c, &a))
 	var region string
-	e, err := scanBackupEntry(tx.queryRow(ctx, q, a...), &region)
-	if err != nil {
+	e := new(cultivation.Entry)
+	if err := scanBackupEntry(tx.queryRow(ctx, q, a...), e, &region); err != nil {
 		return nil, "", notFound(err, "该企业不在后备清单中或无权查看")
 	}
 	return e, region, nil
@@ -331,12 +326,12 @@ func (tx *Tx) refreshBackupLists(ctx context.Context, c auth.Caller, r *enterpri
 	}
 	var existing []cultivation.Entry
 	for rows.Next() {
-		e, err := scanBackupEntry(rows)
-		if err != nil {
+		var e cultivation.Entry
+		if err := scanBackupEntry(rows, &e); err != nil {
 			rows.Close()
 			return fmt.Errorf("backup lists: %w", err)
 		}
-		existing = append(existing, *e)
+		existing = append(existing, e)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
