@@ -5,17 +5,18 @@ import (
 	"slices"
 
 	"zjtx/internal/cultivation"
+	"zjtx/internal/enterprise"
 )
 
 // backupSection is the enterprise page's part on the backup lists: its
 // entries with their reasons, and the lists it can be added to by hand.
 type backupSection struct {
 	Entries []backupRow
-	Tiers   []option // lists it is not on (or was removed from)
+	Tiers   []option // lists it is not on (or was removed from) and whose title it does not hold
 }
 
-func (w *Web) backupSectionOf(r *http.Request, id int64) (*backupSection, error) {
-	entries, err := w.store.EnterpriseBackupEntries(r.Context(), id)
+func (w *Web) backupSectionOf(r *http.Request, rec *enterprise.Record) (*backupSection, error) {
+	entries, err := w.store.EnterpriseBackupEntries(r.Context(), rec.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -25,7 +26,7 @@ func (w *Web) backupSectionOf(r *http.Request, id int64) (*backupSection, error)
 	}
 	for _, t := range cultivation.Tiers {
 		on := slices.ContainsFunc(entries, func(e *cultivation.Entry) bool { return e.Tier == t && e.Status != cultivation.StatusRemoved })
-		if !on {
+		if !on && !cultivation.Holds(rec.Profile, t, w.asOf()) {
 			s.Tiers = append(s.Tiers, option{t, cultivation.TierName(t)})
 		}
 	}

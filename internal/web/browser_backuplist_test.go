@@ -70,6 +70,14 @@ func TestBrowserBackupList(t *testing.T) {
 			r.fail("to_apply rows", fmt.Errorf("the 拟申报 list lacks %q: %s", want, rows))
 		}
 	}
+	r.do("the record page",
+		chromedp.Click(chromedp.CSS(".backup-table tbody tr td:nth-child(2) a"), chromedp.NodeVisible),
+		chromedp.WaitVisible(chromedp.CSS("#backup-lists")),
+	)
+	if got := eval[string](r, "record entries", `document.querySelector("#backup-lists").textContent.replace(/\s+/g, " ")`); !strings.Contains(got, "专精特新中小企业后备清单 拟申报") {
+		r.fail("record entries", fmt.Errorf("the record page's 后备清单 says %q", got))
+	}
+	r.elementShot("backup-record.png", "#backup-lists", false)
 	r.do("the whole list", chromedp.Navigate(r.url("/backup-lists/srdi")), chromedp.WaitVisible(chromedp.CSS(".backup-table")))
 	r.screenshot("backup-list.png", true)
 }

@@ -118,7 +118,7 @@ func (w *Web) enterprisePage(r *http.Request, id int64, failed *yearForm) (*ente
 		RegionName: w.region[rec.Region]}
 	v.CanEdit = v.User != nil && v.User.Role != auth.RoleInstitution && v.User.Role != auth.RoleBank
 	if v.User.IsOfficial() {
-		if v.Backup, err = w.backupSectionOf(r, id); err != nil {
+		if v.Backup, err = w.backupSectionOf(r, rec); err != nil {
 			return nil, err
 		}
 	}
