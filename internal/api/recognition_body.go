@@ -61,7 +61,7 @@ func readRecognition(req *http.Request) (*cultivation.Recognition, error) {
 	}
 	r.Normalize()
 	for _, p := range r.Validate() {
-		fields = append(fields, httpx.Field{Path: p.Path, Message: p.ZH, MessageEN: p.EN})
+		fields = append(fields, httpx.Field{Path: p.Path, Message: p.Message, MessageEN: p.MessageEN})
 	}
 	if len(fields) > 0 {
 		return nil, httpx.Invalid("认定记录有误，请按提示修改", fields...)

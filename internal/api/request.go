@@ -208,6 +208,28 @@ func ifMatch(r *http.Request) (int64, error) {
 	return n, nil
 }
 
+// pathIDIfMatch reads an id path parameter and the If-Match version (0
+// when absent): what an update of a record by id reads first.
+func pathIDIfMatch(r *http.Request, name string) (id, version int64, err error) {
+	if id, err = pathID(r, name); err != nil {
+		return 0, 0, err
+	}
+	version, err = ifMatch(r)
+	return id, version, err
+}
+
+// bodyVersion is the version an update was made from: the body's when it
+// gives one, else If-Match's (0: neither); the two disagreeing is 400.
+func bodyVersion(header, body int64) (int64, error) {
+	switch {
+	case body != 0 && header != 0 && body != header:
+		return 0, httpx.Invalid("版本不一致", httpx.Field{Path: "version", Message: "version：与 If-Match 请求头所注明的版本不一致"})
+	case body != 0:
+		return body, nil
+	}
+	return header, nil
+}
+
 // etag is the ETag of a record version.
 func etag(version int64) string { return `"v` + strconv.FormatInt(version, 10) + `"` }
 

@@ -29,12 +29,7 @@ func (a *API) userUpdate(w http.ResponseWriter, r *http.Request) {
 // against the version of the body or, failing that, of If-Match, and answer
 // with the changed account.
 func (a *API) changeUser(w http.ResponseWriter, r *http.Request, req any, change func() (int64, auth.UserChange, error)) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	version, err := ifMatch(r)
+	id, version, err := pathIDIfMatch(r, "id")
 	if err != nil {
 		httpx.Error(w, r, err)
 		return

@@ -12,19 +12,19 @@ import (
 // Risk is a titled enterprise whose latest data would fail its title's 复核,
 // or whose credit flags turned.
 type Risk struct {
-	EnterpriseID   int64       `json:"enterprise_id"`
-	EnterpriseName string      `json:"enterprise_name"`
-	USCC           string      `json:"uscc"`
-	Region         string      `json:"region"`
-	Tier           string      `json:"tier"`
-	RuleSet        string      `json:"ruleset"` // the 复核 rule set evaluated
-	Status         string      `json:"status"`  // the engine's outcome under it
-	Failing        []Condition `json:"failing"`
-	Flags          []Condition `json:"flags"`
+	EnterpriseID   int64      `json:"enterprise_id"`
+	EnterpriseName string     `json:"enterprise_name"`
+	USCC           string     `json:"uscc"`
+	Region         string     `json:"region"`
+	Tier           string     `json:"tier"`
+	RuleSet        string     `json:"ruleset"` // the 复核 rule set evaluated
+	Status         string     `json:"status"`  // the engine's outcome under it
+	Failing        []RiskItem `json:"failing"`
+	Flags          []RiskItem `json:"flags"`
 }
 
-// Condition is a failing condition or a raised flag: its id and Chinese label.
-type Condition struct {
+// RiskItem is a failing condition or a raised flag: its id and Chinese label.
+type RiskItem struct {
 	ID    string `json:"id"`
 	Label string `json:"label"`
 }
@@ -45,13 +45,13 @@ var riskFlags = []struct {
 // engine has no rules for (重点小巨人, 单项冠军) are judged by the flags
 // alone.
 func Scan(e *criteria.Engine, id int64, name, uscc, region string, p *profile.Profile, today profile.Date) ([]Risk, error) {
-	flags := []Condition{} // [] in JSON, not null
+	flags := []RiskItem{} // [] in JSON, not null
 	for _, f := range riskFlags {
 		if p.Flags == nil {
 			break
 		}
 		if v := f.get(p.Flags); v != nil && *v {
-			flags = append(flags, Condition{f.id, f.label})
+			flags = append(flags, RiskItem{f.id, f.label})
 		}
 	}
 	var out []Risk
@@ -60,7 +60,7 @@ func Scan(e *criteria.Engine, id int64, name, uscc, region string, p *profile.Pr
 			continue
 		}
 		risk := Risk{EnterpriseID: id, EnterpriseName: name, USCC: uscc, Region: region, Tier: t.Tier, Flags: flags,
-			Failing: []Condition{}}
+			Failing: []RiskItem{}}
 		if criteria.TierIndex(t.Tier) < len(criteria.Tiers) {
 			rep, err := e.Evaluate(p, criteria.Options{AsOf: today, Review: true, Tiers: []string{t.Tier}})
 			if err != nil {
@@ -83,23 +83,23 @@ func Scan(e *criteria.Engine, id int64, name, uscc, region string, p *profile.Pr
 // score categories under their minimum and the total under the pass mark.
 // The direct routes (直通条件) are alternatives, not conditions: one not met
 // is no reason.
-func failingOf(tr *criteria.TierReport) []Condition {
+func failingOf(tr *criteria.TierReport) []RiskItem {
 	out := failing(tr.Conditions)
 	for _, c := range tr.Categories {
 		if !c.Met {
-			out = append(out, Condition{c.ID, fmt.Sprintf("%s得分 %d 分，低于 %d 分", c.Label, c.Points, c.Min)})
+			out = append(out, RiskItem{c.ID, fmt.Sprintf("%s得分 %d 分，低于 %d 分", c.Label, c.Points, c.Min)})
 		}
 	}
 	if tr.Score != nil && tr.PassScore > 0 && *tr.Score < tr.PassScore {
-		out = append(out, Condition{"score", fmt.Sprintf("评价总分 %d 分，低于 %d 分", *tr.Score, tr.PassScore)})
+		out = append(out, RiskItem{"score", fmt.Sprintf("评价总分 %d 分，低于 %d 分", *tr.Score, tr.PassScore)})
 	}
 	return out
 }
 
 // failing lists the conditions that failed, the deepest ones with an id
 // (the leaf that decides, not only the group over it).
-func failing(cs []*criteria.CondReport) []Condition {
-	var out []Condition
+func failing(cs []*criteria.CondReport) []RiskItem {
+	var out []RiskItem
 	for _, c := range cs {
 		if c.Outcome != criteria.Fail || c.Kind == "direct" {
 			continue
@@ -110,7 +110,7 @@ func failing(cs []*criteria.CondReport) []Condition {
 			continue
 		}
 		if c.ID != "" {
-			out = append(out, Condition{c.ID, c.Label})
+			out = append(out, RiskItem{c.ID, c.Label})
 		}
 	}
 	return out

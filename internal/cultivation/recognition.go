@@ -78,13 +78,6 @@ type Recognition struct {
 	Region         string `json:"region,omitempty"`
 }
 
-// Problem is one bad field of a recognition.
-type Problem struct {
-	Path string // JSON name of the field
-	ZH   string // Chinese, naming the field
-	EN   string
-}
-
 // Normalize trims the texts and fills the end of validity when the notice
 // gives none.
 func (r *Recognition) Normalize() {
@@ -205,7 +198,7 @@ type Problems []Problem
 func (ps Problems) Error() string {
 	s := make([]string, len(ps))
 	for i, p := range ps {
-		s[i] = p.EN
+		s[i] = p.MessageEN
 	}
 	return strings.Join(s, "; ")
 }

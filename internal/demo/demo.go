@@ -103,7 +103,7 @@ func Load(ctx context.Context, s *sqlstore.Store, opt Options) (bool, error) {
 				return err
 			}
 		}
-		return nil
+		return seedBackupLists(ctx, tx, recs, users[1])
 	})
 	if err != nil {
 		return false, fmt.Errorf("demo: %w", err)

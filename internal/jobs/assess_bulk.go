@@ -62,16 +62,28 @@ func (r *Runner) AssessBulk(ctx context.Context, f enterprise.Filter) (*sqlstore
 	if err != nil {
 		return nil, fmt.Errorf("jobs: %w", err)
 	}
-	j := &sqlstore.Job{Kind: KindAssessBulk, Params: params}
+	return r.enqueue(ctx, &sqlstore.Job{Kind: KindAssessBulk, Params: params})
+}
+
+// enqueue records the job's row for the caller and queues its River job.
+func (r *Runner) enqueue(ctx context.Context, j *sqlstore.Job) (*sqlstore.Job, error) {
 	if err := r.cfg.Store.CreateJob(ctx, j); err != nil {
 		return nil, err
 	}
-	if _, err := r.client.Insert(ctx, AssessBulkArgs{JobID: j.ID}, nil); err != nil {
+	if _, err := r.client.Insert(ctx, riverArgs(j), nil); err != nil {
 		// The row exists and would wait forever: say why it never ran.
 		_ = r.cfg.Store.FinishJob(auth.WithCaller(ctx, auth.System), j.ID, sqlstore.JobFailed, "任务未能排入队列："+err.Error())
 		return nil, fmt.Errorf("jobs: queue job %d: %w", j.ID, err)
 	}
 	return j, nil
+}
+
+// riverArgs is River's job for a jobs row, by its kind.
+func riverArgs(j *sqlstore.Job) river.JobArgs {
+	if j.Kind == KindBackupListRefresh {
+		return BackupListRefreshArgs{JobID: j.ID}
+	}
+	return AssessBulkArgs{JobID: j.ID}
 }
 
 // Requeue queues a job of the caller's scope again: a job that failed (its
@@ -83,7 +95,7 @@ func (r *Runner) Requeue(ctx context.Context, jobID int64) error {
 	if err != nil {
 		return err
 	}
-	if _, err := r.client.Insert(ctx, AssessBulkArgs{JobID: j.ID}, nil); err != nil {
+	if _, err := r.client.Insert(ctx, riverArgs(j), nil); err != nil {
 		return fmt.Errorf("jobs: queue job %d: %w", j.ID, err)
 	}
 	return nil
@@ -103,41 +115,7 @@ type assessBulkWorker struct {
 // one done: a retry after a crash or a restart resumes there, and a job
 // already finished is left alone, so running it again is safe.
 func (w *assessBulkWorker) Work(ctx context.Context, job *river.Job[AssessBulkArgs]) error {
-	st := w.r.cfg.Store
-	id := job.Args.JobID
-	sys := auth.WithCaller(ctx, auth.System)
-	row, err := st.GetJob(sys, id)
-	if apperr.Is(err, apperr.ENOTFOUND) {
-		return river.JobCancel(err) // nothing to do, ever
-	}
-	if err != nil {
-		return err
-	}
-	if row.Finished() {
-		return nil
-	}
-	err = w.run(ctx, row)
-	if err == nil {
-		return st.FinishJob(sys, id, sqlstore.JobCompleted, "")
-	}
-	if ctx.Err() != nil {
-		// The server is stopping: back to the queue without spending an
-		// attempt, to resume after the last enterprise done.
-		return river.JobSnooze(time.Second)
-	}
-	// The last attempt, or an error no retry can mend, ends the job with
-	// its reason; other errors are retried by River.
-	if job.Attempt >= job.MaxAttempts || apperr.Code(err) != apperr.EINTERNAL {
-		msg := apperr.Message(err)
-		if apperr.Code(err) == apperr.EINTERNAL {
-			msg = "任务执行出错：" + err.Error()
-		}
-		if ferr := st.FinishJob(sys, id, sqlstore.JobFailed, msg); ferr != nil {
-			return errors.Join(err, ferr)
-		}
-		return river.JobCancel(err)
-	}
-	return err
+	return w.r.track(ctx, job.Args.JobID, job.Attempt, job.MaxAttempts, w.run)
 }
 
 func (w *assessBulkWorker) run(ctx context.Context, row *sqlstore.Job) error {
@@ -146,23 +124,10 @@ func (w *assessBulkWorker) run(ctx context.Context, row *sqlstore.Job) error {
 	if err != nil {
 		return apperr.Wrap(err, apperr.EINVALID, "任务参数无法读取")
 	}
-	// The job acts as its creator, as that account stands now: a district
-	// official assesses the district's enterprises only, and an account
-	// disabled since cannot act through its jobs.
-	var caller auth.Caller
-	if row.CreatedBy == 0 {
-		caller = auth.System
-	} else {
-		u, err := st.FindUserByID(ctx, row.CreatedBy)
-		if err != nil {
-			return err
-		}
-		if u.Disabled {
-			return apperr.Errorf(apperr.EFORBIDDEN, "发起任务的账号已停用")
-		}
-		caller = u.Caller()
+	ctx, err = w.r.asCreator(ctx, row)
+	if err != nil {
+		return err
 	}
-	ctx = auth.WithCaller(ctx, caller)
 	f := filter
 	f.Limit = 1
 	_, total, err := st.ListEnterprises(ctx, f)

@@ -80,6 +80,7 @@ func New(ctx context.Context, cfg Config) (*Runner, error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &assessBulkWorker{r: r})
 	river.AddWorker(workers, &recognitionListWorker{r: r})
+	river.AddWorker(workers, &backupListRefreshWorker{r: r})
 	rc := &river.Config{
 		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
 		Workers:      workers,

@@ -22,6 +22,13 @@ var t0 = time.Date(2026, 9, 1, 8, 0, 0, 0, time.UTC)
 // enterprises of one district, and a started runner on it.
 func setup(t *testing.T, eng string, n int) (*sqlstore.Store, *jobs.Runner, []int64) {
 	t.Helper()
+	return setupWith(t, eng, n, nil)
+}
+
+// setupWith is setup with prep run on the store and the runner's
+// configuration after the enterprises are made and before the runner starts.
+func setupWith(t *testing.T, eng string, n int, prep func(st *sqlstore.Store, ids []int64, cfg *jobs.Config)) (*sqlstore.Store, *jobs.Runner, []int64) {
+	t.Helper()
 	ctx := auth.WithCaller(context.Background(), auth.System)
 	dsn := testdb.Fresh(t, eng)
 	st, err := sqlstore.Open(ctx, dsn)
@@ -45,7 +52,11 @@ func setup(t *testing.T, eng string, n int) (*sqlstore.Store, *jobs.Runner, []in
 		}
 		ids = append(ids, r.ID)
 	}
-	r, err := jobs.New(ctx, jobs.Config{Store: st, Engine: e, DSN: dsn, Now: st.Now})
+	cfg := jobs.Config{Store: st, Engine: e, DSN: dsn, Now: st.Now}
+	if prep != nil {
+		prep(st, ids, &cfg)
+	}
+	r, err := jobs.New(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -105,6 +105,17 @@ func TestRoleRouteMatrix(t *testing.T) {
 		}},
 		{"GET", "/api/v1/calendar", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/calendar?within=365", nil)},
 		{"GET", "/api/v1/risks", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/risks", nil)},
+		{"POST", "/api/v1/backup-lists/refresh", [6]int{202, 202, 403, 403, 403, 401}, fixed("/api/v1/backup-lists/refresh", nil)},
+		{"GET", "/api/v1/backup-lists/{tier}", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/backup-lists/srdi?region=410105", nil)},
+		{"POST", "/api/v1/backup-lists/{tier}", [6]int{201, 201, 403, 403, 403, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
+			id := e.newEnterprise(1300 + slices.Index(roles, role))
+			return "/api/v1/backup-lists/little_giant", map[string]any{"enterprise_id": id, "reason": "区工信局推荐"}
+		}},
+		{"PATCH", "/api/v1/backup-lists/{tier}/{enterprise_id}", [6]int{200, 200, 403, 403, 403, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
+			id := e.newEnterprise(1400 + slices.Index(roles, role))
+			e.do("city", "POST", "/api/v1/backup-lists/little_giant", map[string]any{"enterprise_id": id, "reason": "区工信局推荐"})
+			return fmt.Sprintf("/api/v1/backup-lists/little_giant/%d", id), map[string]any{"status": "cultivating", "reason": "已指定专人帮带", "version": 1}
+		}},
 		{"GET", "/api/v1/audit", [6]int{200, 403, 403, 403, 403, 401}, fixed("/api/v1/audit", nil)},
 		{"GET", "/api/v1/users", [6]int{200, 403, 403, 403, 403, 401}, fixed("/api/v1/users?role=district", nil)},
 		{"POST", "/api/v1/users", [6]int{201, 403, 403, 403, 403, 401}, func(_ *env, _ ids, _ int64, role string) (string, any) {

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -21,9 +22,12 @@ import (
 	"sync"
 	"time"
 
+	"github.com/riverqueue/river"
+
 	"zjtx/internal/api"
 	"zjtx/internal/auth"
 	"zjtx/internal/criteria"
+	"zjtx/internal/cultivation"
 	"zjtx/internal/demo"
 	"zjtx/internal/httpx"
 	"zjtx/internal/jobs"
@@ -122,6 +126,10 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 	if cfg.Now != nil {
 		a.Store.Now = cfg.Now
 	}
+	if a.Store.Lists, err = loadInclusion(a.Engine, cfg.RulesDir); err != nil {
+		a.Store.Close()
+		return nil, fmt.Errorf("server: inclusion rules: %w", err)
+	}
 	a.Store.Policy = auth.Policy{DemoLogins: cfg.Demo, PasswordMaxAge: cfg.PasswordMaxAge,
 		SessionLifetime: cfg.SessionLifetime, LoginMaxDelay: cfg.LoginMaxDelay}
 	// Before migrating: a restore in progress must finish first.
@@ -164,7 +172,8 @@ func (a *App) init(ctx context.Context) error {
 		}
 	}
 	var err error
-	a.Jobs, err = jobs.New(ctx, jobs.Config{Store: a.Store, Engine: a.Engine, DSN: a.dsn(), Logger: a.Logger, Now: a.Store.Now})
+	a.Jobs, err = jobs.New(ctx, jobs.Config{Store: a.Store, Engine: a.Engine, DSN: a.dsn(), Logger: a.Logger, Now: a.Store.Now,
+		Periodic: []*river.PeriodicJob{jobs.NightlyBackupListRefresh(false)}})
 	if err != nil {
 		return err
 	}
@@ -214,6 +223,22 @@ func loadEngine(dir string) (*criteria.Engine, error) {
 		return criteria.LoadEngine(os.DirFS(dir))
 	}
 	return criteria.LoadEngine(rules.FS)
+}
+
+// loadInclusion reads the backup lists' inclusion rules: DIR/inclusion
+// when --rules names a directory that has one, else the embedded ones.
+func loadInclusion(eng *criteria.Engine, dir string) (*cultivation.Includer, error) {
+	fsys, sub := fs.FS(rules.InclusionFS), "inclusion"
+	if dir != "" {
+		if st, err := os.Stat(filepath.Join(dir, sub)); err == nil && st.IsDir() {
+			fsys = os.DirFS(dir)
+		}
+	}
+	in, err := cultivation.LoadInclusion(fsys, sub)
+	if err != nil {
+		return nil, err
+	}
+	return &cultivation.Includer{Engine: eng, Rules: in}, nil
 }
 
 // healthz answers 200 while the database answers, 503 otherwise: what a

@@ -13,12 +13,12 @@ import (
 // (%s). The audit row keeps ids only, so that it never has to change; names
 // are read when the log is shown, and a record deleted since has none.
 var auditNames = map[string]string{
-	"enterprise": `SELECT id, name, id FROM enterprises WHERE id IN (%s)`,
-	"assessment": `SELECT a.id, e.name, e.id FROM assessments a JOIN enterprises e ON e.id = a.enterprise_id WHERE a.id IN (%s)`,
-	"user":       `SELECT id, name, 0 FROM users WHERE id IN (%s)`,
-	"api_token":  `SELECT t.id, t.name || '（' || u.name || '）', 0 FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id IN (%s)`,
-
-	"recognition": `SELECT r.id, e.name, e.id FROM recognitions r JOIN enterprises e ON e.id = r.enterprise_id WHERE r.id IN (%s)`,
+	"enterprise":        `SELECT id, name, id FROM enterprises WHERE id IN (%s)`,
+	"assessment":        `SELECT a.id, e.name, e.id FROM assessments a JOIN enterprises e ON e.id = a.enterprise_id WHERE a.id IN (%s)`,
+	"user":              `SELECT id, name, 0 FROM users WHERE id IN (%s)`,
+	"backup_list_entry": `SELECT b.id, e.name, e.id FROM backup_list_entries b JOIN enterprises e ON e.id = b.enterprise_id WHERE b.id IN (%s)`,
+	"api_token":         `SELECT t.id, t.name || '（' || u.name || '）', 0 FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id IN (%s)`,
+	"recognition":       `SELECT r.id, e.name, e.id FROM recognitions r JOIN enterprises e ON e.id = r.enterprise_id WHERE r.id IN (%s)`,
 }
 
 // named is what a lookup found for one id.

@@ -144,8 +144,11 @@ func (tx *Tx) createEnterprise(ctx context.Context, r *enterprise.Record) error 
 	if err := tx.indexEnterprise(ctx, r); err != nil {
 		return err
 	}
-	return tx.audit(ctx, c, auditRow{action: "enterprise.create", entity: "enterprise",
-		entityID: strconv.FormatInt(r.ID, 10), region: r.Region, after: auditEnterprise(r)})
+	if err := tx.audit(ctx, c, auditRow{action: "enterprise.create", entity: "enterprise",
+		entityID: strconv.FormatInt(r.ID, 10), region: r.Region, after: auditEnterprise(r)}); err != nil {
+		return err
+	}
+	return tx.refreshBackupLists(ctx, c, r)
 }
 
 // indexEnterprise replaces r's search tokens: one multi-row INSERT, so
@@ -309,9 +312,13 @@ func (tx *Tx) writeEnterprise(ctx context.Context, c auth.Caller, old, r *enterp
 			return err
 		}
 	}
-	return tx.audit(ctx, c, auditRow{action: "enterprise.update", entity: "enterprise",
+	if err := tx.audit(ctx, c, auditRow{action: "enterprise.update", entity: "enterprise",
 		entityID: strconv.FormatInt(r.ID, 10), region: r.Region,
-		before: auditEnterprise(old), after: auditEnterprise(r)})
+		before: auditEnterprise(old), after: auditEnterprise(r)}); err != nil {
+		return err
+	}
+	// The backup lists follow the profile in the same transaction.
+	return tx.refreshBackupLists(ctx, c, r)
 }
 
 // GetEnterprise returns the enterprise with the id, with its profile, if it

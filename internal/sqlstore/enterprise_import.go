@@ -23,21 +23,30 @@ const exportPage = enterprise.MaxLimit
 // takes, and memory holds one page. The transaction does not queue with the
 // short ones (see Store.stream). An error ends the sequence.
 func (s *Store) EachEnterprise(ctx context.Context, f enterprise.Filter) iter.Seq2[*enterprise.Record, error] {
-	return func(yield func(*enterprise.Record, error) bool) {
+	return streamPages(ctx, s, "each enterprise", func(tx *Tx, offset int) ([]*enterprise.Record, error) {
+		f.Limit, f.Offset = exportPage, offset
+		items, _, err := tx.listEnterprises(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		return tx.enterpriseProfiles(ctx, items)
+	})
+}
+
+// streamPages yields the items of page (called with offsets 0, exportPage,
+// 2×exportPage… until a page is short) inside one streaming read
+// transaction: one snapshot, one page in memory. An error ends the sequence.
+func streamPages[T any](ctx context.Context, s *Store, what string, page func(tx *Tx, offset int) ([]T, error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
 		stopped := false
 		err := s.stream(ctx, func(tx *Tx) error {
-			f.Limit, f.Offset = exportPage, 0
-			for {
-				items, _, err := tx.listEnterprises(ctx, f)
+			for offset := 0; ; offset += exportPage {
+				items, err := page(tx, offset)
 				if err != nil {
 					return err
 				}
-				full, err := tx.enterpriseProfiles(ctx, items)
-				if err != nil {
-					return err
-				}
-				for _, r := range full {
-					if !yield(r, nil) {
+				for _, it := range items {
+					if !yield(it, nil) {
 						stopped = true
 						return nil
 					}
@@ -45,11 +54,11 @@ func (s *Store) EachEnterprise(ctx context.Context, f enterprise.Filter) iter.Se
 				if len(items) < exportPage {
 					return nil
 				}
-				f.Offset += exportPage
 			}
 		})
 		if err != nil && !stopped {
-			yield(nil, fmt.Errorf("sqlstore: each enterprise: %w", err))
+			var zero T
+			yield(zero, fmt.Errorf("sqlstore: %s: %w", what, err))
 		}
 	}
 }

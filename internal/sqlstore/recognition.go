@@ -70,22 +70,13 @@ func auditRecognition(r *cultivation.Recognition) cultivation.Recognition {
 	return c
 }
 
-// requireOfficial refuses any caller but the officials: recognitions are
-// the bureau's records (an enterprise may not grant itself a title).
-func requireOfficial(c auth.Caller) error {
-	if c.Role != auth.RoleCity && c.Role != auth.RoleDistrict {
-		return apperr.Errorf(apperr.EFORBIDDEN, "仅工信部门可登记认定")
-	}
-	return nil
-}
-
 // checkRecognition normalises r and refuses it with every bad field.
 func checkRecognition(r *cultivation.Recognition) error {
 	r.Normalize()
 	if ps := r.Validate(); len(ps) > 0 {
 		msgs := make([]string, len(ps))
 		for i, p := range ps {
-			msgs[i] = p.ZH
+			msgs[i] = p.Message
 		}
 		return apperr.Wrap(cultivation.Problems(ps), apperr.EINVALID, "认定信息有误："+strings.Join(msgs, "；"))
 	}
@@ -190,7 +181,7 @@ func (tx *Tx) saveRecognition(ctx context.Context, r *cultivation.Recognition, u
 	if err != nil {
 		return false, err
 	}
-	if err := requireOfficial(c); err != nil {
+	if err := requireOfficial(c, "登记认定"); err != nil {
 		return false, err
 	}
 	if err := checkRecognition(r); err != nil {
@@ -291,7 +282,7 @@ func (tx *Tx) deleteRecognition(ctx context.Context, id, version int64) error {
 	if err != nil {
 		return err
 	}
-	if err := requireOfficial(c); err != nil {
+	if err := requireOfficial(c, "登记认定"); err != nil {
 		return err
 	}
 	old, err := tx.GetRecognition(ctx, id)

@@ -34,7 +34,7 @@ type ListFailure struct {
 func (tx *Tx) SaveRecognitionList(ctx context.Context, items []ListItem) (created, updated int, failed []ListFailure, err error) {
 	c, err := callerFrom(ctx)
 	if err == nil {
-		err = requireOfficial(c)
+		err = requireOfficial(c, "登记认定")
 	}
 	if err != nil {
 		return 0, 0, nil, fmt.Errorf("sqlstore: save recognition list: %w", err)

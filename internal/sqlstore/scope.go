@@ -81,3 +81,13 @@ func where(conds ...string) string {
 	}
 	return s
 }
+
+// requireOfficial refuses every role but the officials (city and district):
+// backup lists and recognitions are the bureau's records, and an enterprise
+// may not grant itself a title. what names the work in the message.
+func requireOfficial(c auth.Caller, what string) error {
+	if c.Role != auth.RoleCity && c.Role != auth.RoleDistrict {
+		return apperr.Errorf(apperr.EFORBIDDEN, "仅工信部门可%s", what)
+	}
+	return nil
+}

@@ -20,6 +20,7 @@ import (
 	"strings"
 	"time"
 	"zjtx/internal/auth"
+	"zjtx/internal/cultivation"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
 	_ "modernc.org/sqlite"             // database/sql driver "sqlite"
@@ -40,6 +41,10 @@ type Store struct {
 	// Policy is the deployment's account rules: demo logins, password age,
 	// session lifetime, login delay. Zero fields take the defaults.
 	Policy auth.Policy
+
+	// Lists applies the backup lists' inclusion rules on every write of an
+	// enterprise, in its transaction (see backuplist.go); nil keeps no lists.
+	Lists *cultivation.Includer
 
 	engine string
 	path   string  // SQLite: the database file

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"zjtx/internal/criteria"
+	"zjtx/internal/cultivation"
 	"zjtx/internal/demo"
 	"zjtx/internal/profile"
 	"zjtx/internal/sqlstore"
@@ -131,6 +132,12 @@ func seed(size int, now time.Time) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	// The backup lists, as a server fills them while the demo seeds.
+	in, err := cultivation.LoadInclusion(rules.InclusionFS, "inclusion")
+	if err != nil {
+		return "", err
+	}
+	s.Lists = &cultivation.Includer{Engine: eng, Rules: in}
 	if _, err := demo.Load(ctx, s, demo.Options{Enterprises: size, Now: now, Engine: eng}); err != nil {
 		return "", fmt.Errorf("testdb: seed the demo: %w", err)
 	}

@@ -40,13 +40,7 @@ func (w *Web) auditExport(rw http.ResponseWriter, r *http.Request) {
 	}
 	day := w.today().Format("20060102")
 	d := &download{rw: rw, name: "操作日志-" + day + ".xlsx", ascii: "zjtx-audit-" + day + ".xlsx"}
-	if err := xlsx.Table(d, "操作日志", auditColumns, w.auditCells(w.store.EachAudit(r.Context(), f))); err != nil {
-		if !d.started {
-			httpx.Error(rw, r, err)
-			return
-		}
-		w.log.ErrorContext(r.Context(), "excel export broke off", "err", err)
-	}
+	w.streamTable(rw, r, d, "操作日志", auditColumns, w.auditCells(w.store.EachAudit(r.Context(), f)))
 }
 
 // auditCells turns entries into the export's rows.

@@ -51,7 +51,7 @@ type auditRow struct {
 	GroupURL   string // the whole group, when it has more than one row
 }
 
-var entityOptions = []option{{"enterprise", "企业档案"}, {"assessment", "评价记录"}, {"recognition", "认定记录"}, {"user", "账号"}, {"session", "登录会话"}, {"api_token", "API 令牌"}}
+var entityOptions = []option{{"enterprise", "企业档案"}, {"assessment", "评价记录"}, {"recognition", "认定记录"}, {"user", "账号"}, {"session", "登录会话"}, {"api_token", "API 令牌"}, {"backup_list_entry", "后备清单"}}
 
 var entityLabels = func() map[string]string {
 	m := map[string]string{}

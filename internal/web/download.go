@@ -1,8 +1,12 @@
 package web
 
 import (
+	"iter"
 	"net/http"
 	"net/url"
+
+	"zjtx/internal/httpx"
+	"zjtx/internal/xlsx"
 )
 
 // xlsxType is the media type of an .xlsx workbook.
@@ -34,4 +38,17 @@ func setAttachment(rw http.ResponseWriter, contentType, name, ascii string) {
 	h.Set("Content-Type", contentType)
 	h.Set("Content-Disposition", `attachment; filename="`+ascii+`"; filename*=UTF-8''`+url.PathEscape(name))
 	h.Set("Cache-Control", "no-store")
+}
+
+// streamTable writes rows as a one-sheet workbook to d. An error before the
+// first byte is the error page; after it, the download breaks off and the
+// log says why.
+func (w *Web) streamTable(rw http.ResponseWriter, r *http.Request, d *download, sheet string, cols []xlsx.TableColumn, rows iter.Seq2[[]any, error]) {
+	if err := xlsx.Table(d, sheet, cols, rows); err != nil {
+		if !d.started {
+			httpx.Error(rw, r, err)
+			return
+		}
+		w.log.ErrorContext(r.Context(), "excel export broke off", "err", err)
+	}
 }

@@ -37,7 +37,8 @@ type enterpriseView struct {
 	History    []historyRow
 	Saved      string
 	CanEdit    bool
-	Summary    *errorSummary // the problems of a year form that failed to save
+	Summary    *errorSummary  // the problems of a year form that failed to save
+	Backup     *backupSection // the enterprise's backup list entries (officials)
 }
 
 type validity struct {
@@ -116,6 +117,11 @@ func (w *Web) enterprisePage(r *http.Request, id int64, failed *yearForm) (*ente
 	v := &enterpriseView{base: w.base(r, rec.Name, "enterprises"), Rec: rec, P: rec.Profile,
 		RegionName: w.region[rec.Region]}
 	v.CanEdit = v.User != nil && v.User.Role != auth.RoleInstitution && v.User.Role != auth.RoleBank
+	if v.User.IsOfficial() {
+		if v.Backup, err = w.backupSectionOf(r, rec); err != nil {
+			return nil, err
+		}
+	}
 	today := w.today()
 	v.Titles, v.Honors = titlesOf(rec.Profile, w.asOf())
 	v.Years = sortedYears(rec.Profile.Years)

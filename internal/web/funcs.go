@@ -102,6 +102,11 @@ var actionNames = map[string]string{
 	"recognition.update":      "修改认定记录",
 	"recognition.delete":      "删除认定记录",
 	"recognition.bulk_create": "批量登记认定",
+	"backup_list.add":         "纳入后备清单",
+	"backup_list.status":      "修改后备清单状态",
+	"backup_list.update":      "后备清单纳入规则变更",
+	"backup_list.recognize":   "后备清单：已认定",
+	"backup_list.drop":        "按规则移出后备清单",
 }
 
 func lookupOr(m map[string]string, k string) string {

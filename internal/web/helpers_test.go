@@ -169,8 +169,10 @@ func (b *browser) get(path string, header ...string) page {
 func (b *browser) post(path string, form url.Values, noCSRF bool, header ...string) page {
 	b.e.t.Helper()
 	c := url.Values{}
-	for k, v := range form {
-		c[k] = v
+	for k, vs := range form {
+		for _, v := range vs {
+			c.Add(k, b.e.expand(v)) // ids in values too: {jinshui}
+		}
 	}
 	form = c
 	if !noCSRF && form.Get("csrf_token") == "" {

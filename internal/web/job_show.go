@@ -9,7 +9,15 @@ import (
 	"zjtx/internal/sqlstore"
 )
 
-var jobKindNames = map[string]string{"assess_bulk": "批量评价", "recognition_list": "导入认定名单"}
+var jobKindNames = map[string]string{"assess_bulk": "批量评价", "backup_list_refresh": "刷新后备清单", "recognition_list": "导入认定名单"}
+
+// jobResults say what a completed job of a kind did, and name the link to
+// what it changed.
+var jobResults = map[string][2]string{
+	"assess_bulk":         {"评价已完成，结果已保存到各企业档案。", "查看所评价企业的评价结论"},
+	"backup_list_refresh": {"后备清单已按纳入规则刷新。", "查看后备清单"},
+	"recognition_list":    {"认定名单已导入，称号已写入企业档案。", "查看认定名单"},
+}
 
 var jobStateNames = map[string]string{
 	sqlstore.JobQueued: "排队中", sqlstore.JobRunning: "进行中", sqlstore.JobCompleted: "已完成", sqlstore.JobFailed: "失败",
@@ -28,6 +36,7 @@ type jobView struct {
 	StateCls  string
 	Percent   int64
 	ListURL   string // the list the job assessed, with the results
+	Result    [2]string
 	CanRerun  bool
 }
 
@@ -55,6 +64,12 @@ func (w *Web) jobShow(rw http.ResponseWriter, r *http.Request) {
 	}
 	if f, err := jobs.AssessBulkFilter(j); err == nil {
 		v.ListURL = "/enterprises?" + listQuery(f).Encode()
+	}
+	switch v.Result = jobResults[j.Kind]; j.Kind {
+	case jobs.KindBackupListRefresh:
+		v.ListURL = "/backup-lists/srdi"
+	case jobs.KindRecognitionList:
+		v.ListURL = "/recognitions"
 	}
 	v.CanRerun = j.State == sqlstore.JobFailed && v.User.IsOfficial()
 	if isHTMX(r) {

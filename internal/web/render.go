@@ -40,6 +40,7 @@ var pageLayouts = map[string]string{
 	"calendar":                "layout",
 	"risks":                   "layout",
 
+	"backuplist_list":   "layout",
 	"selftest":          "layout",
 	"error":             "layout",
 	"conflict":          "layout",

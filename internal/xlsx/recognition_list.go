@@ -141,7 +141,7 @@ func readListRow(im *importer, sheet string, row int, cells []string) (ListRow, 
 		rec.Normalize()
 		for _, p := range rec.Validate() {
 			if p.Path != "enterprise_id" {
-				bad(p.Path, p.EN, p.ZH)
+				bad(p.Path, p.MessageEN, p.Message)
 			}
 		}
 	}

@@ -83,7 +83,7 @@ document.addEventListener("change", function (ev) {
   var n = document.querySelectorAll(".row-check:checked").length;
   var count = document.getElementById("selected-count");
   if (count) count.textContent = n;
-  ["assess-selected", "export-selected"].forEach(function (id) {
+  ["assess-selected", "export-selected", "status-selected"].forEach(function (id) {
     var b = document.getElementById(id);
     if (b) b.disabled = n === 0;
   });
