@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 
 	"zjtx/internal/apperr"
 	"zjtx/internal/assess"
@@ -89,6 +90,23 @@ func (r *Runner) Requeue(ctx context.Context, jobID int64) error {
 	return nil
 }
 
+// asCreator returns ctx acting as the job's creator, as that account stands
+// now: a district official's job sees the district's records only, and an
+// account disabled since cannot act through its jobs.
+func (r *Runner) asCreator(ctx context.Context, row *sqlstore.Job) (context.Context, error) {
+	if row.CreatedBy == 0 {
+		return auth.WithCaller(ctx, auth.System), nil
+	}
+	u, err := r.cfg.Store.FindUserByID(ctx, row.CreatedBy)
+	if err != nil {
+		return nil, err
+	}
+	if u.Disabled {
+		return nil, apperr.Errorf(apperr.EFORBIDDEN, "发起任务的账号已停用")
+	}
+	return auth.WithCaller(ctx, u.Caller()), nil
+}
+
 // assessBatch is how many enterprise ids the worker reads at a time.
 const assessBatch = 100
 
@@ -103,8 +121,16 @@ type assessBulkWorker struct {
 // one done: a retry after a crash or a restart resumes there, and a job
 // already finished is left alone, so running it again is safe.
 func (w *assessBulkWorker) Work(ctx context.Context, job *river.Job[AssessBulkArgs]) error {
-	st := w.r.cfg.Store
-	id := job.Args.JobID
+	return w.r.work(ctx, job.JobRow, job.Args.JobID, w.run)
+}
+
+// work runs a job's row through run and records how it ended: a job already
+// finished is left alone, so running it again is safe; a server stopping
+// puts it back in the queue without spending an attempt; the last attempt,
+// or an error no retry can mend, ends the job with its reason, and other
+// errors are retried by River.
+func (r *Runner) work(ctx context.Context, job *rivertype.JobRow, id int64, run func(context.Context, *sqlstore.Job) error) error {
+	st := r.cfg.Store
 	sys := auth.WithCaller(ctx, auth.System)
 	row, err := st.GetJob(sys, id)
 	if apperr.Is(err, apperr.ENOTFOUND) {
@@ -116,17 +142,13 @@ func (w *assessBulkWorker) Work(ctx context.Context, job *river.Job[AssessBulkAr
 	if row.Finished() {
 		return nil
 	}
-	err = w.run(ctx, row)
+	err = run(ctx, row)
 	if err == nil {
 		return st.FinishJob(sys, id, sqlstore.JobCompleted, "")
 	}
 	if ctx.Err() != nil {
-		// The server is stopping: back to the queue without spending an
-		// attempt, to resume after the last enterprise done.
 		return river.JobSnooze(time.Second)
 	}
-	// The last attempt, or an error no retry can mend, ends the job with
-	// its reason; other errors are retried by River.
 	if job.Attempt >= job.MaxAttempts || apperr.Code(err) != apperr.EINTERNAL {
 		msg := apperr.Message(err)
 		if apperr.Code(err) == apperr.EINTERNAL {
@@ -146,23 +168,10 @@ func (w *assessBulkWorker) run(ctx context.Context, row *sqlstore.Job) error {
 	if err != nil {
 		return apperr.Wrap(err, apperr.EINVALID, "任务参数无法读取")
 	}
-	// The job acts as its creator, as that account stands now: a district
-	// official assesses the district's enterprises only, and an account
-	// disabled since cannot act through its jobs.
-	var caller auth.Caller
-	if row.CreatedBy == 0 {
-		caller = auth.System
-	} else {
-		u, err := st.FindUserByID(ctx, row.CreatedBy)
-		if err != nil {
-			return err
-		}
-		if u.Disabled {
-			return apperr.Errorf(apperr.EFORBIDDEN, "发起任务的账号已停用")
-		}
-		caller = u.Caller()
+	ctx, err = w.r.asCreator(ctx, row)
+	if err != nil {
+		return err
 	}
-	ctx = auth.WithCaller(ctx, caller)
 	f := filter
 	f.Limit = 1
 	_, total, err := st.ListEnterprises(ctx, f)

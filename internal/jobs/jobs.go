@@ -79,6 +79,7 @@ func New(ctx context.Context, cfg Config) (*Runner, error) {
 	r := &Runner{cfg: cfg}
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &assessBulkWorker{r: r})
+	river.AddWorker(workers, &populationWorker{r: r})
 	rc := &river.Config{
 		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
 		Workers:      workers,
