@@ -36,6 +36,7 @@ func (a *API) routeTable() []httpx.Route {
 		rt("GET", p+"/enterprises/{id}/assessments/{aid}", httpx.LoggedIn, "评价记录（可复算）", a.assessmentGet),
 		rt("POST", p+"/assessments/bulk", officials, "批量评价筛选结果（后台任务）", a.assessmentBulk),
 		rt("GET", p+"/jobs/{id}", httpx.LoggedIn, "后台任务进度", a.jobGet),
+		rt("GET", p+"/impact", officials, "规则变化影响分析（两个规则集下的企业总体）", a.impactGet),
 		rt("GET", p+"/audit", httpx.Only(auth.RoleCity), "操作日志", a.auditList),
 		rt("GET", p+"/users", city, "账号列表", a.userList),
 		rt("POST", p+"/users", city, "创建账号", a.userCreate),

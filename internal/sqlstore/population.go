@@ -408,4 +408,3 @@ func (s *Store) PopulationAnnotated(ctx context.Context, id int64) (name string,
 	})
 	return name, data, err
 }
-

@@ -70,6 +70,16 @@ func impactScope(c auth.Caller, a *args) string {
 	return "FALSE"
 }
 
+// impactCover limits runs to those that cover every row c may see: a
+// city-wide run for anyone; a district's own run for a district official
+// (the city's would not see the rows a district run left out).
+func impactCover(c auth.Caller, a *args) string {
+	if c.Role == auth.RoleCity {
+		return "i.region IS NULL"
+	}
+	return impactScope(c, a)
+}
+
 // CreateImpactRun records an analysis about to run, with its audit row.
 func (tx *Tx) CreateImpactRun(ctx context.Context, r *ImpactRun) error {
 	c, err := callerFrom(ctx)
@@ -175,9 +185,9 @@ func scanImpactRun(row scanner) (*ImpactRun, error) {
 }
 
 // FindImpactRun returns the latest analysis in the caller's scope of a
-// population, tier and two rule sets that is ready or still running (nil
+// population, tier, two rule sets and assessment date that is ready or still running (nil
 // when there is none).
-func (tx *Tx) FindImpactRun(ctx context.Context, popID int64, tier, from, to string) (*ImpactRun, error) {
+func (tx *Tx) FindImpactRun(ctx context.Context, popID int64, tier, from, to, asOf string) (*ImpactRun, error) {
 	c, err := callerFrom(ctx)
 	if err == nil {
 		err = requireOfficial(c)
@@ -187,7 +197,7 @@ func (tx *Tx) FindImpactRun(ctx context.Context, popID int64, tier, from, to str
 	}
 	var a args
 	q := `SELECT ` + impactColumns + ` FROM impact_runs i WHERE i.population_id = ` + a.add(popID) + ` AND i.tier = ` + a.add(tier) +
-		` AND i.from_set = ` + a.add(from) + ` AND i.to_set = ` + a.add(to) + ` AND i.state <> 'failed'` + and(impactScope(c, &a)) +
+		` AND i.from_set = ` + a.add(from) + ` AND i.to_set = ` + a.add(to) + ` AND i.as_of = ` + a.add(asOf) + ` AND i.state <> 'failed'` + and(impactCover(c, &a)) +
 		` ORDER BY i.id DESC LIMIT 1`
 	r, err := scanImpactRun(tx.queryRow(ctx, q, a...))
 	if err != nil {
@@ -314,9 +324,9 @@ func (tx *Tx) ImpactMovers(ctx context.Context, id int64, f MoverFilter) ([]Impa
 }
 
 // FindImpactRun is Tx.FindImpactRun in its own read transaction.
-func (s *Store) FindImpactRun(ctx context.Context, popID int64, tier, from, to string) (r *ImpactRun, err error) {
+func (s *Store) FindImpactRun(ctx context.Context, popID int64, tier, from, to, asOf string) (r *ImpactRun, err error) {
 	err = s.view(ctx, func(tx *Tx) error {
-		r, err = tx.FindImpactRun(ctx, popID, tier, from, to)
+		r, err = tx.FindImpactRun(ctx, popID, tier, from, to, asOf)
 		return err
 	})
 	return r, err
