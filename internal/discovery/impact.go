@@ -121,6 +121,26 @@ type Mover struct {
 	Deciding []string
 }
 
+// decides reports whether a condition decides a mover (both results filled
+// by Evaluate): one both sets have decides when its outcome differs, or when
+// it is a requirement (not a direct route, which may well go unmet) not met
+// under the new set; one only a set has decides when it is a requirement
+// not met there (added, or removed).
+func (im *Impact) decides(id string) bool {
+	fc, inFrom := im.fromIdx[id]
+	tc, inTo := im.toIdx[id]
+	unmet := func(o criteria.Outcome) bool { return o != criteria.Pass }
+	switch {
+	case inFrom && inTo:
+		fo, to := im.fromRes.Outcome(fc), im.toRes.Outcome(tc)
+		return fo != to || (unmet(to) && tc.Kind != "direct")
+	case inTo:
+		return unmet(im.toRes.Outcome(tc)) && tc.Kind != "direct"
+	default:
+		return unmet(im.fromRes.Outcome(fc)) && fc.Kind != "direct"
+	}
+}
+
 // ImpactRow is one evaluated row: its outcomes under both sets; Deciding is
 // set for movers only.
 type ImpactRow = Mover
@@ -144,16 +164,7 @@ func (im *Impact) Row(row int64, p *profile.Profile) ImpactRow {
 	c.Reset(p, im.AsOf, im.AsOf.Y+im.To.RS.Params.DataYearOffset, false)
 	im.To.Evaluate(c, &im.toRes)
 	for _, d := range im.conds {
-		fc, inFrom := im.fromIdx[d.id]
-		tc, inTo := im.toIdx[d.id]
-		var fo, to criteria.Outcome = criteria.Pass, criteria.Pass
-		if inFrom {
-			fo = im.fromRes.Outcome(fc)
-		}
-		if inTo {
-			to = im.toRes.Outcome(tc)
-		}
-		if fo != to || (inTo && to != criteria.Pass && fc.Kind != "direct" && tc.Kind != "direct") {
+		if im.decides(d.id) {
 			r.Deciding = append(r.Deciding, d.id)
 		}
 	}
