@@ -11,10 +11,17 @@ import (
 	"zjtx/internal/profile"
 )
 
-// MaxUnmet is the most a failed tier may lack (TierResult.Unmet) to be a
-// near miss whose gap plan is sought: one or two conditions, the pass mark
-// counting as one. Beyond that a plan is a new enterprise, not a candidate.
-const MaxUnmet = 2
+// A failed tier is a near miss, whose gap plan is sought, when it lacks one
+// thing (TierResult.Unmet ≤ MaxUnmet: a condition, or the pass mark) and,
+// where the points table decides, its score is within ScoreMargin points of
+// the pass mark — the near-miss rule of the backup lists ("fails one
+// condition, or within 10 points of the pass mark"). Beyond that a plan
+// would make a new enterprise, not a candidate, and seeking plans for every
+// failure would cost more than evaluating the population.
+const (
+	MaxUnmet    = 1
+	ScoreMargin = 10
+)
 
 // NoEffort marks a tier without a gap plan: passed, under review, missing
 // facts, too far off, or only time can close the gap.
@@ -95,6 +102,9 @@ func (ev *Evaluator) tier(plan *criteria.Plan, p *profile.Profile) TierOutcome {
 	plan.Evaluate(c, r)
 	o.Unmet = uint8(min(r.Unmet(), 255))
 	if o.Unmet > MaxUnmet {
+		return o
+	}
+	if sc := plan.RS.Score; sc != nil && r.ScoreOutcome() != criteria.Pass && r.Score < sc.Pass-ScoreMargin {
 		return o
 	}
 	plan.Explain(c, r)

@@ -4,8 +4,9 @@ import (
 	"context"
 	"fmt"
 	"runtime"
-	"runtime/metrics"
+	"syscall"
 	"testing"
+	"time"
 
 	"zjtx/internal/auth"
 	"zjtx/internal/batch"
@@ -63,16 +64,25 @@ func newPopulation(tb testing.TB, st *sqlstore.Store, ctx context.Context, n int
 	return pop.ID
 }
 
-// peakHeap reports the heap's peak as the runtime measured it over the
-// benchmark (the largest live heap after a collection plus what was
-// allocated before the next), in MB.
-func reportMemory(b *testing.B) {
-	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/goal:bytes"}}
-	metrics.Read(s)
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	b.ReportMetric(float64(ms.Sys)/(1<<20), "MB-sys")
-	b.ReportMetric(float64(s[1].Value.Uint64())/(1<<20), "MB-heap-goal")
+// usage is the process's CPU time (user and system) and peak resident set.
+func usage() (cpu float64, maxRSS int64) {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds(), ru.Maxrss * 1024
+}
+
+// measure runs the benchmark's loop body and reports, beside the wall
+// time, the CPU time it took per iteration (the machine is shared: CPU
+// seconds over the cores say what an idle machine would take) and the
+// process's peak resident set, setup included.
+func measure(b *testing.B, body func()) {
+	cpu0, _ := usage()
+	for b.Loop() {
+		body()
+	}
+	cpu1, rss := usage()
+	b.ReportMetric((cpu1-cpu0)/float64(b.N), "cpu-s/op")
+	b.ReportMetric(float64(rss)/(1<<20), "MB-peak-RSS")
 }
 
 // BenchmarkImport100k stores and evaluates a population of 100,000 rows:
@@ -83,11 +93,10 @@ func reportMemory(b *testing.B) {
 func BenchmarkImport100k(b *testing.B) {
 	ctx := auth.WithCaller(context.Background(), auth.System)
 	st, _, eng := storedPopulation(b, 0)
-	for b.Loop() {
+	measure(b, func() {
 		id := newPopulation(b, st, ctx, 100_000)
 		discover(b, ctx, st, eng, id)
-	}
-	reportMemory(b)
+	})
 }
 
 func discover(b *testing.B, ctx context.Context, st *sqlstore.Store, eng *criteria.Engine, id int64) int {
@@ -111,7 +120,7 @@ func discover(b *testing.B, ctx context.Context, st *sqlstore.Store, eng *criter
 func BenchmarkDiscover1M(b *testing.B) {
 	ctx := auth.WithCaller(context.Background(), auth.System)
 	st, id, eng := storedPopulation(b, 1_000_000)
-	for b.Loop() {
+	measure(b, func() {
 		if n := discover(b, ctx, st, eng, id); n != 1_000_000 {
 			b.Fatalf("%d rows", n)
 		}
@@ -133,8 +142,7 @@ func BenchmarkDiscover1M(b *testing.B) {
 		}
 		discovery.Rank(cs)
 		b.ReportMetric(float64(len(cs)), "srdi-near-misses")
-	}
-	reportMemory(b)
+	})
 }
 
 // BenchmarkImpact1M runs the impact analysis srdi@2022 → srdi@2026 over
@@ -142,7 +150,7 @@ func BenchmarkDiscover1M(b *testing.B) {
 func BenchmarkImpact1M(b *testing.B) {
 	ctx := auth.WithCaller(context.Background(), auth.System)
 	st, id, eng := storedPopulation(b, 1_000_000)
-	for b.Loop() {
+	measure(b, func() {
 		im, err := discovery.NewImpact(eng, "srdi@2022", "srdi@2026", benchAsOf)
 		if err != nil {
 			b.Fatal(err)
@@ -161,6 +169,5 @@ func BenchmarkImpact1M(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(len(out.Movers)), "movers")
-	}
-	reportMemory(b)
+	})
 }

@@ -33,6 +33,7 @@ var pageLayouts = map[string]string{
 	"user_show":         "layout",
 	"account":           "layout",
 	"job_show":          "layout",
+	"impact_show":       "layout",
 	"selftest":          "layout",
 	"error":             "layout",
 	"conflict":          "layout",

@@ -28,6 +28,7 @@ func (w *Web) routeTable() []httpx.Route {
 		rt("POST", "/enterprises/assess", officials, "批量评价（后台任务）", w.assessmentBulk),
 		rt("GET", "/jobs/{id}", httpx.LoggedIn, "后台任务进度", w.jobShow),
 		rt("POST", "/jobs/{id}/rerun", officials, "重新运行失败的后台任务", w.jobRerun),
+		rt("GET", "/impact", officials, "规则变化影响分析", w.impactShow),
 		rt("GET", "/enterprises/{id}", httpx.LoggedIn, "企业档案", w.enterpriseShow),
 		rt("POST", "/enterprises/{id}/years/{year}", httpx.LoggedIn, "修改年度数据", w.yearUpdate),
 		rt("POST", "/enterprises/{id}/items/{list}", httpx.LoggedIn, "新增档案明细（知识产权、资质、研发机构、奖励、标准）", w.itemCreate),
