@@ -227,3 +227,15 @@ func (r *Runner) Today() profile.Date {
 	y, m, d := r.cfg.Now().In(time.FixedZone("CST", 8*3600)).Date()
 	return profile.Date{Y: y, M: m, D: d}
 }
+
+// PopulationParams name a population job's work.
+type PopulationParams = populationParams
+
+// PopulationJob returns the params of a population job; ok is false for a
+// job of another kind.
+func PopulationJob(j *sqlstore.Job) (p PopulationParams, ok bool) {
+	if j.Kind != KindImpact && j.Kind != KindDiscover {
+		return p, false
+	}
+	return p, json.Unmarshal(j.Params, &p) == nil
+}

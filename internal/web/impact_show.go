@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -170,4 +172,23 @@ func (v *impactPage) fill(w *Web, a *jobs.ImpactAnswer) {
 func (w *Web) todayDate() profile.Date {
 	y, m, d := w.today().Date()
 	return profile.Date{Y: y, M: m, D: d}
+}
+
+// populationJobResult is the page that shows what a population job found:
+// the impact analysis it ran, or the population's discovery ranking; "" for
+// other jobs.
+func (w *Web) populationJobResult(ctx context.Context, j *sqlstore.Job) string {
+	p, ok := jobs.PopulationJob(j)
+	switch {
+	case !ok:
+		return ""
+	case j.Kind == jobs.KindDiscover:
+		return fmt.Sprintf("/discovery?population=%d", p.PopulationID)
+	}
+	run, err := w.store.GetImpactRun(ctx, p.RunID)
+	if err != nil {
+		return ""
+	}
+	q := url.Values{"from": {run.From}, "to": {run.To}, "population": {strconv.FormatInt(run.PopulationID, 10)}}
+	return "/impact?" + q.Encode()
 }

@@ -9,7 +9,7 @@ import (
 	"zjtx/internal/sqlstore"
 )
 
-var jobKindNames = map[string]string{"assess_bulk": "批量评价"}
+var jobKindNames = map[string]string{"assess_bulk": "批量评价", jobs.KindImpact: "规则变化影响分析", jobs.KindDiscover: "候选企业发现（选种）"}
 
 var jobStateNames = map[string]string{
 	sqlstore.JobQueued: "排队中", sqlstore.JobRunning: "进行中", sqlstore.JobCompleted: "已完成", sqlstore.JobFailed: "失败",
@@ -28,6 +28,7 @@ type jobView struct {
 	StateCls  string
 	Percent   int64
 	ListURL   string // the list the job assessed, with the results
+	ResultURL string // a population analysis's result page
 	CanRerun  bool
 }
 
@@ -56,6 +57,7 @@ func (w *Web) jobShow(rw http.ResponseWriter, r *http.Request) {
 	if f, err := jobs.AssessBulkFilter(j); err == nil {
 		v.ListURL = "/enterprises?" + listQuery(f).Encode()
 	}
+	v.ResultURL = w.populationJobResult(r.Context(), j)
 	v.CanRerun = j.State == sqlstore.JobFailed && v.User.IsOfficial()
 	if isHTMX(r) {
 		w.renderFragment(rw, r, http.StatusOK, "job_show", "progress", v)

@@ -359,35 +359,40 @@ func (im *importer) readYears(f *excelize.File) error {
 	}
 	return im.scan(f, SheetYears, YearColumns, []string{"uscc", pathYear}, func(row int, cells []string) {
 		im.res.Counts.YearRows++
-		yr := &yearRow{row: row}
-		im.yrs = append(im.yrs, yr)
-		var year string
-		for i := range YearColumns {
-			c := &YearColumns[i]
-			if c.Path != pathYear {
-				continue
-			}
-			v, ce := c.parse(cells[i], im.regions)
-			if ce != nil {
-				im.add(SheetYears, row, c.Path, ce.code, ce.en, ce.zh, false)
-				yr.bad = true
-				// Without the year no figure has a place, but the row
-				// still belongs to its enterprise, which it keeps out.
-				yr.uscc, _ = YearColumns[yearUSCC].parse(cells[yearUSCC], im.regions)
-				return
-			}
-			year = v
-			yr.year, _ = strconv.Atoi(v)
-		}
-		rec := &enterprise.Record{Profile: new(profile.Profile)}
-		yr.failed = im.readCells(SheetYears, row, YearColumns, cells, rec, year)
-		yr.bad = len(yr.failed) > 0
-		yr.uscc = rec.Profile.USCC
-		yr.y = rec.Profile.Years[yr.year]
-		if yr.y == nil {
-			yr.y = new(profile.Year) // a year with no figure yet: known to exist
-		}
+		im.readYearRow(row, cells)
 	})
+}
+
+// readYearRow reads the cells of one 年度数据 row (in YearColumns order).
+func (im *importer) readYearRow(row int, cells []string) {
+	yr := &yearRow{row: row}
+	im.yrs = append(im.yrs, yr)
+	var year string
+	for i := range YearColumns {
+		c := &YearColumns[i]
+		if c.Path != pathYear {
+			continue
+		}
+		v, ce := c.parse(cells[i], im.regions)
+		if ce != nil {
+			im.add(SheetYears, row, c.Path, ce.code, ce.en, ce.zh, false)
+			yr.bad = true
+			// Without the year no figure has a place, but the row
+			// still belongs to its enterprise, which it keeps out.
+			yr.uscc, _ = YearColumns[yearUSCC].parse(cells[yearUSCC], im.regions)
+			return
+		}
+		year = v
+		yr.year, _ = strconv.Atoi(v)
+	}
+	rec := &enterprise.Record{Profile: new(profile.Profile)}
+	yr.failed = im.readCells(SheetYears, row, YearColumns, cells, rec, year)
+	yr.bad = len(yr.failed) > 0
+	yr.uscc = rec.Profile.USCC
+	yr.y = rec.Profile.Years[yr.year]
+	if yr.y == nil {
+		yr.y = new(profile.Year) // a year with no figure yet: known to exist
+	}
 }
 
 // yearUSCC is the index of the 统一社会信用代码 column of YearColumns.
