@@ -7,7 +7,6 @@ import (
 
 	"zjtx/internal/auth"
 	"zjtx/internal/demo"
-	"zjtx/internal/discovery"
 	"zjtx/internal/profile"
 	"zjtx/internal/sqlstore"
 )
@@ -30,8 +29,7 @@ func (r *Runner) SeedDemo(ctx context.Context, asOf profile.Date) error {
 	recs := demo.Records(DemoPopulation, demo.Seed+1, asOf.Y-1)
 	ps := make([]*profile.Profile, len(recs))
 	for i, rec := range recs {
-		ps[i] = rec.Profile
-		ps[i].USCC, ps[i].Name, ps[i].Region, ps[i].Industry = rec.USCC, rec.Name, rec.Region, rec.Industry
+		ps[i] = rec.Profile // the profile carries USCC, name, district and industry
 	}
 	pop := &sqlstore.Population{Name: fmt.Sprintf("演示企业总体（%d 家，合成数据）", len(ps)), Source: "synthetic"}
 	if err := st.WithTx(ctx, func(tx *sqlstore.Tx) error { return tx.CreatePopulation(ctx, pop, nil) }); err != nil {
@@ -69,5 +67,3 @@ func (r *Runner) SeedDemo(ctx context.Context, asOf profile.Date) error {
 	run := &sqlstore.ImpactRun{PopulationID: pop.ID, Tier: profile.TierSRDI, From: "srdi@2022", To: "srdi@2026", AsOf: asOf.String()}
 	return r.Impact(ctx, run, true)
 }
-
-var _ = discovery.BlockSize

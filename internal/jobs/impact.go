@@ -111,6 +111,9 @@ func (r *Runner) runPopulationJob(ctx context.Context, row *sqlstore.Job) error 
 		return err
 	}
 	st := r.cfg.Store
+	if row.Kind == KindImport {
+		return r.importPopulation(ctx, row, p)
+	}
 	if _, err := st.StartJob(ctx, row.ID, 1); err != nil {
 		return err
 	}
@@ -234,7 +237,7 @@ type PopulationParams = populationParams
 // PopulationJob returns the params of a population job; ok is false for a
 // job of another kind.
 func PopulationJob(j *sqlstore.Job) (p PopulationParams, ok bool) {
-	if j.Kind != KindImpact && j.Kind != KindDiscover {
+	if j.Kind != KindImpact && j.Kind != KindDiscover && j.Kind != KindImport {
 		return p, false
 	}
 	return p, json.Unmarshal(j.Params, &p) == nil

@@ -33,13 +33,16 @@ import (
 
 // Config is what `zjtx serve` takes.
 type Config struct {
-	Addr         string // listen address; default :8080
-	DataDir      string // SQLite: the database is DataDir/zjtx.db; default ./data
-	DSN          string // postgres://…: PostgreSQL instead of SQLite
-	Demo         bool   // seed the demo once
-	DemoSize     int    // demo enterprises; 0: demo.Size
-	RulesDir     string // read rule sets from here instead of the embedded ones
-	SecureCookie bool   // set the Secure flag on cookies (the site is served over HTTPS)
+	Addr     string // listen address; default :8080
+	DataDir  string // SQLite: the database is DataDir/zjtx.db; default ./data
+	DSN      string // postgres://…: PostgreSQL instead of SQLite
+	Demo     bool   // seed the demo once
+	DemoSize int    // demo enterprises; 0: demo.Size
+	// DemoPopulation seeds, with a new demo, the population of the
+	// discovery and impact pages (jobs.SeedDemo; about a second).
+	DemoPopulation bool
+	RulesDir       string // read rule sets from here instead of the embedded ones
+	SecureCookie   bool   // set the Secure flag on cookies (the site is served over HTTPS)
 	// Account rules (zjtx serve's flags); zero values take the defaults of
 	// package auth. Demo above also lets the demo's accounts log in.
 	PasswordMaxAge  time.Duration  // a password older than this must be changed; 0: never
@@ -144,9 +147,11 @@ func (a *App) init(ctx context.Context) error {
 	if err := a.Store.Migrate(ctx); err != nil {
 		return err
 	}
+	loaded := false
 	if a.Demo {
 		start := time.Now()
-		loaded, err := demo.Load(ctx, a.Store, demo.Options{Enterprises: a.DemoSize, Now: a.Store.Now(), Engine: a.Engine})
+		var err error
+		loaded, err = demo.Load(ctx, a.Store, demo.Options{Enterprises: a.DemoSize, Now: a.Store.Now(), Engine: a.Engine})
 		if err != nil {
 			return err
 		}
@@ -167,6 +172,13 @@ func (a *App) init(ctx context.Context) error {
 	a.Jobs, err = jobs.New(ctx, jobs.Config{Store: a.Store, Engine: a.Engine, DSN: a.dsn(), Logger: a.Logger, Now: a.Store.Now})
 	if err != nil {
 		return err
+	}
+	if loaded && a.DemoPopulation {
+		start := time.Now()
+		if err := a.Jobs.SeedDemo(ctx, a.Jobs.Today()); err != nil {
+			return err
+		}
+		a.Logger.Info("demo population loaded", "rows", jobs.DemoPopulation, "took", time.Since(start).Round(time.Millisecond))
 	}
 	a.API, err = api.New(ctx, api.Config{Store: a.Store, Engine: a.Engine, Jobs: a.Jobs, Logger: a.Logger, Now: a.Store.Now,
 		SecureCookie: a.SecureCookie})

@@ -408,3 +408,12 @@ func (s *Store) PopulationAnnotated(ctx context.Context, id int64) (name string,
 	})
 	return name, data, err
 }
+
+// JobProgress sets a job's counts at once, for a job that does its items in
+// one step (an import's rows). The worker's, like JobItemDone.
+func (tx *Tx) JobProgress(ctx context.Context, id, done, failed int64) error {
+	if _, err := tx.exec(ctx, `UPDATE jobs SET done = $1, errors = $2, last_item = $1 WHERE id = $3`, done, failed, id); err != nil {
+		return fmt.Errorf("sqlstore: job %d progress: %w", id, err)
+	}
+	return nil
+}

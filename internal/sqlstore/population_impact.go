@@ -48,10 +48,13 @@ type ImpactDeciding struct {
 
 // ImpactMover is one enterprise that moved.
 type ImpactMover struct {
-	RowNo                        int64
-	USCC, Name, Region, Industry string
-	Move                         string
-	Deciding                     []string
+	RowNo    int64    `json:"row"` // the population row, or the enterprise id
+	USCC     string   `json:"uscc"`
+	Name     string   `json:"name"`
+	Region   string   `json:"region"`
+	Industry string   `json:"industry"`
+	Move     string   `json:"move"`
+	Deciding []string `json:"deciding"`
 }
 
 // impactScope limits impact runs (alias i) to those c may see: the city

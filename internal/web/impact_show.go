@@ -182,7 +182,7 @@ func (w *Web) populationJobResult(ctx context.Context, j *sqlstore.Job) string {
 	switch {
 	case !ok:
 		return ""
-	case j.Kind == jobs.KindDiscover:
+	case j.Kind == jobs.KindDiscover || j.Kind == jobs.KindImport:
 		return fmt.Sprintf("/discovery?population=%d", p.PopulationID)
 	}
 	run, err := w.store.GetImpactRun(ctx, p.RunID)

@@ -9,7 +9,8 @@ import (
 	"zjtx/internal/sqlstore"
 )
 
-var jobKindNames = map[string]string{"assess_bulk": "批量评价", jobs.KindImpact: "规则变化影响分析", jobs.KindDiscover: "候选企业发现（选种）"}
+var jobKindNames = map[string]string{"assess_bulk": "批量评价", jobs.KindImpact: "规则变化影响分析", jobs.KindDiscover: "候选企业发现（选种）",
+	jobs.KindImport: "企业总体导入与选种"}
 
 var jobStateNames = map[string]string{
 	sqlstore.JobQueued: "排队中", sqlstore.JobRunning: "进行中", sqlstore.JobCompleted: "已完成", sqlstore.JobFailed: "失败",
