@@ -44,11 +44,11 @@ const (
 
 // PopulationRow is one row's identity.
 type PopulationRow struct {
-	RowNo    int64
-	USCC     string
-	Name     string
-	Region   string
-	Industry string
+	RowNo    int64  `json:"row"`
+	USCC     string `json:"uscc"`
+	Name     string `json:"name"`
+	Region   string `json:"region"`
+	Industry string `json:"industry"`
 }
 
 // rowScope limits rows with a region column (col) to the caller's scope:

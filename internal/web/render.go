@@ -34,6 +34,8 @@ var pageLayouts = map[string]string{
 	"account":           "layout",
 	"job_show":          "layout",
 	"impact_show":       "layout",
+	"discovery_list":    "layout",
+	"population_list":   "layout",
 	"selftest":          "layout",
 	"error":             "layout",
 	"conflict":          "layout",
