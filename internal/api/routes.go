@@ -7,6 +7,7 @@ import (
 	"zjtx/internal/apperr"
 	"zjtx/internal/auth"
 	"zjtx/internal/httpx"
+	"zjtx/internal/xlsx"
 )
 
 // routeTable is every route of the API. Access is the coarse gate; which
@@ -36,6 +37,10 @@ func (a *API) routeTable() []httpx.Route {
 		rt("GET", p+"/enterprises/{id}/assessments/{aid}", httpx.LoggedIn, "评价记录（可复算）", a.assessmentGet),
 		rt("POST", p+"/assessments/bulk", officials, "批量评价筛选结果（后台任务）", a.assessmentBulk),
 		rt("GET", p+"/jobs/{id}", httpx.LoggedIn, "后台任务进度", a.jobGet),
+		rt("GET", p+"/populations", officials, "企业总体列表", a.populationList),
+		{Method: "POST", Pattern: p + "/populations", Access: officials, Summary: "导入企业总体（Excel 或 CSV，后台任务）",
+			Handler: a.populationCreate, MaxBody: xlsx.MaxCSVSize},
+		rt("GET", p+"/discovery", officials, "候选企业发现：按差距工作量排序", a.discoveryList),
 		rt("GET", p+"/impact", officials, "规则变化影响分析（两个规则集下的企业总体）", a.impactGet),
 		rt("GET", p+"/audit", httpx.Only(auth.RoleCity), "操作日志", a.auditList),
 		rt("GET", p+"/users", city, "账号列表", a.userList),

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 
+	"zjtx/internal/apperr"
+
 	"zjtx/internal/discovery"
 	"zjtx/internal/sqlstore"
 )
@@ -26,7 +28,7 @@ type Candidate struct {
 func Candidates(ctx context.Context, st *sqlstore.Store, popID int64, f discovery.Filter, limit, offset int) ([]Candidate, int, error) {
 	ti, err := f.Validate()
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, apperr.Wrap(err, apperr.EINVALID, "筛选条件有误："+err.Error())
 	}
 	var cs []discovery.Candidate
 	for e, err := range st.EachDiscoveryBlock(ctx, popID) {

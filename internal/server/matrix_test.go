@@ -84,6 +84,10 @@ func TestRoleRouteMatrix(t *testing.T) {
 			e.do("district", "POST", fmt.Sprintf("/api/v1/assessments/bulk?ids=%d", id.jinshui), nil).json(e.t, &j)
 			return fmt.Sprintf("/api/v1/jobs/%d", j.ID), nil
 		}},
+		{"GET", "/api/v1/populations", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/populations", nil)},
+		{"POST", "/api/v1/populations", [6]int{202, 202, 403, 403, 403, 401}, fixed("/api/v1/populations?name=matrix", []byte(populationCSV))},
+		{"GET", "/api/v1/discovery", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/discovery?population=999999&tier=srdi", nil)},
+		{"GET", "/api/v1/impact", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/impact?from=srdi@2022&to=srdi@2026", nil)},
 		{"GET", "/api/v1/audit", [6]int{200, 403, 403, 403, 403, 401}, fixed("/api/v1/audit", nil)},
 		{"GET", "/api/v1/users", [6]int{200, 403, 403, 403, 403, 401}, fixed("/api/v1/users?role=district", nil)},
 		{"POST", "/api/v1/users", [6]int{201, 403, 403, 403, 403, 401}, func(_ *env, _ ids, _ int64, role string) (string, any) {

@@ -116,9 +116,9 @@ func (s *Store) PopulationUpload(ctx context.Context, id int64) (data []byte, er
 	return data, nil
 }
 
-// populationRowBatch is how many identity rows one INSERT carries (5
+// populationRowBatch is how many identity rows one INSERT carries (7
 // parameters each, about a thousand in all: see bulkRows).
-const populationRowBatch = 200
+const populationRowBatch = 150
 
 // AddPopulationBlock stores one block of a population: its rows' identity
 // and their encoded profiles. A block already stored (a retried job) is
@@ -127,20 +127,19 @@ func (tx *Tx) AddPopulationBlock(ctx context.Context, popID, seq int64, region s
 	if len(rows) == 0 {
 		return nil
 	}
-	if _, err := tx.exec(ctx, `DELETE FROM population_rows WHERE population_id = $1 AND row_no >= $2 AND row_no <= $3`,
-		popID, rows[0].RowNo, rows[len(rows)-1].RowNo); err != nil {
+	if _, err := tx.exec(ctx, `DELETE FROM population_rows WHERE population_id = $1 AND seq = $2`, popID, seq); err != nil {
 		return fmt.Errorf("sqlstore: population %d block %d: %w", popID, seq, err)
 	}
 	for lo := 0; lo < len(rows); lo += populationRowBatch {
 		var a args
 		var b strings.Builder
-		b.WriteString("INSERT INTO population_rows (population_id, row_no, uscc, name, region, industry) VALUES ")
+		b.WriteString("INSERT INTO population_rows (population_id, row_no, uscc, name, region, industry, seq) VALUES ")
 		for i, r := range rows[lo:min(lo+populationRowBatch, len(rows))] {
 			if i > 0 {
 				b.WriteString(", ")
 			}
 			b.WriteString("(" + a.add(popID) + ", " + a.add(r.RowNo) + ", " + a.add(r.USCC) + ", " + a.add(r.Name) + ", " +
-				a.add(r.Region) + ", " + a.add(r.Industry) + ")")
+				a.add(r.Region) + ", " + a.add(r.Industry) + ", " + a.add(seq) + ")")
 		}
 		if _, err := tx.exec(ctx, b.String(), a...); err != nil {
 			return fmt.Errorf("sqlstore: population %d block %d: %w", popID, seq, err)

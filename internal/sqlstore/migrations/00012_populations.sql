@@ -39,6 +39,7 @@ CREATE TABLE population_rows (
     name          TEXT NOT NULL,
     region        TEXT NOT NULL,
     industry      TEXT NOT NULL DEFAULT '',
+    seq           BIGINT NOT NULL,          -- the block that holds the row's profile
     PRIMARY KEY (population_id, row_no)
 );
 CREATE INDEX population_rows_region ON population_rows (population_id, region, row_no);
