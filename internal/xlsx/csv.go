@@ -12,7 +12,6 @@ import (
 	"unicode/utf8"
 
 	"zjtx/internal/auth"
-	"zjtx/internal/enterprise"
 	"zjtx/internal/profile"
 )
 
@@ -155,15 +154,7 @@ func (im *importer) csvLine(line int, rec []string, entAt, yrAt []int, entCells,
 	}
 	uscc, _ := YearColumns[yearUSCC].parse(yrCells[yearUSCC], im.regions)
 	if uscc == "" || len(im.byUSCC[uscc]) == 0 {
-		im.res.Counts.Enterprises++
-		r := &enterprise.Record{Profile: new(profile.Profile), Status: enterprise.StatusActive}
-		e := &entRow{row: line, rec: r}
-		e.failed = im.readCells(SheetEnterprise, line, EnterpriseColumns, entCells, r, "")
-		e.bad = len(e.failed) > 0
-		im.ents = append(im.ents, e)
-		if u := r.Profile.USCC; u != "" {
-			im.byUSCC[u] = append(im.byUSCC[u], e)
-		}
+		im.readEnterpriseRow(line, entCells)
 	}
 	if strings.TrimSpace(yrCells[yearColumn]) == "" {
 		return false // enterprise facts alone

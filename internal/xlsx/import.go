@@ -340,17 +340,20 @@ func (im *importer) readEnterprises(f *excelize.File) error {
 		return invalid(fmt.Errorf("%w: no sheet %s", ErrNotTemplate, SheetEnterprise),
 			"工作簿中没有「"+SheetEnterprise+"」工作表，请使用导入模板")
 	}
-	return im.scan(f, SheetEnterprise, EnterpriseColumns, []string{"uscc", "name"}, func(row int, cells []string) {
-		im.res.Counts.Enterprises++
-		rec := &enterprise.Record{Profile: new(profile.Profile), Status: enterprise.StatusActive}
-		e := &entRow{row: row, rec: rec}
-		e.failed = im.readCells(SheetEnterprise, row, EnterpriseColumns, cells, rec, "")
-		e.bad = len(e.failed) > 0
-		im.ents = append(im.ents, e)
-		if u := rec.Profile.USCC; u != "" {
-			im.byUSCC[u] = append(im.byUSCC[u], e)
-		}
-	})
+	return im.scan(f, SheetEnterprise, EnterpriseColumns, []string{"uscc", "name"}, im.readEnterpriseRow)
+}
+
+// readEnterpriseRow reads the cells of one 企业 row (in EnterpriseColumns order).
+func (im *importer) readEnterpriseRow(row int, cells []string) {
+	im.res.Counts.Enterprises++
+	rec := &enterprise.Record{Profile: new(profile.Profile), Status: enterprise.StatusActive}
+	e := &entRow{row: row, rec: rec}
+	e.failed = im.readCells(SheetEnterprise, row, EnterpriseColumns, cells, rec, "")
+	e.bad = len(e.failed) > 0
+	im.ents = append(im.ents, e)
+	if u := rec.Profile.USCC; u != "" {
+		im.byUSCC[u] = append(im.byUSCC[u], e)
+	}
 }
 
 func (im *importer) readYears(f *excelize.File) error {
