@@ -97,6 +97,10 @@ var actionNames = map[string]string{
 	"user.enable":            "启用账号",
 	"api_token.create":       "创建 API 令牌",
 	"api_token.revoke":       "吊销 API 令牌",
+	"population.create":      "上传企业总体",
+	"population.import":      "企业总体导入完成",
+	"population.evaluate":    "候选企业发现：评价企业总体",
+	"impact.create":          "规则变化影响分析",
 }
 
 func lookupOr(m map[string]string, k string) string {
