@@ -18,7 +18,8 @@ import (
 // districts and the deciding conditions, and drills down from the pass →
 // fail number to the enterprises behind it, each with its deciding
 // conditions. Then it imports a population as CSV: the job page shows the
-// job's progress until it completes and links to the ranked candidates.
+// job's progress until it completes and links to the ranked candidates;
+// 重新评价 runs the discovery again as a job.
 func TestBrowserImpact(t *testing.T) {
 	requireBrowser(t)
 	e := newEnv(t)
@@ -88,4 +89,11 @@ func TestBrowserImpact(t *testing.T) {
 	if n := eval[string](r, "candidates", `document.querySelector("#discovery-total").textContent`); n == "" {
 		r.fail("candidates", fmt.Errorf("no total"))
 	}
+	// 重新评价 runs discovery again over the stored profiles, as a job.
+	r.do("evaluate again",
+		chromedp.Navigate(r.url("/populations")),
+		chromedp.Click(chromedp.CSS(`form[action$="/evaluate"] button`), chromedp.NodeVisible),
+		chromedp.WaitVisible(chromedp.CSS("#job-progress")),
+		void(chromedp.Poll[bool](`document.querySelector("#job-progress").dataset.state === "completed"`, chromedp.WithPollingTimeout(30*time.Second))),
+		chromedp.Click(chromedp.CSS("#job-result-link")), chromedp.WaitVisible(chromedp.CSS("#discovery-table")))
 }

@@ -34,6 +34,7 @@ func (w *Web) routeTable() []httpx.Route {
 		rt("GET", "/discovery/export.xlsx", officials, "导出候选企业（Excel）", w.discoveryExport),
 		rt("GET", "/populations", officials, "企业总体", w.populationList),
 		populationUpload(rt("POST", "/populations", officials, "导入企业总体（后台任务）", w.populationImport)),
+		rt("POST", "/populations/{id}/evaluate", officials, "重新评价企业总体（后台任务）", w.populationEvaluate),
 		rt("GET", "/populations/{id}/errors", officials, "下载企业总体导入的错误标注文件", w.populationErrors),
 		rt("GET", "/enterprises/{id}", httpx.LoggedIn, "企业档案", w.enterpriseShow),
 		rt("POST", "/enterprises/{id}/years/{year}", httpx.LoggedIn, "修改年度数据", w.yearUpdate),
