@@ -262,16 +262,18 @@ func (tx *Tx) PopulationAnnotated(ctx context.Context, id int64) (name string, d
 // caller's scope (a district official's: the district's blocks only), in one
 // read snapshot that does not queue with short transactions.
 func (s *Store) EachPopulationBlock(ctx context.Context, id int64) iter.Seq2[discovery.Encoded, error] {
-	return s.eachBlock(ctx, "population_blocks", id)
+	return s.eachBlock(ctx, "population_blocks", "b.seq", id)
 }
 
 // EachDiscoveryBlock yields the stored discovery results of a population
 // in the caller's scope.
 func (s *Store) EachDiscoveryBlock(ctx context.Context, id int64) iter.Seq2[discovery.Encoded, error] {
-	return s.eachBlock(ctx, "discovery_blocks", id)
+	return s.eachBlock(ctx, "discovery_blocks", "b.region, b.seq", id)
 }
 
-func (s *Store) eachBlock(ctx context.Context, table string, id int64) iter.Seq2[discovery.Encoded, error] {
+// eachBlock reads the blocks of table in order, the order of its key, so
+// that no blob is sorted.
+func (s *Store) eachBlock(ctx context.Context, table, order string, id int64) iter.Seq2[discovery.Encoded, error] {
 	return func(yield func(discovery.Encoded, error) bool) {
 		stopped := false
 		err := s.stream(ctx, func(tx *Tx) error {
@@ -284,7 +286,7 @@ func (s *Store) eachBlock(ctx context.Context, table string, id int64) iter.Seq2
 			}
 			var a args
 			q := `SELECT b.region, b.data FROM ` + table + ` b WHERE b.population_id = ` + a.add(id) +
-				and(rowScope(c, "b.region", &a)) + ` ORDER BY b.seq`
+				and(rowScope(c, "b.region", &a)) + ` ORDER BY ` + order
 			rows, err := tx.q.QueryContext(ctx, q, a...)
 			if err != nil {
 				return err
@@ -349,19 +351,28 @@ type ResultBlock struct {
 	Data   []byte
 }
 
-// SaveDiscovery replaces a population's discovery results, with the
-// assessment date they used and the audit row, as the caller.
+// SaveDiscovery replaces a population's discovery results in the caller's
+// scope (a district official's run, which read the district's rows only,
+// replaces the district's results only), with the assessment date they used
+// and the audit row, as the caller.
 func (tx *Tx) SaveDiscovery(ctx context.Context, id int64, asOf string, blocks []ResultBlock) error {
 	c, err := callerFrom(ctx)
+	if err == nil {
+		err = requireOfficial(c)
+	}
 	if err != nil {
 		return fmt.Errorf("sqlstore: save discovery %d: %w", id, err)
 	}
-	if _, err := tx.exec(ctx, `DELETE FROM discovery_blocks WHERE population_id = $1`, id); err != nil {
+	var a args
+	if _, err := tx.exec(ctx, `DELETE FROM discovery_blocks WHERE population_id = `+a.add(id)+and(rowScope(c, "region", &a)), a...); err != nil {
 		return fmt.Errorf("sqlstore: save discovery %d: %w", id, err)
 	}
 	for i, b := range blocks {
-		if _, err := tx.exec(ctx, `INSERT INTO discovery_blocks (population_id, seq, region, data) VALUES ($1, $2, $3, $4)`,
-			id, int64(i), b.Region, b.Data); err != nil {
+		if !canManageRegion(c, b.Region) {
+			return fmt.Errorf("sqlstore: save discovery %d: %w", id, apperr.Errorf(apperr.EFORBIDDEN, "无权保存其他区县的结果"))
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO discovery_blocks (population_id, region, seq, data) VALUES ($1, $2, $3, $4)`,
+			id, b.Region, int64(i), b.Data); err != nil {
 			return fmt.Errorf("sqlstore: save discovery %d: %w", id, err)
 		}
 	}

@@ -118,3 +118,36 @@ func TestPopulationStoreScope(t *testing.T) {
 		}
 	})
 }
+
+// TestDiscoveryByDistrict: a district official's discovery run replaces the
+// district's results only; the city's replaces all.
+func TestDiscoveryByDistrict(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
+		pop := &sqlstore.Population{Name: "总体", Source: "csv"}
+		save := func(ctx context.Context, blocks ...sqlstore.ResultBlock) error {
+			return s.WithTx(ctx, func(tx *sqlstore.Tx) error { return tx.SaveDiscovery(ctx, pop.ID, "2026-09-01", blocks) })
+		}
+		if err := s.WithTx(city, func(tx *sqlstore.Tx) error { return tx.CreatePopulation(city, pop, nil) }); err != nil {
+			t.Fatal(err)
+		}
+		if err := save(city, sqlstore.ResultBlock{Region: zhongyuan, Data: []byte("zy1")}, sqlstore.ResultBlock{Region: erqi, Data: []byte("eq1")}); err != nil {
+			t.Fatal(err)
+		}
+		if err := save(districtEQ, sqlstore.ResultBlock{Region: erqi, Data: []byte("eq2")}); err != nil {
+			t.Fatal(err)
+		}
+		if err := save(districtEQ, sqlstore.ResultBlock{Region: zhongyuan, Data: []byte("zy2")}); code(err) != apperr.EFORBIDDEN {
+			t.Errorf("a district saves another's results: %v", err)
+		}
+		var got []string
+		for e, err := range s.EachDiscoveryBlock(city, pop.ID) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, e.Region+":"+string(e.Data))
+		}
+		if len(got) != 2 || got[0] != zhongyuan+":zy1" || got[1] != erqi+":eq2" {
+			t.Errorf("results %v, want 中原区's first and 二七区's second", got)
+		}
+	})
+}

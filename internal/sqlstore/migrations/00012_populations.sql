@@ -54,14 +54,15 @@ CREATE TABLE population_blocks (
 );
 CREATE INDEX population_blocks_region ON population_blocks (population_id, region);
 
+-- A district official's discovery run replaces the district's results
+-- only: the key leads with the district.
 CREATE TABLE discovery_blocks (
     population_id BIGINT NOT NULL REFERENCES populations (id) ON DELETE CASCADE,
-    seq           BIGINT NOT NULL,
     region        TEXT NOT NULL,
+    seq           BIGINT NOT NULL,
     data          BLOB NOT NULL,
-    PRIMARY KEY (population_id, seq)
+    PRIMARY KEY (population_id, region, seq)
 );
-CREATE INDEX discovery_blocks_region ON discovery_blocks (population_id, region);
 
 CREATE TABLE impact_runs (
     id            INTEGER PRIMARY KEY,
