@@ -83,11 +83,15 @@ func usage() (cpu float64, maxRSS int64) {
 // seconds over the cores say what an idle machine would take) and the
 // process's peak resident set, setup included.
 //
-// The collector runs at the target zjtx serve sets (server.ServeGCPercent,
-// 400), where the analyses run in production, unless GOGC is set.
+// The collector runs as zjtx serve sets it (server.TuneGC: a target of
+// 400 % and a soft limit of 900 MiB), where the analyses run in
+// production, unless GOGC or GOMEMLIMIT is set.
 func measure(b *testing.B, body func()) {
 	if os.Getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(900 << 20))
 	}
 	runtime.GC()
 	stop, peak := sampleMemory()
