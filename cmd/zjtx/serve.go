@@ -74,7 +74,7 @@ func cmdServe(args []string, stderr io.Writer) int {
 	server.TuneGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	app, err := server.New(ctx, server.Config{Addr: *addr, DataDir: d.data, DSN: d.db, Demo: *demoFlag,
+	app, err := server.New(ctx, server.Config{Addr: *addr, DataDir: d.data, DSN: d.db, Demo: *demoFlag, DemoPopulation: *demoFlag,
 		RulesDir: *rulesDir, SecureCookie: *secure, Logger: log, Pages: web.New,
 		PasswordMaxAge: maxAge.d, SessionLifetime: *lifetime, TrustedProxies: trusted})
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"zjtx/internal/apperr"
 	"zjtx/internal/auth"
 	"zjtx/internal/httpx"
+	"zjtx/internal/xlsx"
 )
 
 // routeTable is every route of the API. Access is the coarse gate; which
@@ -48,6 +49,11 @@ func (a *API) routeTable() []httpx.Route {
 		rt("GET", p+"/backup-lists/{tier}", officials, "后备清单", a.backupListList),
 		rt("POST", p+"/backup-lists/{tier}", officials, "手工纳入后备清单", a.backupListAdd),
 		rt("PATCH", p+"/backup-lists/{tier}/{enterprise_id}", officials, "修改后备清单状态", a.backupListUpdate),
+		rt("GET", p+"/populations", officials, "企业总体列表", a.populationList),
+		{Method: "POST", Pattern: p + "/populations", Access: officials, Summary: "导入企业总体（Excel 或 CSV，后台任务）",
+			Handler: a.populationCreate, MaxBody: xlsx.MaxCSVSize},
+		rt("GET", p+"/discovery", officials, "候选企业发现：按差距工作量排序", a.discoveryList),
+		rt("GET", p+"/impact", officials, "规则变化影响分析（两个规则集下的企业总体）", a.impactGet),
 		rt("GET", p+"/audit", httpx.Only(auth.RoleCity), "操作日志", a.auditList),
 		rt("GET", p+"/users", city, "账号列表", a.userList),
 		rt("POST", p+"/users", city, "创建账号", a.userCreate),

@@ -81,6 +81,7 @@ func New(ctx context.Context, cfg Config) (*Runner, error) {
 	river.AddWorker(workers, &assessBulkWorker{r: r})
 	river.AddWorker(workers, &recognitionListWorker{r: r})
 	river.AddWorker(workers, &backupListRefreshWorker{r: r})
+	river.AddWorker(workers, &populationWorker{r: r})
 	rc := &river.Config{
 		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
 		Workers:      workers,

@@ -116,6 +116,10 @@ func TestRoleRouteMatrix(t *testing.T) {
 			e.do("city", "POST", "/api/v1/backup-lists/little_giant", map[string]any{"enterprise_id": id, "reason": "区工信局推荐"})
 			return fmt.Sprintf("/api/v1/backup-lists/little_giant/%d", id), map[string]any{"status": "cultivating", "reason": "已指定专人帮带", "version": 1}
 		}},
+		{"GET", "/api/v1/populations", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/populations", nil)},
+		{"POST", "/api/v1/populations", [6]int{202, 202, 403, 403, 403, 401}, fixed("/api/v1/populations?name=matrix", []byte(populationCSV))},
+		{"GET", "/api/v1/discovery", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/discovery?population=999999&tier=srdi", nil)},
+		{"GET", "/api/v1/impact", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/impact?from=srdi@2022&to=srdi@2026", nil)},
 		{"GET", "/api/v1/audit", [6]int{200, 403, 403, 403, 403, 401}, fixed("/api/v1/audit", nil)},
 		{"GET", "/api/v1/users", [6]int{200, 403, 403, 403, 403, 401}, fixed("/api/v1/users?role=district", nil)},
 		{"POST", "/api/v1/users", [6]int{201, 403, 403, 403, 403, 401}, func(_ *env, _ ids, _ int64, role string) (string, any) {

@@ -37,13 +37,16 @@ import (
 
 // Config is what `zjtx serve` takes.
 type Config struct {
-	Addr         string // listen address; default :8080
-	DataDir      string // SQLite: the database is DataDir/zjtx.db; default ./data
-	DSN          string // postgres://…: PostgreSQL instead of SQLite
-	Demo         bool   // seed the demo once
-	DemoSize     int    // demo enterprises; 0: demo.Size
-	RulesDir     string // read rule sets from here instead of the embedded ones
-	SecureCookie bool   // set the Secure flag on cookies (the site is served over HTTPS)
+	Addr     string // listen address; default :8080
+	DataDir  string // SQLite: the database is DataDir/zjtx.db; default ./data
+	DSN      string // postgres://…: PostgreSQL instead of SQLite
+	Demo     bool   // seed the demo once
+	DemoSize int    // demo enterprises; 0: demo.Size
+	// DemoPopulation seeds, with a new demo, the population of the
+	// discovery and impact pages (jobs.SeedDemo; about a second).
+	DemoPopulation bool
+	RulesDir       string // read rule sets from here instead of the embedded ones
+	SecureCookie   bool   // set the Secure flag on cookies (the site is served over HTTPS)
 	// Account rules (zjtx serve's flags); zero values take the defaults of
 	// package auth. Demo above also lets the demo's accounts log in.
 	PasswordMaxAge  time.Duration  // a password older than this must be changed; 0: never
@@ -152,9 +155,11 @@ func (a *App) init(ctx context.Context) error {
 	if err := a.Store.Migrate(ctx); err != nil {
 		return err
 	}
+	loaded := false
 	if a.Demo {
 		start := time.Now()
-		loaded, err := demo.Load(ctx, a.Store, demo.Options{Enterprises: a.DemoSize, Now: a.Store.Now(), Engine: a.Engine})
+		var err error
+		loaded, err = demo.Load(ctx, a.Store, demo.Options{Enterprises: a.DemoSize, Now: a.Store.Now(), Engine: a.Engine})
 		if err != nil {
 			return err
 		}
@@ -176,6 +181,13 @@ func (a *App) init(ctx context.Context) error {
 		Periodic: []*river.PeriodicJob{jobs.NightlyBackupListRefresh(false)}})
 	if err != nil {
 		return err
+	}
+	if loaded && a.DemoPopulation {
+		start := time.Now()
+		if err := a.Jobs.SeedDemo(ctx, a.Jobs.Today()); err != nil {
+			return err
+		}
+		a.Logger.Info("demo population loaded", "rows", jobs.DemoPopulation, "took", time.Since(start).Round(time.Millisecond))
 	}
 	a.API, err = api.New(ctx, api.Config{Store: a.Store, Engine: a.Engine, Jobs: a.Jobs, Logger: a.Logger, Now: a.Store.Now,
 		SecureCookie: a.SecureCookie})
@@ -392,10 +404,22 @@ func (a *App) Close() error {
 // requests per second at 400, for some tens of megabytes of heap.
 const ServeGCPercent = 400
 
-// TuneGC applies ServeGCPercent unless GOGC is set. It changes the whole
-// process, so `zjtx serve` calls it, not New.
+// ServeMemoryLimit is the soft memory limit while serving, unless
+// GOMEMLIMIT is set: with the collector's target at 400 % a population
+// import (which holds its parsed upload, some 250 MB for 100,000
+// enterprises) would let the heap grow past a gigabyte; near the limit the
+// runtime collects harder instead. It is soft: a larger live heap still
+// gets its memory.
+const ServeMemoryLimit = 900 << 20
+
+// TuneGC applies ServeGCPercent and ServeMemoryLimit unless GOGC or
+// GOMEMLIMIT is set. It changes the whole process, so `zjtx serve` calls
+// it, not New.
 func TuneGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(ServeGCPercent)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(ServeMemoryLimit)
 	}
 }

@@ -107,6 +107,10 @@ var actionNames = map[string]string{
 	"backup_list.update":      "后备清单纳入规则变更",
 	"backup_list.recognize":   "后备清单：已认定",
 	"backup_list.drop":        "按规则移出后备清单",
+	"population.create":       "上传企业总体",
+	"population.import":       "企业总体导入完成",
+	"population.evaluate":     "候选企业发现：评价企业总体",
+	"impact.create":           "规则变化影响分析",
 }
 
 func lookupOr(m map[string]string, k string) string {

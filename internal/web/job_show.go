@@ -9,7 +9,8 @@ import (
 	"zjtx/internal/sqlstore"
 )
 
-var jobKindNames = map[string]string{"assess_bulk": "批量评价", "backup_list_refresh": "刷新后备清单", "recognition_list": "导入认定名单"}
+var jobKindNames = map[string]string{"assess_bulk": "批量评价", "backup_list_refresh": "刷新后备清单", "recognition_list": "导入认定名单",
+	jobs.KindImpact: "规则变化影响分析", jobs.KindDiscover: "候选企业发现（选种）", jobs.KindImport: "企业总体导入与选种"}
 
 // jobResults say what a completed job of a kind did, and name the link to
 // what it changed.
@@ -37,6 +38,7 @@ type jobView struct {
 	Percent   int64
 	ListURL   string // the list the job assessed, with the results
 	Result    [2]string
+	ResultURL string // a population analysis's result page
 	CanRerun  bool
 }
 
@@ -71,6 +73,7 @@ func (w *Web) jobShow(rw http.ResponseWriter, r *http.Request) {
 	case jobs.KindRecognitionList:
 		v.ListURL = "/recognitions"
 	}
+	v.ResultURL = w.populationJobResult(r.Context(), j)
 	v.CanRerun = j.State == sqlstore.JobFailed && v.User.IsOfficial()
 	if isHTMX(r) {
 		w.renderFragment(rw, r, http.StatusOK, "job_show", "progress", v)

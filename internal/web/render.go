@@ -41,6 +41,9 @@ var pageLayouts = map[string]string{
 	"risks":                   "layout",
 
 	"backuplist_list":   "layout",
+	"impact_show":       "layout",
+	"discovery_list":    "layout",
+	"population_list":   "layout",
 	"selftest":          "layout",
 	"error":             "layout",
 	"conflict":          "layout",

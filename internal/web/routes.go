@@ -6,6 +6,7 @@ import (
 	"zjtx/internal/apperr"
 	"zjtx/internal/auth"
 	"zjtx/internal/httpx"
+	"zjtx/internal/xlsx"
 )
 
 // routeTable is every page of the surface. Access is the coarse gate per
@@ -28,6 +29,13 @@ func (w *Web) routeTable() []httpx.Route {
 		rt("POST", "/enterprises/assess", officials, "批量评价（后台任务）", w.assessmentBulk),
 		rt("GET", "/jobs/{id}", httpx.LoggedIn, "后台任务进度", w.jobShow),
 		rt("POST", "/jobs/{id}/rerun", officials, "重新运行失败的后台任务", w.jobRerun),
+		rt("GET", "/impact", officials, "规则变化影响分析", w.impactShow),
+		rt("GET", "/discovery", officials, "候选企业发现（选种）", w.discoveryList),
+		rt("GET", "/discovery/export.xlsx", officials, "导出候选企业（Excel）", w.discoveryExport),
+		rt("GET", "/populations", officials, "企业总体", w.populationList),
+		populationUpload(rt("POST", "/populations", officials, "导入企业总体（后台任务）", w.populationImport)),
+		rt("POST", "/populations/{id}/evaluate", officials, "重新评价企业总体（后台任务）", w.populationEvaluate),
+		rt("GET", "/populations/{id}/errors", officials, "下载企业总体导入的错误标注文件", w.populationErrors),
 		rt("GET", "/enterprises/{id}", httpx.LoggedIn, "企业档案", w.enterpriseShow),
 		rt("POST", "/enterprises/{id}/years/{year}", httpx.LoggedIn, "修改年度数据", w.yearUpdate),
 		rt("POST", "/enterprises/{id}/items/{list}", httpx.LoggedIn, "新增档案明细（知识产权、资质、研发机构、奖励、标准）", w.itemCreate),
@@ -82,6 +90,13 @@ func rt(method, pattern string, access httpx.Access, summary string, h http.Hand
 // upload gives a route the upload body limit instead of the form limit.
 func upload(r httpx.Route) httpx.Route {
 	r.MaxBody = httpx.MaxUploadBody
+	return r
+}
+
+// populationUpload lets a route take a population upload: a CSV of up to
+// xlsx.MaxCSVSize, and the form around it.
+func populationUpload(r httpx.Route) httpx.Route {
+	r.MaxBody = xlsx.MaxCSVSize + 1<<20
 	return r
 }
 

@@ -389,17 +389,21 @@ func (im *importer) readEnterprises(f *excelize.File) error {
 		return invalid(fmt.Errorf("%w: no sheet %s", ErrNotTemplate, SheetEnterprise),
 			"工作簿中没有「"+SheetEnterprise+"」工作表，请使用导入模板")
 	}
-	return im.scan(f, SheetEnterprise, enterpriseSheet, []string{"uscc", "name"}, func(row int, cells []string) {
-		im.res.Counts.Enterprises++
-		rec := &enterprise.Record{Profile: new(profile.Profile), Status: enterprise.StatusActive}
-		e := &entRow{row: row, rec: rec, filled: filledCells(cells)}
-		e.failed = im.readCells(SheetEnterprise, row, enterpriseSheet, cells, rec, "")
-		e.bad = len(e.failed) > 0
-		im.ents = append(im.ents, e)
-		if u := rec.Profile.USCC; u != "" {
-			im.byUSCC[u] = append(im.byUSCC[u], e)
-		}
-	})
+	return im.scan(f, SheetEnterprise, enterpriseSheet, []string{"uscc", "name"}, im.readEnterpriseRow)
+}
+
+// readEnterpriseRow reads the cells of one 企业 row, in enterpriseSheet
+// order (a CSV line fills the EnterpriseColumns that lead it).
+func (im *importer) readEnterpriseRow(row int, cells []string) {
+	im.res.Counts.Enterprises++
+	rec := &enterprise.Record{Profile: new(profile.Profile), Status: enterprise.StatusActive}
+	e := &entRow{row: row, rec: rec, filled: filledCells(cells)}
+	e.failed = im.readCells(SheetEnterprise, row, enterpriseSheet, cells, rec, "")
+	e.bad = len(e.failed) > 0
+	im.ents = append(im.ents, e)
+	if u := rec.Profile.USCC; u != "" {
+		im.byUSCC[u] = append(im.byUSCC[u], e)
+	}
 }
 
 func (im *importer) readYears(f *excelize.File) error {
@@ -408,35 +412,40 @@ func (im *importer) readYears(f *excelize.File) error {
 	}
 	return im.scan(f, SheetYears, YearColumns, []string{"uscc", pathYear}, func(row int, cells []string) {
 		im.res.Counts.YearRows++
-		yr := &yearRow{row: row, filled: filledCells(cells)}
-		im.yrs = append(im.yrs, yr)
-		var year string
-		for i := range YearColumns {
-			c := &YearColumns[i]
-			if c.Path != pathYear {
-				continue
-			}
-			v, ce := c.parse(cells[i], im.regions)
-			if ce != nil {
-				im.add(SheetYears, row, c.Path, ce.code, ce.en, ce.zh, false)
-				yr.bad = true
-				// Without the year no figure has a place, but the row
-				// still belongs to its enterprise, which it keeps out.
-				yr.uscc, _ = YearColumns[yearUSCC].parse(cells[yearUSCC], im.regions)
-				return
-			}
-			year = v
-			yr.year, _ = strconv.Atoi(v)
-		}
-		rec := &enterprise.Record{Profile: new(profile.Profile)}
-		yr.failed = im.readCells(SheetYears, row, YearColumns, cells, rec, year)
-		yr.bad = len(yr.failed) > 0
-		yr.uscc = rec.Profile.USCC
-		yr.y = rec.Profile.Years[yr.year]
-		if yr.y == nil {
-			yr.y = new(profile.Year) // a year with no figure yet: known to exist
-		}
+		im.readYearRow(row, cells)
 	})
+}
+
+// readYearRow reads the cells of one 年度数据 row (in YearColumns order).
+func (im *importer) readYearRow(row int, cells []string) {
+	yr := &yearRow{row: row, filled: filledCells(cells)}
+	im.yrs = append(im.yrs, yr)
+	var year string
+	for i := range YearColumns {
+		c := &YearColumns[i]
+		if c.Path != pathYear {
+			continue
+		}
+		v, ce := c.parse(cells[i], im.regions)
+		if ce != nil {
+			im.add(SheetYears, row, c.Path, ce.code, ce.en, ce.zh, false)
+			yr.bad = true
+			// Without the year no figure has a place, but the row
+			// still belongs to its enterprise, which it keeps out.
+			yr.uscc, _ = YearColumns[yearUSCC].parse(cells[yearUSCC], im.regions)
+			return
+		}
+		year = v
+		yr.year, _ = strconv.Atoi(v)
+	}
+	rec := &enterprise.Record{Profile: new(profile.Profile)}
+	yr.failed = im.readCells(SheetYears, row, YearColumns, cells, rec, year)
+	yr.bad = len(yr.failed) > 0
+	yr.uscc = rec.Profile.USCC
+	yr.y = rec.Profile.Years[yr.year]
+	if yr.y == nil {
+		yr.y = new(profile.Year) // a year with no figure yet: known to exist
+	}
 }
 
 // yearUSCC is the index of the 统一社会信用代码 column of YearColumns.
