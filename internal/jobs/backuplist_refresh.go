@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 
 	"zjtx/internal/apperr"
 	"zjtx/internal/auth"
@@ -28,10 +29,15 @@ type BackupListRefreshArgs struct {
 // Kind is River's name for the job.
 func (BackupListRefreshArgs) Kind() string { return KindBackupListRefresh }
 
-// InsertOpts make a job unique by its arguments: one queued refresh of a
-// row, and one nightly run queued at a time.
+// InsertOpts make a job unique by its arguments while it is queued or
+// running: one refresh of a row, and one nightly run at a time. Completed
+// jobs are left out of the uniqueness (River counts them by default), or
+// the next night's run would be dropped while River still keeps the last
+// one, which it does for a day.
 func (BackupListRefreshArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{MaxAttempts: 3, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+	return river.InsertOpts{MaxAttempts: 3, UniqueOpts: river.UniqueOpts{ByArgs: true, ByState: []rivertype.JobState{
+		rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRetryable,
+		rivertype.JobStateRunning, rivertype.JobStateScheduled}}}
 }
 
 // NightlyBackupListRefresh is the periodic job of jobs.Config.Periodic that

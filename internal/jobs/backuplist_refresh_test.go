@@ -2,6 +2,7 @@ package jobs_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -113,4 +114,58 @@ func official(t *testing.T, st *sqlstore.Store, name, region string) context.Con
 		t.Fatal(err)
 	}
 	return auth.WithCaller(context.Background(), u.Caller())
+}
+
+// TestTwoServersRunAPeriodicJobOnce: two servers on one PostgreSQL database
+// schedule the same periodic refresh every second; River's leader alone
+// enqueues it, so the refresh runs once per period, not once per server,
+// and every period runs (a completed run does not block the next).
+func TestTwoServersRunAPeriodicJobOnce(t *testing.T) {
+	if !slices.Contains(testdb.Engines(), sqlstore.Postgres) {
+		t.Skip("needs PostgreSQL (scripts/pg-test)")
+	}
+	const period = time.Second
+	everySecond := func() *river.PeriodicJob {
+		return river.NewPeriodicJob(river.PeriodicInterval(period),
+			func() (river.JobArgs, *river.InsertOpts) { return jobs.BackupListRefreshArgs{}, nil },
+			&river.PeriodicJobOpts{ID: jobs.KindBackupListRefresh, RunOnStart: true})
+	}
+	var cfg jobs.Config
+	st, first, _ := setupWith(t, sqlstore.Postgres, 3, func(st *sqlstore.Store, ids []int64, c *jobs.Config) {
+		withLists(t)(st, ids, c)
+		c.Periodic = []*river.PeriodicJob{everySecond()}
+		cfg = *c
+	})
+	start := time.Now()
+	second, err := jobs.New(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := second.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(5 * period)
+	stop := func(r *jobs.Runner) {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = r.Stop(ctx)
+	}
+	stop(second)
+	stop(first)
+	elapsed := time.Since(start)
+	second.Close()
+
+	sys := auth.WithCaller(context.Background(), auth.System)
+	runs := 0
+	for id := int64(1); id <= 100; id++ {
+		if j, err := st.GetJob(sys, id); err == nil && j.Kind == jobs.KindBackupListRefresh {
+			runs++
+		}
+	}
+	t.Logf("%d nightly refreshes in %v", runs, elapsed.Round(time.Millisecond))
+	// At most one run per period begun (plus the one on the leader's start);
+	// two schedulers would make about twice as many.
+	if most := int(elapsed/period) + 2; runs < 2 || runs > most {
+		t.Errorf("%d nightly refreshes in %v with two servers, want 2 to %d (one per period)", runs, elapsed.Round(time.Millisecond), most)
+	}
 }
