@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"html/template"
-	"io"
 	"net/http"
 	"strings"
 
@@ -67,19 +66,12 @@ func (w *Web) enterpriseImportForm(rw http.ResponseWriter, r *http.Request) {
 func (w *Web) enterpriseImport(rw http.ResponseWriter, r *http.Request) {
 	v := w.importView(r)
 	v.Partial = r.FormValue("partial") == "1"
-	file, _, err := r.FormFile("file")
-	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			httpx.Error(rw, r, err)
-			return
-		}
+	data, _, missing, err := uploadedFile(r, "file", httpx.MaxUploadBody)
+	if missing {
 		v.Message = "请选择要上传的 Excel 文件（.xlsx）。"
 		w.render(rw, r, http.StatusBadRequest, "enterprise_import", v)
 		return
 	}
-	defer file.Close()
-	data, err := io.ReadAll(file)
 	if err != nil {
 		httpx.Error(rw, r, err)
 		return

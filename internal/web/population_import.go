@@ -1,9 +1,7 @@
 package web
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 
 	"zjtx/internal/apperr"
@@ -15,26 +13,16 @@ import (
 // or CSV with its column headers) and queues its import as a job, whose
 // page shows the progress; the rows are read, stored and evaluated there.
 func (w *Web) populationImport(rw http.ResponseWriter, r *http.Request) {
-	file, hdr, err := r.FormFile("file")
-	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			httpx.Error(rw, r, err)
-			return
-		}
+	data, filename, missing, err := uploadedFile(r, "file", xlsx.MaxCSVSize)
+	if missing {
 		w.renderPopulations(rw, r, http.StatusBadRequest, "请选择要上传的文件（Excel 导入模板 .xlsx，或按模板列名的 CSV）。")
 		return
-	}
-	defer file.Close()
-	data, err := io.ReadAll(io.LimitReader(file, xlsx.MaxCSVSize+1))
-	if err == nil && len(data) > xlsx.MaxCSVSize {
-		err = apperr.Errorf(apperr.EINVALID, "文件超过 %d MB，请分批导入", xlsx.MaxCSVSize>>20)
 	}
 	if err != nil {
 		httpx.Error(rw, r, err)
 		return
 	}
-	_, j, err := w.jobs.ImportPopulation(r.Context(), r.FormValue("name"), hdr.Filename, data, w.todayDate())
+	_, j, err := w.jobs.ImportPopulation(r.Context(), r.FormValue("name"), filename, data, w.todayDate())
 	if err != nil {
 		if apperr.Code(err) == apperr.EINVALID {
 			w.renderPopulations(rw, r, http.StatusBadRequest, apperr.Message(err))

@@ -2,9 +2,7 @@ package web
 
 import (
 	"encoding/base64"
-	"errors"
 	"html/template"
-	"io"
 	"net/http"
 	"strconv"
 
@@ -17,18 +15,11 @@ import (
 // and the annotated workbook; a large list's rows are recorded by a job,
 // whose page shows the progress.
 func (w *Web) recognitionImport(rw http.ResponseWriter, r *http.Request) {
-	file, _, err := r.FormFile("file")
-	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			httpx.Error(rw, r, err)
-			return
-		}
+	data, _, missing, err := uploadedFile(r, "file", httpx.MaxUploadBody)
+	if missing {
 		w.recognitionImportFailed(rw, r, "请选择要上传的 Excel 文件（.xlsx）。")
 		return
 	}
-	defer file.Close()
-	data, err := io.ReadAll(file)
 	if err != nil {
 		httpx.Error(rw, r, err)
 		return

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"errors"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -78,4 +80,25 @@ func safeNext(next string) string {
 func formVersion(r *http.Request) int64 {
 	v, _ := strconv.ParseInt(r.FormValue("version"), 10, 64)
 	return v
+}
+
+// uploadedFile reads the multipart file field name whole, up to max bytes
+// (beyond: 413); the route's body limit bounds it first. missing reports a
+// form without that file, for the page to ask for one; any other error is
+// for httpx.Error (a body over the route's limit is 413 too).
+func uploadedFile(r *http.Request, name string, max int64) (data []byte, filename string, missing bool, err error) {
+	file, hdr, err := r.FormFile(name)
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, "", false, err
+		}
+		return nil, "", true, nil
+	}
+	defer file.Close()
+	data, err = io.ReadAll(io.LimitReader(file, max+1))
+	if err == nil && int64(len(data)) > max {
+		err = apperr.Errorf(apperr.ETOOLARGE, "文件超过 %d MB，请分批导入", max>>20)
+	}
+	return data, hdr.Filename, false, err
 }
