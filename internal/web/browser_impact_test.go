@@ -92,6 +92,7 @@ func TestBrowserImpact(t *testing.T) {
 	// 加入后备清单: the first candidate ticked, with a reason; the page says
 	// what was added (a candidate not registered as an enterprise is named).
 	r.do("add to backup list",
+		chromedp.Navigate(r.url("/discovery?tier=srdi&outcome=")), chromedp.WaitVisible(chromedp.CSS("#discovery-table")),
 		chromedp.Click(chromedp.CSS(`#discovery-table input[name="uscc"]`), chromedp.NodeVisible),
 		chromedp.SendKeys(chromedp.CSS("#add-reason"), "选种：差一点"),
 		chromedp.Click(chromedp.CSS(`#discovery-add button[type="submit"]`)),
