@@ -48,6 +48,7 @@ func (a *API) routeTable() []httpx.Route {
 		rt("POST", p+"/backup-lists/refresh", officials, "按纳入规则刷新后备清单（后台任务）", a.backupListRefresh),
 		rt("GET", p+"/backup-lists/{tier}", officials, "后备清单", a.backupListList),
 		rt("POST", p+"/backup-lists/{tier}", officials, "手工纳入后备清单", a.backupListAdd),
+		rt("POST", p+"/backup-lists/{tier}/bulk", officials, "按统一社会信用代码批量纳入后备清单", a.backupListBulk),
 		rt("PATCH", p+"/backup-lists/{tier}/{enterprise_id}", officials, "修改后备清单状态", a.backupListUpdate),
 		rt("GET", p+"/populations", officials, "企业总体列表", a.populationList),
 		{Method: "POST", Pattern: p + "/populations", Access: officials, Summary: "导入企业总体（Excel 或 CSV，后台任务）",

@@ -111,6 +111,9 @@ func TestRoleRouteMatrix(t *testing.T) {
 			id := e.newEnterprise(1300 + slices.Index(roles, role))
 			return "/api/v1/backup-lists/little_giant", map[string]any{"enterprise_id": id, "reason": "区工信局推荐"}
 		}},
+		{"POST", "/api/v1/backup-lists/{tier}/bulk", [6]int{200, 200, 403, 403, 403, 401}, func(e *env, id ids, _ int64, _ string) (string, any) {
+			return "/api/v1/backup-lists/innovative/bulk", map[string]any{"usccs": []string{e.usccOf(id.jinshui)}, "reason": "区工信局推荐"}
+		}},
 		{"PATCH", "/api/v1/backup-lists/{tier}/{enterprise_id}", [6]int{200, 200, 403, 403, 403, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
 			id := e.newEnterprise(1400 + slices.Index(roles, role))
 			e.do("city", "POST", "/api/v1/backup-lists/little_giant", map[string]any{"enterprise_id": id, "reason": "区工信局推荐"})

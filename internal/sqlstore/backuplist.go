@@ -201,6 +201,14 @@ func (tx *Tx) addBackupEntry(ctx context.Context, id int64, tier, reason string)
 	if err != nil {
 		return nil, err
 	}
+	return tx.putManualEntry(ctx, c, rec, tier, reason)
+}
+
+// putManualEntry puts rec, read in c's scope, on the tier's list by hand
+// (the tier and reason checked by the caller); ECONFLICT when it is on the
+// list already.
+func (tx *Tx) putManualEntry(ctx context.Context, c auth.Caller, rec *enterprise.Record, tier, reason string) (*cultivation.Entry, error) {
+	id := rec.ID
 	old, _, err := tx.getBackupEntry(ctx, c, id, tier)
 	if err != nil && !apperr.Is(err, apperr.ENOTFOUND) {
 		return nil, err

@@ -89,6 +89,17 @@ func TestBrowserImpact(t *testing.T) {
 	if n := eval[string](r, "candidates", `document.querySelector("#discovery-total").textContent`); n == "" {
 		r.fail("candidates", fmt.Errorf("no total"))
 	}
+	// 加入后备清单: the first candidate ticked, with a reason; the page says
+	// what was added (a candidate not registered as an enterprise is named).
+	r.do("add to backup list",
+		chromedp.Navigate(r.url("/discovery?tier=srdi&outcome=")), chromedp.WaitVisible(chromedp.CSS("#discovery-table")),
+		chromedp.Click(chromedp.CSS(`#discovery-table input[name="uscc"]`), chromedp.NodeVisible),
+		chromedp.SendKeys(chromedp.CSS("#add-reason"), "选种：差一点"),
+		chromedp.Click(chromedp.CSS(`#discovery-add button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#discovery-add-result")))
+	if got := eval[string](r, "add result", `document.querySelector("#discovery-add-result").textContent`); !strings.Contains(got, "已加入") {
+		r.fail("add result", fmt.Errorf("summary %q", got))
+	}
 	// 重新评价 runs discovery again over the stored profiles, as a job.
 	r.do("evaluate again",
 		chromedp.Navigate(r.url("/populations")),

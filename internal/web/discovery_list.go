@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"zjtx/internal/criteria"
+	"zjtx/internal/cultivation"
 	"zjtx/internal/discovery"
 	"zjtx/internal/httpx"
 	"zjtx/internal/jobs"
@@ -29,6 +30,19 @@ type discoveryView struct {
 	Total       int
 	Query       string // the filters, for the export and the pages
 	Prev, Next  string
+	BackupTiers []string // the tiers a ticked candidate can be added to
+	Add         discoveryAdd
+}
+
+// discoveryAdd is the bulk 加入后备清单 form of the discovery page: what was
+// typed and ticked, and what the last addition did or why it was refused.
+type discoveryAdd struct {
+	Tier    string
+	Reason  string
+	Checked map[string]bool
+	Problem string
+	Done    bool // an addition ran: Result says what it did
+	Result  sqlstore.BulkAddResult
 }
 
 // discoveryFilter reads the filters of the discovery page and its export.
@@ -60,9 +74,14 @@ func discoveryFilter(q url.Values) (popID int64, f discovery.Filter, offset int,
 // district, industry, outcome and effort, near misses first, cheapest gap
 // plan first (discovery.TierOutcome says how effort is counted).
 func (w *Web) discoveryList(rw http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
+	w.showDiscovery(rw, r, r.URL.Query(), discoveryAdd{})
+}
+
+// showDiscovery shows the discovery page of the filters q, with the bulk
+// addition form as add has it.
+func (w *Web) showDiscovery(rw http.ResponseWriter, r *http.Request, q url.Values, add discoveryAdd) {
 	v := discoveryView{base: w.base(r, "候选企业发现（选种）", "discovery"), Tiers: criteria.Tiers,
-		Outcomes: []string{"near", "", "pass", "review", "missing", "fail"}}
+		Outcomes: []string{"near", "", "pass", "review", "missing", "fail"}, BackupTiers: cultivation.Tiers, Add: add}
 	pops, err := w.store.ListPopulations(r.Context())
 	if err != nil {
 		httpx.Error(rw, r, err)
@@ -71,6 +90,9 @@ func (w *Web) discoveryList(rw http.ResponseWriter, r *http.Request) {
 	var popID int64
 	var offset int
 	popID, v.Filter, offset, v.Problem = discoveryFilter(q)
+	if v.Add.Tier == "" {
+		v.Add.Tier = v.Filter.Tier
+	}
 	for _, p := range pops {
 		if p.State != sqlstore.PopulationReady {
 			continue
@@ -95,7 +117,11 @@ func (w *Web) discoveryList(rw http.ResponseWriter, r *http.Request) {
 		if v.Filter.MaxEffort > 0 {
 			page.Set("max_effort", strconv.FormatFloat(v.Filter.MaxEffort, 'f', -1, 64))
 		}
+		if offset > 0 {
+			page.Set("offset", strconv.Itoa(offset))
+		}
 		v.Query = page.Encode()
+		page.Del("offset")
 		if offset > 0 {
 			page.Set("offset", strconv.Itoa(max(offset-discoveryPage, 0)))
 			v.Prev = "/discovery?" + page.Encode()
@@ -105,7 +131,11 @@ func (w *Web) discoveryList(rw http.ResponseWriter, r *http.Request) {
 			v.Next = "/discovery?" + page.Encode()
 		}
 	}
-	w.render(rw, r, http.StatusOK, "discovery_list", v)
+	status := http.StatusOK
+	if v.Add.Problem != "" {
+		status = http.StatusBadRequest // a refused addition, as a refused form elsewhere
+	}
+	w.render(rw, r, status, "discovery_list", v)
 }
 
 // discoveryExport downloads the filtered ranking as a workbook.

@@ -32,6 +32,7 @@ func (w *Web) routeTable() []httpx.Route {
 		rt("GET", "/impact", officials, "规则变化影响分析", w.impactShow),
 		rt("GET", "/discovery", officials, "候选企业发现（选种）", w.discoveryList),
 		rt("GET", "/discovery/export.xlsx", officials, "导出候选企业（Excel）", w.discoveryExport),
+		rt("POST", "/discovery/backup-list", officials, "勾选的候选企业批量纳入后备清单", w.discoveryBackup),
 		rt("GET", "/populations", officials, "企业总体", w.populationList),
 		populationUpload(rt("POST", "/populations", officials, "导入企业总体（后台任务）", w.populationImport)),
 		rt("POST", "/populations/{id}/evaluate", officials, "重新评价企业总体（后台任务）", w.populationEvaluate),
