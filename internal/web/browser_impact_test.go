@@ -58,16 +58,7 @@ func TestBrowserImpact(t *testing.T) {
 	}
 
 	csv := filepath.Join(t.TempDir(), "population.csv")
-	var b strings.Builder
-	b.WriteString("统一社会信用代码,企业名称,所属区县（市）,国民经济行业分类代码,年度,营业收入（万元）,研发费用（万元）,从业人员（人）\n")
-	for _, rec := range demo.Records(30, 77, 2025) {
-		p := rec.Profile
-		for _, y := range []int{2023, 2024, 2025} {
-			yr := p.Years[y]
-			fmt.Fprintf(&b, "%s,%s,%s,%s,%d,%s,%s,%d\n", p.USCC, p.Name, p.Region, p.Industry, y, yr.Revenue, yr.RDExpense, *yr.Employees)
-		}
-	}
-	if err := os.WriteFile(csv, []byte(b.String()), 0o644); err != nil {
+	if err := os.WriteFile(csv, populationCSV(30), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	r.do("import a population",
@@ -86,6 +77,9 @@ func TestBrowserImpact(t *testing.T) {
 		}
 	}
 	r.do("candidates", chromedp.Click(chromedp.CSS("#job-result-link")), chromedp.WaitVisible(chromedp.CSS("#discovery-table")))
+	if text := eval[string](r, "candidates", `document.querySelector("#discovery-table").innerText`); strings.Contains(text, "%!") {
+		r.fail("candidates", fmt.Errorf("a value the template could not format: %.200s", text[strings.Index(text, "%!"):]))
+	}
 	if n := eval[string](r, "candidates", `document.querySelector("#discovery-total").textContent`); n == "" {
 		r.fail("candidates", fmt.Errorf("no total"))
 	}
@@ -107,4 +101,19 @@ func TestBrowserImpact(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("#job-progress")),
 		void(chromedp.Poll[bool](`document.querySelector("#job-progress").dataset.state === "completed"`, chromedp.WithPollingTimeout(30*time.Second))),
 		chromedp.Click(chromedp.CSS("#job-result-link")), chromedp.WaitVisible(chromedp.CSS("#discovery-table")))
+}
+
+// populationCSV is a population of n demo enterprises of 2023–2025 as CSV
+// in the import template's column headers.
+func populationCSV(n int) []byte {
+	var b strings.Builder
+	b.WriteString("统一社会信用代码,企业名称,所属区县（市）,国民经济行业分类代码,年度,营业收入（万元）,研发费用（万元）,从业人员（人）\n")
+	for _, rec := range demo.Records(n, 77, 2025) {
+		p := rec.Profile
+		for _, y := range []int{2023, 2024, 2025} {
+			yr := p.Years[y]
+			fmt.Fprintf(&b, "%s,%s,%s,%s,%d,%s,%s,%d\n", p.USCC, p.Name, p.Region, p.Industry, y, yr.Revenue, yr.RDExpense, *yr.Employees)
+		}
+	}
+	return []byte(b.String())
 }

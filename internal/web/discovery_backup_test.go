@@ -3,8 +3,11 @@ package web_test
 import (
 	"context"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"zjtx/internal/auth"
 	"zjtx/internal/cultivation"
@@ -64,5 +67,48 @@ func TestDiscoveryBackupAdd(t *testing.T) {
 	p = b.post("/discovery/backup-list", url.Values{"tier": {"little_giant"}, "uscc": {usccs[0]}}, false)
 	if p.status != 400 || !strings.Contains(p.body, "请填写纳入后备清单的原因") {
 		t.Errorf("no reason: %d %.400s", p.status, errText(p.body))
+	}
+}
+
+// TestDiscoveryPageShowsEfforts: after a population's import and
+// evaluation, every candidate of the ranking shows its outcome and the
+// effort of its cheapest plan as a figure or "—", never a raw value.
+func TestDiscoveryPageShowsEfforts(t *testing.T) {
+	e := newEnv(t)
+	b := e.as("city")
+	b.get("/populations")
+	p := b.postFile("/populations", "file", "population.csv", populationCSV(60), map[string]string{"name": "测试总体"})
+	m := regexp.MustCompile(`^/jobs/(\d+)$`).FindStringSubmatch(p.header.Get("Location"))
+	if p.status != 303 || m == nil {
+		t.Fatalf("population import: %d %q %s", p.status, p.header.Get("Location"), errText(p.body))
+	}
+	id, _ := strconv.ParseInt(m[1], 10, 64)
+	sys := auth.WithCaller(context.Background(), auth.System)
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		j, err := e.app.Store.GetJob(sys, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if j.Finished() {
+			if j.State != "completed" {
+				t.Fatalf("import job: %+v", j)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("import job still %s", j.State)
+		}
+	}
+	p = b.get("/discovery?tier=innovative&outcome=")
+	rows := regexp.MustCompile(`(?s)<tr><td><input[^>]+name="uscc".*?</tr>`).FindAllString(p.body, -1)
+	if p.status != 200 || len(rows) == 0 {
+		t.Fatalf("discovery page: %d, %d rows %s", p.status, len(rows), errText(p.body))
+	}
+	effort := regexp.MustCompile(`<td class="text-end">(\d+\.\d\d|—)</td><td class="text-end">\d*</td></tr>$`)
+	for _, row := range rows {
+		if !strings.Contains(row, `class="badge text-bg-`) || !effort.MatchString(row) {
+			t.Errorf("a candidate without its outcome or effort: %.800s", row)
+			break
+		}
 	}
 }

@@ -127,6 +127,7 @@ func (w *Web) funcs() template.FuncMap {
 		"tierName":     func(t string) string { return lookupOr(tierNames, t) },
 		"tierShort":    func(t string) string { return lookupOr(tierShort, t) },
 		"outcomeName":  outcomeName,
+		"effort":       effortText,
 		"outcomeClass": func(o string) string { return lookupOr(outcomeClass, o) },
 		// listOutcome words a stored status as lists show it (符合, 待核实…).
 		"listOutcome": func(st string) string { return enterprise.OutcomeLabel(enterprise.OutcomeOf(st)) },
@@ -195,4 +196,12 @@ func routeName(r string) string {
 		return zh
 	}
 	return r
+}
+
+// effortText is a gap plan's effort to two decimals, "—" without a plan.
+func effortText(e *float64) string {
+	if e == nil {
+		return "—"
+	}
+	return strconv.FormatFloat(*e, 'f', 2, 64)
 }

@@ -149,6 +149,13 @@ func (b *browser) do(req *http.Request) page {
 	if m := csrfInput.FindStringSubmatch(string(body)); m != nil {
 		b.csrf = m[1]
 	}
+	// A value a template could not format ("%!f(*float64=0x…)") is a
+	// defect on any page, whichever test happens to render it.
+	if strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
+		if i := bytes.Index(body, []byte("%!")); i >= 0 {
+			b.e.t.Errorf("%s %s: a value the template could not format: %.80s", req.Method, req.URL.Path, body[i:])
+		}
+	}
 	return page{res.StatusCode, res.Header, string(body)}
 }
 
