@@ -3,6 +3,7 @@ package web
 import (
 	"html/template"
 	"strconv"
+	"strings"
 	"time"
 
 	"zjtx/internal/criteria"
@@ -128,6 +129,7 @@ func (w *Web) funcs() template.FuncMap {
 		"tierShort":    func(t string) string { return lookupOr(tierShort, t) },
 		"outcomeName":  outcomeName,
 		"effort":       effortText,
+		"options":      optionsHTML,
 		"outcomeClass": func(o string) string { return lookupOr(outcomeClass, o) },
 		// listOutcome words a stored status as lists show it (符合, 待核实…).
 		"listOutcome": func(st string) string { return enterprise.OutcomeLabel(enterprise.OutcomeOf(st)) },
@@ -204,4 +206,18 @@ func effortText(e *float64) string {
 		return "—"
 	}
 	return strconv.FormatFloat(*e, 'f', 2, 64)
+}
+
+// optionsHTML writes the <option>s of a select, the one whose value is
+// selected marked so; the filter forms of every list page share it.
+func optionsHTML(opts []option, selected string) template.HTML {
+	var b strings.Builder
+	for _, o := range opts {
+		b.WriteString(`<option value="` + template.HTMLEscapeString(o.Value) + `"`)
+		if o.Value == selected {
+			b.WriteString(" selected")
+		}
+		b.WriteString(">" + template.HTMLEscapeString(o.Label) + "</option>")
+	}
+	return template.HTML(b.String())
 }
