@@ -130,6 +130,7 @@ func (w *Web) funcs() template.FuncMap {
 		"outcomeName":  outcomeName,
 		"effort":       effortText,
 		"options":      optionsHTML,
+		"regionSelect": regionSelect,
 		"outcomeClass": func(o string) string { return lookupOr(outcomeClass, o) },
 		// listOutcome words a stored status as lists show it (符合, 待核实…).
 		"listOutcome": func(st string) string { return enterprise.OutcomeLabel(enterprise.OutcomeOf(st)) },
@@ -220,4 +221,12 @@ func optionsHTML(opts []option, selected string) template.HTML {
 		b.WriteString(">" + template.HTMLEscapeString(o.Label) + "</option>")
 	}
 	return template.HTML(b.String())
+}
+
+// regionSelect is the district filter of the list pages: its label and a
+// select of opts with 全部 first and selected marked.
+func regionSelect(opts []option, selected string) template.HTML {
+	return `<label class="form-label small" for="region">区县（市）/开发区</label>` +
+		`<select class="form-select" id="region" name="region"><option value="">全部</option>` +
+		optionsHTML(opts, selected) + `</select>`
 }
