@@ -87,13 +87,16 @@ func Load(ctx context.Context, s *sqlstore.Store, opt Options) (bool, error) {
 			}
 		}
 		ent := showcase(recs)
+		inst, bank, err := seedInstitutions(ctx, tx)
+		if err != nil {
+			return err
+		}
 		users := []*auth.User{
 			{Username: "city", Name: "郑州市工业和信息化局", Role: auth.RoleCity},
 			{Username: "district", Name: "金水区科技工业和信息化局", Role: auth.RoleDistrict, Region: Jinshui},
 			{Username: "enterprise", Name: ent.Name, Role: auth.RoleEnterprise, EnterpriseID: ent.ID},
-			{Username: "institution", Name: "郑州中小企业公共服务平台（演示机构）", Role: auth.RoleInstitution,
-				Organization: "郑州中小企业公共服务平台（演示机构）"},
-			{Username: "bank", Name: "演示银行郑州分行", Role: auth.RoleBank, Organization: "演示银行郑州分行"},
+			{Username: "institution", Name: inst.Name, Role: auth.RoleInstitution, Organization: inst.Name, InstitutionID: inst.ID},
+			{Username: "bank", Name: bank.Name, Role: auth.RoleBank, Organization: bank.Name, InstitutionID: bank.ID},
 		}
 		for _, u := range users {
 			// Demo accounts log in only while the server runs with --demo:
