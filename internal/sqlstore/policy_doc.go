@@ -168,7 +168,7 @@ func (tx *Tx) ListPolicyDocs(ctx context.Context, f PolicyDocFilter) ([]*library
 	}
 	var a args
 	var conds []string
-	rank := "0"
+	rank := "" // title hits, when the search has tokens
 	if f.Level != "" {
 		conds = append(conds, "d.level = "+a.add(f.Level))
 	}
@@ -184,18 +184,21 @@ func (tx *Tx) ListPolicyDocs(ctx context.Context, f PolicyDocFilter) ([]*library
 			p := a.add("%" + s + "%")
 			conds = append(conds, "(lower(d.title) LIKE "+p+" OR lower(d.doc_no) LIKE "+p+" OR lower(d.body) LIKE "+p+")")
 		}
-		if len(q.Tokens) > 0 {
-			rank = "(SELECT count(*) FROM policy_doc_tokens t WHERE t.doc_id = d.id AND t.in_title AND t.token IN (" +
-				inList(&a, q.Tokens) + "))"
-		}
+
 	}
 	w := where(conds...)
 	var total int
 	if err := tx.queryRow(ctx, `SELECT count(*) FROM policy_docs d`+w, a...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
+	// The rank's arguments follow the conditions', so the count above
+	// takes only those it uses.
+	if q := search.Parse(f.Q); len(q.Tokens) > 0 {
+		rank = "(SELECT count(*) FROM policy_doc_tokens t WHERE t.doc_id = d.id AND t.in_title AND t.token IN (" +
+			inList(&a, q.Tokens) + ")) DESC, "
+	}
 	limit, offset := pageBounds(f.Limit, f.Offset)
-	rows, err := tx.query(ctx, `SELECT `+policyDocColumns+` FROM policy_docs d`+w+` ORDER BY `+rank+` DESC, d.issued_on DESC, d.id DESC
+	rows, err := tx.query(ctx, `SELECT `+policyDocColumns+` FROM policy_docs d`+w+` ORDER BY `+rank+`d.issued_on DESC, d.id DESC
 		LIMIT `+a.add(limit)+` OFFSET `+a.add(offset), a...)
 	if err != nil {
 		return nil, 0, err

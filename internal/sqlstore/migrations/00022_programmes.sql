@@ -124,7 +124,7 @@ CREATE TABLE cases (
     results       TEXT NOT NULL DEFAULT '',
     status        TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'published', 'withdrawn')),
     published_at  TEXT,
-    published_by  BIGINT REFERENCES users (id),
+    published_by  BIGINT,                    -- the official (users.id) who published it
     version       BIGINT NOT NULL DEFAULT 1,
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL
