@@ -46,7 +46,9 @@ func (c *Case) Validate() []cultivation.Problem {
 	c.Title, c.TierPath = strings.TrimSpace(c.Title), strings.TrimSpace(c.TierPath)
 	c.Measures, c.Results = strings.TrimSpace(c.Measures), strings.TrimSpace(c.Results)
 	var out []cultivation.Problem
-	bad := func(path, zh, en string) { out = append(out, cultivation.Problem{Path: path, Message: zh, MessageEN: en}) }
+	bad := func(path, zh, en string) {
+		out = append(out, cultivation.Problem{Path: path, Message: zh, MessageEN: en})
+	}
 	if c.EnterpriseID <= 0 {
 		bad("enterprise_id", "企业：必填", "enterprise_id: required")
 	}

@@ -69,7 +69,9 @@ func (d *Doc) Normalize() {
 // Validate reports every bad field (none: nil).
 func (d *Doc) Validate() []cultivation.Problem {
 	var out []cultivation.Problem
-	bad := func(path, zh, en string) { out = append(out, cultivation.Problem{Path: path, Message: zh, MessageEN: en}) }
+	bad := func(path, zh, en string) {
+		out = append(out, cultivation.Problem{Path: path, Message: zh, MessageEN: en})
+	}
 	if d.Title == "" || utf8.RuneCountInString(d.Title) > MaxTitle {
 		bad("title", "标题：必填，不超过 200 字", "title: required, at most 200 characters")
 	}
