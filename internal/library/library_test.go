@@ -102,3 +102,26 @@ func TestDraft(t *testing.T) {
 		t.Errorf("a draft without enterprise: %v", ps)
 	}
 }
+
+// The seeded library holds every document the rule sets name as their
+// source, so every rule set links to its text.
+func TestSeedCoversRuleSetSources(t *testing.T) {
+	docs, err := library.Seed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	have := map[string]bool{}
+	for _, d := range docs {
+		have[d.DocNo] = true
+	}
+	for _, want := range []string{"工信部企业〔2022〕63号", "工信部企业〔2026〕2号", "国科发政〔2017〕115号", "郑工信企业〔2025〕4号"} {
+		if !have[want] {
+			t.Errorf("seed lacks %s", want)
+		}
+	}
+	for _, d := range docs {
+		if d.DocNo == "郑工信企业〔2025〕4号" && !strings.Contains(d.Body, "梯度培育实施方案") {
+			t.Error("the 2025 plan's full text is missing")
+		}
+	}
+}

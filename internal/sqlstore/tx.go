@@ -325,3 +325,7 @@ func notFound(err error, msg string) error {
 	}
 	return err
 }
+
+// Read runs fn in one read-only transaction, so that a page made of several
+// reads sees one snapshot.
+func (s *Store) Read(ctx context.Context, fn func(tx *Tx) error) error { return s.view(ctx, fn) }
