@@ -147,7 +147,11 @@ func (tx *Tx) AddMember(ctx context.Context, group string, groupID, enterpriseID
 			return memberErr(err)
 		}
 	case "cluster":
-		if err := tx.queryRow(ctx, `SELECT region FROM clusters WHERE id = $1`, groupID).Scan(&region); err != nil {
+		// A cluster is one district's: its own officials (and the city) keep
+		// its members.
+		var a args
+		q := `SELECT g.region FROM clusters g WHERE g.id = ` + a.add(groupID) + and(regionScope(c, "g.region", &a))
+		if err := tx.queryRow(ctx, q, a...).Scan(&region); err != nil {
 			return notFound(err, "产业集群不存在")
 		}
 		if _, err := tx.exec(ctx, `INSERT INTO cluster_members (cluster_id, enterprise_id) VALUES ($1, $2)`,
