@@ -120,6 +120,9 @@ func (tx *Tx) SaveCase(ctx context.Context, k *library.Case) error {
 	if err != nil {
 		return err
 	}
+	if err := needVersion(k.Version, "典型案例"); err != nil {
+		return err
+	}
 	old, err := tx.GetCase(ctx, k.ID)
 	if err != nil {
 		return err

@@ -166,6 +166,9 @@ func (tx *Tx) DecideApplication(ctx context.Context, id, version int64, status s
 	if carrier.AppStatusZH[status] == "" {
 		return nil, apperr.Errorf(apperr.EINVALID, "状态无效 (status: one of applied, granted, refused, withdrawn)")
 	}
+	if err := needVersion(version, "用地需求"); err != nil {
+		return nil, err
+	}
 	if status != carrier.AppWithdrawn && c.Role != auth.RoleCity {
 		return nil, apperr.Errorf(apperr.EFORBIDDEN, "仅市工信局可决定入园")
 	}

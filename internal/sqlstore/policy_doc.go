@@ -70,6 +70,9 @@ func (tx *Tx) SavePolicyDoc(ctx context.Context, d *library.Doc) error {
 	}
 	var old *library.Doc
 	if d.ID != 0 {
+		if err := needVersion(d.Version, "政策文件"); err != nil {
+			return err
+		}
 		if old, err = tx.GetPolicyDoc(ctx, d.ID); err != nil {
 			return err
 		}
