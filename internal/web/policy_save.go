@@ -13,11 +13,11 @@ import (
 
 // policyForm is the document form as typed.
 type policyForm struct {
-	ID                          int64
-	Version                     int64
-	Title, DocNo, Issuer, Level string
+	ID                           int64
+	Version                      int64
+	Title, DocNo, Issuer, Level  string
 	IssuedOn, ValidFrom, ValidTo string
-	Tags, Body                  string
+	Tags, Body                   string
 }
 
 func policyFormOf(d *library.Doc) policyForm {
