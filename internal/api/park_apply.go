@@ -1,7 +1,6 @@
 package api
 
 import (
-	"encoding/json"
 	"net/http"
 
 	"zjtx/internal/auth"
@@ -31,14 +30,9 @@ func (a *API) parkApply(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
-	doc, err := httpx.ReadBody(r)
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
 	var b parkApplyBody
-	if err := json.Unmarshal(doc, &b); err != nil {
-		httpx.Error(w, r, httpx.Invalid("请求体不是有效的用地需求", httpx.Field{Path: "", Message: "请求体应为 JSON 对象：" + err.Error()}))
+	if err := readJSON(r, &b, "用地需求"); err != nil {
+		httpx.Error(w, r, err)
 		return
 	}
 	app := &carrier.Application{ParkID: id, EnterpriseID: b.EnterpriseID, Employees: b.Employees, Purpose: b.Purpose}

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"encoding/json"
 	"net/http"
 	"strings"
 
@@ -36,14 +35,9 @@ func (a *API) policySave(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	doc, err := httpx.ReadBody(r)
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
 	var b policyBody
-	if err := json.Unmarshal(doc, &b); err != nil {
-		httpx.Error(w, r, httpx.Invalid("请求体不是有效的政策文件", httpx.Field{Path: "", Message: "请求体应为 JSON 对象：" + err.Error()}))
+	if err := readJSON(r, &b, "政策文件"); err != nil {
+		httpx.Error(w, r, err)
 		return
 	}
 	d := &library.Doc{ID: id, Title: b.Title, DocNo: b.DocNo, Issuer: b.Issuer, Level: b.Level, Body: b.Body, Tags: b.Tags}
