@@ -1,7 +1,6 @@
 package api
 
 import (
-	"encoding/json"
 	"net/http"
 
 	"zjtx/internal/cultivation"
@@ -31,13 +30,9 @@ type recognitionBody struct {
 // readRecognition reads a recognition from the request body; every bad
 // field is named.
 func readRecognition(req *http.Request) (*cultivation.Recognition, error) {
-	doc, err := httpx.ReadBody(req)
-	if err != nil {
-		return nil, err
-	}
 	var b recognitionBody
-	if err := json.Unmarshal(doc, &b); err != nil {
-		return nil, httpx.Invalid("请求体不是有效的认定记录", httpx.Field{Path: "", Message: "请求体应为 JSON 对象：" + err.Error()})
+	if err := readJSON(req, &b, "认定记录"); err != nil {
+		return nil, err
 	}
 	r := &cultivation.Recognition{EnterpriseID: b.EnterpriseID, Tier: b.Tier, Level: b.Level, Batch: b.Batch,
 		DocNo: b.DocNo, RuleSet: b.RuleSet, ReviewResult: b.ReviewResult, ChangeKind: b.ChangeKind, Version: b.Version}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -241,4 +242,17 @@ func decodeProfile(doc []byte, prefix string) (*profile.Profile, error) {
 		return nil, httpx.ProfileInvalid(errs, prefix)
 	}
 	return p, nil
+}
+
+// readJSON reads the request body, bounded, into v; a body that is not the
+// JSON object v expects is 400 naming what was expected (what: 认定记录).
+func readJSON(r *http.Request, v any, what string) error {
+	doc, err := httpx.ReadBody(r)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(doc, v); err != nil {
+		return httpx.Invalid("请求体不是有效的"+what, httpx.Field{Path: "", Message: "请求体应为 JSON 对象：" + err.Error()})
+	}
+	return nil
 }

@@ -123,6 +123,28 @@ func TestRoleRouteMatrix(t *testing.T) {
 		{"POST", "/api/v1/populations", [6]int{202, 202, 403, 403, 403, 401}, fixed("/api/v1/populations?name=matrix", []byte(populationCSV))},
 		{"GET", "/api/v1/discovery", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/discovery?population=999999&tier=srdi", nil)},
 		{"GET", "/api/v1/impact", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/impact?from=srdi@2022&to=srdi@2026", nil)},
+		{"GET", "/api/v1/policies", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/policies?q=%E5%85%8D%E7%94%B3%E5%8D%B3%E4%BA%AB&level=municipal", nil)},
+		{"POST", "/api/v1/policies", [6]int{201, 403, 403, 403, 403, 401}, func(_ *env, _ ids, _ int64, role string) (string, any) {
+			return "/api/v1/policies", map[string]any{"title": "矩阵文件 " + roleName(role), "level": "municipal", "issued_on": "2025-01-01"}
+		}},
+		{"GET", "/api/v1/policies/{id}", [6]int{200, 200, 403, 403, 403, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
+			return fmt.Sprintf("/api/v1/policies/%d", e.newPolicy("读取 "+roleName(role))), nil
+		}},
+		{"PUT", "/api/v1/policies/{id}", [6]int{200, 403, 403, 403, 403, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
+			return fmt.Sprintf("/api/v1/policies/%d", e.newPolicy("修改 "+roleName(role))),
+				map[string]any{"title": "已修改", "level": "municipal", "issued_on": "2025-01-01", "version": 1}
+		}},
+		{"GET", "/api/v1/carriers", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/carriers?kind=incubator", nil)},
+		{"GET", "/api/v1/clusters", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/clusters", nil)},
+		{"GET", "/api/v1/parks/{id}/ranking", [6]int{200, 200, 200, 403, 403, 401}, func(e *env, _ ids, _ int64, _ string) (string, any) {
+			return fmt.Sprintf("/api/v1/parks/%d/ranking", e.parkID()), nil
+		}},
+		{"POST", "/api/v1/parks/{id}/applications", [6]int{201, 201, 201, 403, 403, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
+			return fmt.Sprintf("/api/v1/parks/%d/applications", e.parkID()), map[string]any{"enterprise_id": e.newEnterprise(1500 + slices.Index(roles, role)),
+				"need_mu": "20", "used_mu": "10", "revenue": "6000", "tax": "300"}
+		}},
+		{"GET", "/api/v1/cases", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/cases?status=published", nil)},
+		{"GET", "/api/v1/showcase", [6]int{200, 200, 200, 200, 200, 200}, fixed("/api/v1/showcase", nil)},
 		{"GET", "/api/v1/audit", [6]int{200, 403, 403, 403, 403, 401}, fixed("/api/v1/audit", nil)},
 		{"GET", "/api/v1/users", [6]int{200, 403, 403, 403, 403, 401}, fixed("/api/v1/users?role=district", nil)},
 		{"POST", "/api/v1/users", [6]int{201, 403, 403, 403, 403, 401}, func(_ *env, _ ids, _ int64, role string) (string, any) {

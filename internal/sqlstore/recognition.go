@@ -73,14 +73,20 @@ func auditRecognition(r *cultivation.Recognition) cultivation.Recognition {
 // checkRecognition normalises r and refuses it with every bad field.
 func checkRecognition(r *cultivation.Recognition) error {
 	r.Normalize()
-	if ps := r.Validate(); len(ps) > 0 {
-		msgs := make([]string, len(ps))
-		for i, p := range ps {
-			msgs[i] = p.Message
-		}
-		return apperr.Wrap(cultivation.Problems(ps), apperr.EINVALID, "认定信息有误："+strings.Join(msgs, "；"))
+	return invalid("认定信息有误", r.Validate())
+}
+
+// invalid refuses an input with every problem found, each naming its field
+// (nil for none); what heads the message.
+func invalid(what string, ps []cultivation.Problem) error {
+	if len(ps) == 0 {
+		return nil
 	}
-	return nil
+	msgs := make([]string, len(ps))
+	for i, p := range ps {
+		msgs[i] = p.Message
+	}
+	return apperr.Wrap(cultivation.Problems(ps), apperr.EINVALID, what+"："+strings.Join(msgs, "；"))
 }
 
 // ListRecognitions returns the recognitions of f in the caller's scope,

@@ -91,3 +91,13 @@ func requireOfficial(c auth.Caller, what string) error {
 	}
 	return nil
 }
+
+// needVersion refuses an update that does not say which version of the
+// record it was made from (428): without it, two officials' edits would
+// silently overwrite each other. what names the record.
+func needVersion(version int64, what string) error {
+	if version <= 0 {
+		return apperr.Errorf(apperr.EPRECONDITION, "修改%s须注明所依据的版本（If-Match 或 version），以免覆盖他人的修改", what)
+	}
+	return nil
+}

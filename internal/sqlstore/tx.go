@@ -138,6 +138,22 @@ func (tx *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, 
 	return tx.q.ExecContext(ctx, query, args...)
 }
 
+// execOne runs a versioned UPDATE or DELETE that must touch exactly one
+// row; none means another transaction changed the row first, and the
+// caller gets ECONFLICT with conflict as the message.
+func (tx *Tx) execOne(ctx context.Context, conflict, query string, args ...any) error {
+	res, err := tx.exec(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n != 1 {
+		return apperr.Errorf(apperr.ECONFLICT, "%s", conflict)
+	}
+	return nil
+}
+
 func (tx *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	if st := tx.stmt(ctx, query); st != nil {
 		return st.QueryContext(ctx, args...)
@@ -309,3 +325,7 @@ func notFound(err error, msg string) error {
 	}
 	return err
 }
+
+// Read runs fn in one read-only transaction, so that a page made of several
+// reads sees one snapshot.
+func (s *Store) Read(ctx context.Context, fn func(tx *Tx) error) error { return s.view(ctx, fn) }

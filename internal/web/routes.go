@@ -16,6 +16,9 @@ import (
 func (w *Web) routeTable() []httpx.Route {
 	officials := httpx.Only(auth.RoleCity, auth.RoleDistrict)
 	city := httpx.Only(auth.RoleCity)
+	// A park's places are open to enterprises of every district, which
+	// apply themselves.
+	parkUsers := httpx.Only(auth.RoleCity, auth.RoleDistrict, auth.RoleEnterprise)
 	return []httpx.Route{
 		rt("GET", "/login", httpx.Public, "登录页", w.loginShow),
 		rt("POST", "/login", httpx.Public, "登录", w.loginSubmit),
@@ -58,6 +61,33 @@ func (w *Web) routeTable() []httpx.Route {
 		rt("POST", "/backup-lists/{tier}/status", officials, "批量修改后备清单状态", w.backupListStatus),
 		rt("POST", "/backup-lists/add", officials, "手工纳入后备清单", w.backupListAdd),
 		rt("POST", "/backup-lists/refresh", officials, "按纳入规则刷新后备清单（后台任务）", w.backupListRefresh),
+		// Programmes: policy library, carriers, parks, clusters, typical cases.
+		rt("GET", "/policies", officials, "政策文件库", w.policyList),
+		rt("POST", "/policies", city, "新增政策文件", w.policySave),
+		rt("GET", "/policies/{id}", officials, "政策文件详情", w.policyShow),
+		rt("POST", "/policies/{id}", city, "修改政策文件", w.policySave),
+		rt("GET", "/carriers", officials, "创新载体", w.carrierList),
+		rt("POST", "/carriers", city, "登记创新载体", w.carrierCreate),
+		rt("GET", "/carriers/{id}", officials, "创新载体详情与入驻企业", w.carrierShow),
+		rt("POST", "/carriers/{id}/tenants", officials, "登记入驻企业", w.memberAdd("carrier")),
+		rt("POST", "/carriers/{id}/tenants/{enterprise}/delete", officials, "移除入驻企业", w.memberRemove("carrier")),
+		rt("GET", "/clusters", officials, "特色产业集群", w.clusterList),
+		rt("POST", "/clusters", city, "登记特色产业集群", w.clusterCreate),
+		rt("GET", "/clusters/{id}", officials, "特色产业集群详情与成员", w.clusterShow),
+		rt("POST", "/clusters/{id}/members", officials, "登记集群成员企业", w.memberAdd("cluster")),
+		rt("POST", "/clusters/{id}/members/{enterprise}/delete", officials, "移除集群成员企业", w.memberRemove("cluster")),
+		rt("GET", "/parks", parkUsers, "专精特新产业园", w.parkList),
+		rt("POST", "/parks", city, "新增产业园入园批次", w.parkCreate),
+		rt("GET", "/parks/{id}", parkUsers, "产业园用地需求与亩均效益排序", w.parkShow),
+		rt("POST", "/parks/{id}/applications", parkUsers, "提交扩产用地需求", w.parkApply),
+		rt("POST", "/parks/{id}/applications/{app}", parkUsers, "决定入园或撤回用地需求", w.parkDecide),
+		rt("GET", "/cases", officials, "典型案例", w.caseList),
+		rt("POST", "/cases", officials, "从企业档案起草典型案例", w.caseDraft),
+		rt("POST", "/enterprises/{id}/cases", officials, "从企业档案起草典型案例", w.caseDraft),
+		rt("GET", "/cases/{id}", officials, "编辑典型案例", w.caseEdit),
+		rt("POST", "/cases/{id}", officials, "保存典型案例", w.caseSave),
+		rt("GET", "/showcase", httpx.Public, "典型案例（公开）", w.showcase),
+		rt("GET", "/showcase/{id}", httpx.Public, "典型案例（公开）", w.showcase),
 		rt("GET", "/audit", httpx.Only(auth.RoleCity), "操作日志", w.auditList),
 		rt("GET", "/audit/export.xlsx", httpx.Only(auth.RoleCity), "导出操作日志（Excel）", w.auditExport),
 		rt("GET", "/users", city, "账号管理", w.userList),
