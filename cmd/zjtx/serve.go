@@ -17,6 +17,7 @@ import (
 
 	"zjtx/internal/auth"
 	"zjtx/internal/httpx"
+	"zjtx/internal/match/llm"
 	"zjtx/internal/server"
 	"zjtx/internal/sqlstore"
 	"zjtx/internal/web"
@@ -58,7 +59,16 @@ func cmdServe(args []string, stderr io.Writer) int {
 	fs.Var(&maxAge, "password-max-age", "密码有效期（等保三级定期更换），如 90d；0 为不限 password lifetime, e.g. 90d; 0: off")
 	lifetime := fs.Duration("session-lifetime", auth.DefaultSessionLifetime, "登录会话最长时间 absolute session lifetime (besides 30 idle minutes)")
 	proxies := fs.String("trusted-proxy", "", "可信反向代理地址，逗号分隔（如 127.0.0.1,10.0.0.0/8）：仅对其采信 X-Forwarded-For; reverse proxies whose X-Forwarded-For names the client")
+	var model llm.Config
+	fs.StringVar(&model.URL, "llm-url", "", "大模型服务地址（OpenAI 兼容，如 http://127.0.0.1:8000/v1）；不设则不向外发送任何数据 OpenAI-compatible endpoint for matching; unset: lexical matching only, nothing leaves the machine")
+	fs.StringVar(&model.EmbedModel, "embed-model", "", "向量模型 embedding model, e.g. bge-m3 (required with --llm-url)")
+	fs.StringVar(&model.ChatModel, "chat-model", "", "重排用对话模型 chat model reranking the top ten, e.g. qwen2.5-7b-instruct (optional)")
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	model.Key = os.Getenv("ZJTX_LLM_KEY")
+	if err := model.Validate(); err != nil {
+		fmt.Fprintln(stderr, err)
 		return 2
 	}
 	trusted, err := httpx.ParseTrustedProxies(*proxies)
@@ -76,10 +86,13 @@ func cmdServe(args []string, stderr io.Writer) int {
 	defer stop()
 	app, err := server.New(ctx, server.Config{Addr: *addr, DataDir: d.data, DSN: d.db, Demo: *demoFlag, DemoPopulation: *demoFlag,
 		RulesDir: *rulesDir, SecureCookie: *secure, Logger: log, Pages: web.New,
-		PasswordMaxAge: maxAge.d, SessionLifetime: *lifetime, TrustedProxies: trusted})
+		PasswordMaxAge: maxAge.d, SessionLifetime: *lifetime, TrustedProxies: trusted, LLM: model})
 	if err != nil {
 		log.Error("start", "err", err)
 		return 1
+	}
+	if model.Enabled() {
+		log.Info("匹配使用大模型 matching uses a large model", "url", model.URL, "embed", model.EmbedModel, "chat", model.ChatModel)
 	}
 	if *demoFlag {
 		log.Warn("演示模式：所有演示账号的密码均为 zjtx-demo，仅供试用 (demo mode: public passwords, for trying only)")

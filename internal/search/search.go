@@ -107,6 +107,25 @@ func Parse(text string) Query {
 	return q
 }
 
+// Run is a run of Han characters, or of letters and digits, with full-width
+// forms folded to ASCII and letters lower-cased. Package match segments the
+// Han runs into words.
+type Run struct {
+	Han  bool
+	Text string
+}
+
+// Runs cuts text into runs as the tokenizer sees them; everything that is
+// neither Han nor a letter or digit separates runs.
+func Runs(text string) []Run {
+	rs := split(text)
+	out := make([]Run, len(rs))
+	for i, r := range rs {
+		out[i] = Run{Han: r.han, Text: string(r.runes)}
+	}
+	return out
+}
+
 type run struct {
 	han   bool
 	runes []rune

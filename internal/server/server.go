@@ -31,6 +31,7 @@ import (
 	"zjtx/internal/demo"
 	"zjtx/internal/httpx"
 	"zjtx/internal/jobs"
+	"zjtx/internal/match/llm"
 	"zjtx/internal/sqlstore"
 	"zjtx/rules"
 )
@@ -55,6 +56,11 @@ type Config struct {
 	TrustedProxies  []netip.Prefix // peers whose X-Forwarded-For names the client
 	Logger          *slog.Logger
 	Now             func() time.Time // the clock; nil: time.Now
+
+	// LLM is the large model for matching (zjtx serve --llm-url …); its
+	// zero value matches lexically and sends nothing anywhere. Build the
+	// matcher with LLM.Model() and match.NewService.
+	LLM llm.Config
 
 	// Pages builds the HTML surface mounted at "/" (package web). Nil: a
 	// placeholder front page. It runs behind the same middleware as the API,
@@ -117,6 +123,9 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
 			return nil, fmt.Errorf("server: data directory: %w", err)
 		}
+	}
+	if err := cfg.LLM.Validate(); err != nil {
+		return nil, fmt.Errorf("server: %w", err)
 	}
 	a := &App{Config: cfg}
 	var err error
