@@ -7,8 +7,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
+
+	"zjtx/rules"
 )
 
 // Params are one year's parameters (rules/targets/<year>.yaml): the
@@ -120,4 +123,25 @@ func isTier(t string) bool {
 		}
 	}
 	return false
+}
+
+var (
+	defaultOnce sync.Once
+	defaultBook *Book
+)
+
+// Default returns the parameters of the embedded files, loaded once. The
+// files are part of the binary and tested, so a load error is a build
+// defect and panics.
+func Default() *Book {
+	defaultOnce.Do(func() {
+		sub, err := fs.Sub(rules.TargetsFS, "targets")
+		if err == nil {
+			defaultBook, err = Load(sub)
+		}
+		if err != nil {
+			panic("targets: embedded parameters: " + err.Error())
+		}
+	})
+	return defaultBook
 }

@@ -40,8 +40,11 @@ func rate(done, target int, has bool) float64 {
 // Board lays out a year's standing: the city's row of each tier first (its
 // own target; done and expected summed over the districts), then each
 // district of regions, in their order, per tier. done and expected are per
-// district; a district with no target, no recognition and no candidate
-// still gets its rows, so the table shows every district.
+// district; the city's key, when they hold it, is the city's total (a
+// district official's board shows the city's number, not a sum of its own
+// district), else the city sums regions. A district with no target, no
+// recognition and no candidate still gets its rows, so the table shows
+// every district.
 func Board(year int, list []*Target, done, expected map[Key]int, regions []string) []Progress {
 	set := map[Key]int{}
 	for _, t := range list {
@@ -56,10 +59,8 @@ func Board(year int, list []*Target, done, expected map[Key]int, regions []strin
 	var out []Progress
 	for _, tier := range Tiers {
 		city := row(CityRegion, tier)
-		for _, r := range regions {
-			city.Done += done[Key{r, tier}]
-			city.Expected += expected[Key{r, tier}]
-		}
+		city.Done = total(done, tier, regions)
+		city.Expected = total(expected, tier, regions)
 		out = append(out, city)
 	}
 	for _, r := range regions {
@@ -70,6 +71,18 @@ func Board(year int, list []*Target, done, expected map[Key]int, regions []strin
 		}
 	}
 	return out
+}
+
+// total is m's city key of tier, or the sum over regions without one.
+func total(m map[Key]int, tier string, regions []string) int {
+	if n, ok := m[Key{CityRegion, tier}]; ok {
+		return n
+	}
+	n := 0
+	for _, r := range regions {
+		n += m[Key{r, tier}]
+	}
+	return n
 }
 
 // Ranked is a district's place by completion rate.

@@ -7,19 +7,19 @@ import "fmt"
 // target (rounded up), plus the Extra of the first band whose MinPercent its
 // completion rate of BasisTier's target reaches.
 type QuotaRule struct {
-	Name        string `yaml:"name"`
-	Tier        string `yaml:"tier"`
-	BasisTier   string `yaml:"basis_tier"`
-	BasePlaces  int    `yaml:"base_places"`
-	BasePercent int    `yaml:"base_percent"`
-	Bands       []Band `yaml:"bands"`
+	Name        string `yaml:"name" json:"name"`
+	Tier        string `yaml:"tier" json:"tier"`
+	BasisTier   string `yaml:"basis_tier" json:"basis_tier"`
+	BasePlaces  int    `yaml:"base_places" json:"base_places"`
+	BasePercent int    `yaml:"base_percent" json:"base_percent"`
+	Bands       []Band `yaml:"bands" json:"bands"`
 }
 
 // Band is one step of the extra places.
 type Band struct {
-	MinPercent int    `yaml:"min_percent"`
-	Extra      int    `yaml:"extra"`
-	Label      string `yaml:"label"`
+	MinPercent int    `yaml:"min_percent" json:"min_percent"`
+	Extra      int    `yaml:"extra" json:"extra"`
+	Label      string `yaml:"label" json:"label"`
 }
 
 func (q QuotaRule) check() error {

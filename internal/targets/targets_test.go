@@ -1,6 +1,7 @@
 package targets_test
 
 import (
+	"io/fs"
 	"reflect"
 	"testing"
 
@@ -58,7 +59,7 @@ func TestCandidateStatus(t *testing.T) {
 
 func book(t *testing.T) *targets.Book {
 	t.Helper()
-	sub, err := fsSub()
+	sub, err := fs.Sub(rules.TargetsFS, "targets")
 	if err != nil {
 		t.Fatal(err)
 	}

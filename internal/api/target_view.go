@@ -1,0 +1,56 @@
+package api
+
+import (
+	"math"
+	"net/http"
+
+	"zjtx/internal/targets"
+)
+
+// targetItem is a row of GET /targets: a region's target, recognitions done
+// and forecast for the year's end on one tier.
+type targetItem struct {
+	Region   string   `json:"region"`
+	Tier     string   `json:"tier"`
+	Target   *int     `json:"target"` // null: no target set
+	Done     int      `json:"done"`
+	Forecast float64  `json:"forecast"` // expected recognitions by the year's end, to 0.01
+	Rate     *float64 `json:"rate"`     // done / target in percent, to 0.1; null without a target
+}
+
+func round(x float64, places int) float64 {
+	p := math.Pow(10, float64(places))
+	return math.Round(x*p) / p
+}
+
+func newTargetItem(p targets.Progress) targetItem {
+	it := targetItem{Region: p.Region, Tier: p.Tier, Done: p.Done, Forecast: round(p.Forecast(), 2)}
+	if p.HasTarget {
+		n := p.Target
+		it.Target = &n
+		if r := p.Rate(); r >= 0 {
+			r = round(r, 1)
+			it.Rate = &r
+		}
+	}
+	return it
+}
+
+// targetYear reads the year parameter (default: this year) and says whether
+// the year is still open.
+func (a *API) targetYear(r *http.Request) (year int, open bool, err error) {
+	q := query(r)
+	now := a.today().Y
+	year = q.int("year", now, targets.MinYear, targets.MaxYear)
+	return year, year >= now, q.err()
+}
+
+// targetBoard is the caller's board of the year in the request.
+func (a *API) targetBoard(r *http.Request) (int, []targets.Progress, error) {
+	year, open, err := a.targetYear(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	rows, err := a.store.TargetBoard(r.Context(), year, targets.Default().For(year).Forecast, open)
+	return year, rows, err
+}
