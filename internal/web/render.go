@@ -40,6 +40,9 @@ var pageLayouts = map[string]string{
 	"calendar":                "layout",
 	"risks":                   "layout",
 
+	// Targets, forecast and quotas.
+	"targets": "layout",
+
 	"backuplist_list":   "layout",
 	"impact_show":       "layout",
 	"discovery_list":    "layout",

@@ -58,6 +58,11 @@ func (w *Web) routeTable() []httpx.Route {
 		rt("POST", "/backup-lists/{tier}/status", officials, "批量修改后备清单状态", w.backupListStatus),
 		rt("POST", "/backup-lists/add", officials, "手工纳入后备清单", w.backupListAdd),
 		rt("POST", "/backup-lists/refresh", officials, "按纳入规则刷新后备清单（后台任务）", w.backupListRefresh),
+		// Targets, forecast and quotas; the officials' dashboard export.
+		rt("GET", "/targets", officials, "培育目标、完成与预测", w.targetList),
+		rt("POST", "/targets", city, "设定或修改培育目标", w.targetSet),
+		rt("GET", "/targets/export.xlsx", officials, "导出培育目标与推荐名额（Excel）", w.targetExport),
+		rt("GET", "/dashboard/export.xlsx", officials, "导出首页统计（Excel）", w.dashboardExport),
 		rt("GET", "/audit", httpx.Only(auth.RoleCity), "操作日志", w.auditList),
 		rt("GET", "/audit/export.xlsx", httpx.Only(auth.RoleCity), "导出操作日志（Excel）", w.auditExport),
 		rt("GET", "/users", city, "账号管理", w.userList),
