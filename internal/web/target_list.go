@@ -13,19 +13,20 @@ import (
 type targetsView struct {
 	base
 	*targetFigures
-	City     bool // the caller sets targets
-	Tiers    []string
-	Years    []option
-	Board    []boardRow
-	Ranking  []rankRow
-	Quota    []quotaRow
-	Rule     ruleText
-	Check    *checkView // the table checked against the year before
-	Targets  []*targets.Target
-	Form     targetForm
-	Regions  []option
-	Problems []string
-	Saved    bool
+	City      bool // the caller sets targets
+	Tiers     []string
+	Years     []option
+	Board     []boardRow
+	Ranking   []rankRow
+	Quota     []quotaRow
+	Rule      ruleText
+	Check     *checkView // the table checked against the year before
+	Targets   []*targets.Target
+	CityBasis []*targets.Target // the city's targets, whose basis the page cites
+	Form      targetForm
+	Regions   []option
+	Problems  []string
+	Saved     bool
 }
 
 type rankRow struct {
@@ -126,11 +127,16 @@ func (w *Web) renderTargets(rw http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	v.Check = newCheckView(year-1, cal)
-	if v.City {
-		if v.Targets, err = w.store.ListTargets(r.Context(), year); err != nil {
-			httpx.Error(rw, r, err)
-			return
+	if v.Targets, err = w.store.ListTargets(r.Context(), year); err != nil {
+		httpx.Error(rw, r, err)
+		return
+	}
+	for _, t := range v.Targets {
+		if t.Region == targets.CityRegion {
+			v.CityBasis = append(v.CityBasis, t)
 		}
+	}
+	if v.City {
 		v.Regions = append([]option{{targets.CityRegion, "全市（郑州市）"}}, w.regionOptions()...)
 		v.Form = w.editForm(r, year, v.Targets, form)
 	}
