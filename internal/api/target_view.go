@@ -36,21 +36,21 @@ func newTargetItem(p targets.Progress) targetItem {
 	return it
 }
 
-// targetYear reads the year parameter (default: this year) and says whether
-// the year is still open.
-func (a *API) targetYear(r *http.Request) (year int, open bool, err error) {
+// targetYear reads the year parameter (default: this year) and says how
+// much of it is left.
+func (a *API) targetYear(r *http.Request) (year int, left targets.Share, err error) {
 	q := query(r)
-	now := a.today().Y
-	year = q.int("year", now, targets.MinYear, targets.MaxYear)
-	return year, year >= now, q.err()
+	now := a.now().In(cst)
+	year = q.int("year", now.Year(), targets.MinYear, targets.MaxYear)
+	return year, targets.YearLeft(year, now), q.err()
 }
 
 // targetBoard is the caller's board of the year in the request.
 func (a *API) targetBoard(r *http.Request) (int, []targets.Progress, error) {
-	year, open, err := a.targetYear(r)
+	year, left, err := a.targetYear(r)
 	if err != nil {
 		return 0, nil, err
 	}
-	rows, err := a.store.TargetBoard(r.Context(), year, targets.Default().For(year).Forecast, open)
+	rows, err := a.store.TargetBoard(r.Context(), year, targets.Default().For(year).Forecast, left)
 	return year, rows, err
 }

@@ -55,18 +55,18 @@ func (tx *Tx) scopeRegions(ctx context.Context, c auth.Caller) ([]string, error)
 }
 
 // TargetBoard returns year's standing in the caller's scope: the city's
-// rows, then its districts'. open says the year is still running: its open
-// candidates count in the forecast with f's likelihoods; a closed year's
-// forecast is what was done.
-func (tx *Tx) TargetBoard(ctx context.Context, year int, f targets.Forecast, open bool) ([]targets.Progress, error) {
-	out, err := tx.targetBoard(ctx, year, f, open)
+// rows, then its districts'. left is the share of the year still to run:
+// the open candidates count in the forecast with f's likelihoods prorated
+// to it; a closed year's forecast is what was done.
+func (tx *Tx) TargetBoard(ctx context.Context, year int, f targets.Forecast, left targets.Share) ([]targets.Progress, error) {
+	out, err := tx.targetBoard(ctx, year, f, left)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: target board %d: %w", year, err)
 	}
 	return out, nil
 }
 
-func (tx *Tx) targetBoard(ctx context.Context, year int, f targets.Forecast, open bool) ([]targets.Progress, error) {
+func (tx *Tx) targetBoard(ctx context.Context, year int, f targets.Forecast, left targets.Share) ([]targets.Progress, error) {
 	list, err := tx.ListTargets(ctx, year) // checks the caller
 	if err != nil {
 		return nil, err
@@ -81,12 +81,12 @@ func (tx *Tx) targetBoard(ctx context.Context, year int, f targets.Forecast, ope
 		return nil, err
 	}
 	var expected map[targets.Key]int
-	if open {
+	if left.Open() {
 		cands, err := tx.openCandidates(ctx)
 		if err != nil {
 			return nil, err
 		}
-		expected = targets.Expect(f, cands)
+		expected = targets.Prorate(targets.Expect(f, cands), left)
 	}
 	return targets.Board(year, list, cityTotals(done), cityTotals(expected), regions), nil
 }
@@ -297,9 +297,9 @@ func (tx *Tx) monthCounts(ctx context.Context, q string, a args) ([]MonthCount, 
 }
 
 // TargetBoard is Tx.TargetBoard in its own read transaction.
-func (s *Store) TargetBoard(ctx context.Context, year int, f targets.Forecast, open bool) (out []targets.Progress, err error) {
+func (s *Store) TargetBoard(ctx context.Context, year int, f targets.Forecast, left targets.Share) (out []targets.Progress, err error) {
 	err = s.view(ctx, func(tx *Tx) error {
-		out, err = tx.TargetBoard(ctx, year, f, open)
+		out, err = tx.TargetBoard(ctx, year, f, left)
 		return err
 	})
 	return out, err

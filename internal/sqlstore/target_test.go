@@ -88,7 +88,7 @@ func TestTargets(t *testing.T) {
 		})
 		f := targets.Forecast{Likelihood: map[string]int{"pass": 50, "review": 20, "in_plan": 10, "near_miss": 10, "listed": 40}}
 		t.Run("BoardScope", func(t *testing.T) {
-			rows, err := s.TargetBoard(districtZY, 2025, f, true)
+			rows, err := s.TargetBoard(districtZY, 2025, f, targets.Share{Left: 365, Of: 365})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -107,7 +107,7 @@ func TestTargets(t *testing.T) {
 			if z := got[zhongyuan]; z.Target != 4 || z.Done != 1 || z.Expected != 40 {
 				t.Errorf("中原区 row = %+v, want 4 / 1 / 40", z)
 			}
-			closed, err := s.TargetBoard(city, 2025, f, false)
+			closed, err := s.TargetBoard(city, 2025, f, targets.Share{Left: 0, Of: 365})
 			if err != nil {
 				t.Fatal(err)
 			}

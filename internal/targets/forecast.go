@@ -1,5 +1,7 @@
 package targets
 
+import "time"
+
 // Candidate statuses of the forecast, most likely first: a candidate takes
 // the first that holds (see rules/targets/<year>.yaml).
 const (
@@ -148,4 +150,42 @@ func Backtest(f Forecast, cands []Candidate) Calibration {
 		}
 	}
 	return cal
+}
+
+// Share is the part of a year still to run: Left of Of days.
+type Share struct{ Left, Of int }
+
+// YearLeft is the share of year left on today (today's own day counted as
+// left): all of a year to come, none of a year gone.
+func YearLeft(year int, today time.Time) Share {
+	first := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
+	next := time.Date(year+1, 1, 1, 0, 0, 0, 0, time.UTC)
+	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
+	of := int(next.Sub(first).Hours() / 24)
+	switch {
+	case day.Before(first):
+		return Share{of, of}
+	case !day.Before(next):
+		return Share{0, of}
+	}
+	return Share{int(next.Sub(day).Hours() / 24), of}
+}
+
+// Open reports whether any of the year is left.
+func (s Share) Open() bool { return s.Left > 0 }
+
+// Prorate scales expected recognitions (hundredths) to the share of the
+// year left: the table's likelihoods are a whole year's, and a candidate
+// has less time to be recognised in December than in January. Recognitions
+// come in batches, not evenly, so this is the simple reading, not a
+// calendar of batches.
+func Prorate(m map[Key]int, s Share) map[Key]int {
+	out := make(map[Key]int, len(m))
+	if s.Of <= 0 {
+		return out
+	}
+	for k, v := range m {
+		out[k] = v * s.Left / s.Of
+	}
+	return out
 }

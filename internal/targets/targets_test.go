@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"reflect"
 	"testing"
+	"time"
 
 	"zjtx/internal/targets"
 	"zjtx/rules"
@@ -227,4 +228,33 @@ func TestTargetProblems(t *testing.T) {
 		t.Errorf("good target: %v", ps)
 	}
 	_ = rules.TargetsFS
+}
+
+func TestYearLeftAndProrate(t *testing.T) {
+	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
+	for _, c := range []struct {
+		name  string
+		year  int
+		today string
+		want  targets.Share
+	}{
+		{"FutureYearWhole", 2027, "2026-12-04", targets.Share{Left: 365, Of: 365}},
+		{"FirstDay", 2026, "2026-01-01", targets.Share{Left: 365, Of: 365}},
+		{"LastDayCounts", 2026, "2026-12-31", targets.Share{Left: 1, Of: 365}},
+		{"LeapYear", 2028, "2028-12-31", targets.Share{Left: 1, Of: 366}},
+		{"PastYearNone", 2025, "2026-12-04", targets.Share{Left: 0, Of: 365}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := targets.YearLeft(c.year, day(c.today)); got != c.want {
+				t.Errorf("got %+v, want %+v", got, c.want)
+			}
+		})
+	}
+	k := targets.Key{Region: "A", Tier: "srdi"}
+	if got := targets.Prorate(map[targets.Key]int{k: 730}, targets.Share{Left: 73, Of: 365})[k]; got != 146 {
+		t.Errorf("Prorate = %d, want 146 (a fifth of the year left)", got)
+	}
+	if got := targets.Prorate(map[targets.Key]int{k: 730}, targets.Share{Of: 365})[k]; got != 0 {
+		t.Errorf("Prorate of a closed year = %d, want 0", got)
+	}
 }

@@ -15,6 +15,7 @@ import (
 type targetFigures struct {
 	Year    int
 	Open    bool // the year is still running: the forecast counts candidates
+	Left    targets.Share
 	Params  *targets.Params
 	Rows    []targets.Progress
 	Ranking []targets.Ranked
@@ -38,9 +39,10 @@ func (w *Web) targetYear(r *http.Request) (int, error) {
 }
 
 func (w *Web) targetFigures(r *http.Request, year int) (*targetFigures, error) {
-	f := &targetFigures{Year: year, Open: year >= w.today().Year(), Params: targets.Default().For(year)}
+	f := &targetFigures{Year: year, Left: targets.YearLeft(year, w.today()), Params: targets.Default().For(year)}
+	f.Open = f.Left.Open()
 	var err error
-	if f.Rows, err = w.store.TargetBoard(r.Context(), year, f.Params.Forecast, f.Open); err != nil {
+	if f.Rows, err = w.store.TargetBoard(r.Context(), year, f.Params.Forecast, f.Left); err != nil {
 		return nil, err
 	}
 	f.Ranking = targets.Rank(f.Rows, "")
