@@ -34,14 +34,7 @@ func (a *API) targetQuota(w http.ResponseWriter, r *http.Request) {
 	for i, al := range alloc {
 		it := quotaItem{Region: al.Region, Target: al.Target, BasisDone: al.BasisDone, Base: al.Base,
 			Extra: al.Extra, Band: al.Band, Places: al.Places}
-		if al.BasisHas {
-			n := al.BasisTarget
-			it.BasisTarget = &n
-			if rt := al.BasisRate(); rt >= 0 {
-				rt = round(rt, 1)
-				it.BasisRate = &rt
-			}
-		}
+		it.BasisTarget, it.BasisRate = targetRate(al.BasisHas, al.BasisTarget, al.BasisRate())
 		items[i] = it
 	}
 	httpx.JSON(w, http.StatusOK, map[string]any{"year": year, "rule": rule, "items": items, "places": total, "total": len(items)})

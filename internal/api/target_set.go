@@ -28,7 +28,7 @@ func (a *API) targetSet(w http.ResponseWriter, r *http.Request) {
 	if req.Target != nil {
 		t.Target = *req.Target
 	}
-	if err := targetInvalid(t); err != nil {
+	if err := invalidAs("培育目标有误", t.Problems()); err != nil {
 		httpx.Error(w, r, err)
 		return
 	}
@@ -41,17 +41,4 @@ func (a *API) targetSet(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusCreated
 	}
 	httpx.JSON(w, status, t)
-}
-
-// targetInvalid names the target's bad fields.
-func targetInvalid(t *targets.Target) error {
-	ps := t.Problems()
-	if len(ps) == 0 {
-		return nil
-	}
-	fields := make([]httpx.Field, len(ps))
-	for i, p := range ps {
-		fields[i] = httpx.Field{Path: p.Path, Message: p.Message, MessageEN: p.MessageEN}
-	}
-	return httpx.Invalid("培育目标有误", fields...)
 }

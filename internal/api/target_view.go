@@ -25,15 +25,21 @@ func round(x float64, places int) float64 {
 
 func newTargetItem(p targets.Progress) targetItem {
 	it := targetItem{Region: p.Region, Tier: p.Tier, Done: p.Done, Forecast: round(p.Forecast(), 2)}
-	if p.HasTarget {
-		n := p.Target
-		it.Target = &n
-		if r := p.Rate(); r >= 0 {
-			r = round(r, 1)
-			it.Rate = &r
-		}
-	}
+	it.Target, it.Rate = targetRate(p.HasTarget, p.Target, p.Rate())
 	return it
+}
+
+// targetRate are a target and its completion rate (percent, to 0.1) as the
+// API writes them: null without a target, the rate null for a target of 0.
+func targetRate(has bool, target int, rate float64) (*int, *float64) {
+	if !has {
+		return nil, nil
+	}
+	if rate < 0 {
+		return &target, nil
+	}
+	rate = round(rate, 1)
+	return &target, &rate
 }
 
 // targetYear reads the year parameter (default: this year) and says how

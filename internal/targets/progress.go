@@ -1,6 +1,9 @@
 package targets
 
-import "sort"
+import (
+	"iter"
+	"sort"
+)
 
 // Progress is a region's standing on a tier's target in a year.
 type Progress struct {
@@ -85,6 +88,29 @@ func total(m map[Key]int, tier string, regions []string) int {
 	return n
 }
 
+// districts yields each district's rows that keep accepts, districts in
+// the order they first appear; the city's rows are left out.
+func districts(rows []Progress, keep func(Progress) bool) iter.Seq2[string, []Progress] {
+	return func(yield func(string, []Progress) bool) {
+		var order []string
+		by := map[string][]Progress{}
+		for _, p := range rows {
+			if p.Region == CityRegion || !keep(p) {
+				continue
+			}
+			if _, ok := by[p.Region]; !ok {
+				order = append(order, p.Region)
+			}
+			by[p.Region] = append(by[p.Region], p)
+		}
+		for _, r := range order {
+			if !yield(r, by[r]) {
+				return
+			}
+		}
+	}
+}
+
 // Ranked is a district's place by completion rate.
 type Ranked struct {
 	Region string
@@ -102,23 +128,17 @@ func (r Ranked) Rate() float64 { return rate(r.Done, r.Target, r.Has) }
 // cross-multiplying, so 2/3 and 4/6 tie exactly; districts without a target
 // come last; ties go to more recognitions, then the region code.
 func Rank(rows []Progress, tier string) []Ranked {
-	idx := map[string]int{}
 	var out []Ranked
-	for _, p := range rows {
-		if p.Region == CityRegion || (tier != "" && p.Tier != tier) {
-			continue
+	for region, ps := range districts(rows, func(p Progress) bool { return tier == "" || p.Tier == tier }) {
+		k := Ranked{Region: region}
+		for _, p := range ps {
+			k.Done += p.Done
+			if p.HasTarget {
+				k.Target += p.Target
+				k.Has = true
+			}
 		}
-		i, ok := idx[p.Region]
-		if !ok {
-			i = len(out)
-			idx[p.Region] = i
-			out = append(out, Ranked{Region: p.Region})
-		}
-		out[i].Done += p.Done
-		if p.HasTarget {
-			out[i].Target += p.Target
-			out[i].Has = true
-		}
+		out = append(out, k)
 	}
 	// cmp > 0 when a ranks before b on the rate alone.
 	cmp := func(a, b Ranked) int {

@@ -63,24 +63,19 @@ func (a Allocation) BasisRate() float64 { return rate(a.BasisDone, a.BasisTarget
 // returns the allocations and the places in all. The band test is exact:
 // done·100 ≥ min_percent·target in integers.
 func Allocate(q QuotaRule, rows []Progress) ([]Allocation, int) {
-	idx := map[string]int{}
 	var out []Allocation
-	for _, p := range rows {
-		if p.Region == CityRegion || (p.Tier != q.Tier && p.Tier != q.BasisTier) {
-			continue
+	keep := func(p Progress) bool { return p.Tier == q.Tier || p.Tier == q.BasisTier }
+	for region, ps := range districts(rows, keep) {
+		a := Allocation{Region: region}
+		for _, p := range ps {
+			if p.Tier == q.Tier && p.HasTarget {
+				a.Target = p.Target
+			}
+			if p.Tier == q.BasisTier {
+				a.BasisDone, a.BasisTarget, a.BasisHas = p.Done, p.Target, p.HasTarget
+			}
 		}
-		i, ok := idx[p.Region]
-		if !ok {
-			i = len(out)
-			idx[p.Region] = i
-			out = append(out, Allocation{Region: p.Region})
-		}
-		if p.Tier == q.Tier && p.HasTarget {
-			out[i].Target = p.Target
-		}
-		if p.Tier == q.BasisTier {
-			out[i].BasisDone, out[i].BasisTarget, out[i].BasisHas = p.Done, p.Target, p.HasTarget
-		}
+		out = append(out, a)
 	}
 	total := 0
 	for i := range out {

@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"zjtx/internal/apperr"
-	"zjtx/internal/httpx"
 	"zjtx/internal/targets"
 )
 
@@ -35,13 +33,9 @@ func (w *Web) targetSet(rw http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if len(problems) == 0 {
-		err = w.store.SetTarget(r.Context(), t)
-		if err != nil && apperr.Code(err) != apperr.EINVALID && apperr.Code(err) != apperr.ECONFLICT {
-			httpx.Error(rw, r, err)
+		var ok bool
+		if problems, ok = saveProblems(rw, r, w.store.SetTarget(r.Context(), t)); !ok {
 			return
-		}
-		if err != nil {
-			problems = append(problems, apperr.Message(err))
 		}
 	}
 	if len(problems) > 0 {
