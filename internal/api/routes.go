@@ -50,6 +50,10 @@ func (a *API) routeTable() []httpx.Route {
 		rt("POST", p+"/backup-lists/{tier}", officials, "手工纳入后备清单", a.backupListAdd),
 		rt("POST", p+"/backup-lists/{tier}/bulk", officials, "按统一社会信用代码批量纳入后备清单", a.backupListBulk),
 		rt("PATCH", p+"/backup-lists/{tier}/{enterprise_id}", officials, "修改后备清单状态", a.backupListUpdate),
+		// Targets, forecast and quotas (培育目标): see internal/targets.
+		rt("GET", p+"/targets", officials, "年度培育目标：目标数、已认定、预测（全市 4101 及区县）", a.targetList),
+		rt("PUT", p+"/targets", city, "设定或修改年度培育目标（按版本）", a.targetSet),
+		rt("GET", p+"/targets/quota", officials, "强化结果运用：省级专精特新申报推荐名额分配", a.targetQuota),
 		rt("GET", p+"/populations", officials, "企业总体列表", a.populationList),
 		{Method: "POST", Pattern: p + "/populations", Access: officials, Summary: "导入企业总体（Excel 或 CSV，后台任务）",
 			Handler: a.populationCreate, MaxBody: xlsx.MaxCSVSize},

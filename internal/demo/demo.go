@@ -86,6 +86,9 @@ func Load(ctx context.Context, s *sqlstore.Store, opt Options) (bool, error) {
 				return err
 			}
 		}
+		if err := seedTargets(ctx, tx, recs); err != nil {
+			return err
+		}
 		ent := showcase(recs)
 		inst, bank, err := seedInstitutions(ctx, tx)
 		if err != nil {

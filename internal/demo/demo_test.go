@@ -10,6 +10,7 @@ import (
 
 	"zjtx/internal/auth"
 	"zjtx/internal/criteria"
+	"zjtx/internal/cultivation"
 	"zjtx/internal/demo"
 	"zjtx/internal/enterprise"
 	"zjtx/internal/profile"
@@ -86,6 +87,12 @@ func TestLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The lists fill by the inclusion rules, as under `zjtx serve --demo`.
+	in, err := cultivation.LoadInclusion(rules.InclusionFS, "inclusion")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Lists = &cultivation.Includer{Engine: eng, Rules: in}
 	start := time.Now()
 	now := time.Date(2026, 9, 1, 8, 0, 0, 0, time.UTC)
 	loaded, err := demo.Load(ctx, s, demo.Options{Engine: eng, Now: now})
@@ -123,6 +130,7 @@ func TestLoad(t *testing.T) {
 			t.Errorf("never assessed: %d, %v; want 0", none, err)
 		}
 	})
+	t.Run("ForecastCheck2025", func(t *testing.T) { checkForecast(t, s) })
 	t.Run("Once", func(t *testing.T) {
 		loaded, err := demo.Load(ctx, s, demo.Options{Engine: eng})
 		if err != nil || loaded {

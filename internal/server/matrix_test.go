@@ -119,6 +119,10 @@ func TestRoleRouteMatrix(t *testing.T) {
 			e.do("city", "POST", "/api/v1/backup-lists/little_giant", map[string]any{"enterprise_id": id, "reason": "区工信局推荐"})
 			return fmt.Sprintf("/api/v1/backup-lists/little_giant/%d", id), map[string]any{"status": "cultivating", "reason": "已指定专人帮带", "version": 1}
 		}},
+		{"GET", "/api/v1/targets", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/targets?year=2025", nil)},
+		{"PUT", "/api/v1/targets", [6]int{201, 403, 403, 403, 403, 401}, fixed("/api/v1/targets",
+			map[string]any{"year": 2030, "tier": "srdi", "region": "4101", "target": 400, "basis": "矩阵"})},
+		{"GET", "/api/v1/targets/quota", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/targets/quota?year=2025", nil)},
 		{"GET", "/api/v1/populations", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/populations", nil)},
 		{"POST", "/api/v1/populations", [6]int{202, 202, 403, 403, 403, 401}, fixed("/api/v1/populations?name=matrix", []byte(populationCSV))},
 		{"GET", "/api/v1/discovery", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/discovery?population=999999&tier=srdi", nil)},

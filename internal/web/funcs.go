@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"zjtx/internal/targets"
 
 	"zjtx/internal/criteria"
 	"zjtx/internal/enterprise"
@@ -133,18 +134,19 @@ func (w *Web) funcs() template.FuncMap {
 		"regionSelect": regionSelect,
 		"outcomeClass": func(o string) string { return lookupOr(outcomeClass, o) },
 		// listOutcome words a stored status as lists show it (符合, 待核实…).
-		"listOutcome": func(st string) string { return enterprise.OutcomeLabel(enterprise.OutcomeOf(st)) },
-		"routeName":   routeName,
-		"honorName":   func(k string) string { return lookupOr(honorNames, k) },
-		"levelName":   func(k string) string { return lookupOr(levelNames, k) },
-		"actionName":  func(a string) string { return lookupOr(actionNames, a) },
-		"statusName":  func(s enterprise.Status) string { return s.Label() },
-		"dec":         fmtDec,
-		"datep":       fmtDate,
-		"datetime":    fmtTime,
-		"intp":        fmtIntPtr,
-		"int64p":      fmtInt64Ptr,
-		"add":         func(a, b int) int { return a + b },
+		"listOutcome":    func(st string) string { return enterprise.OutcomeLabel(enterprise.OutcomeOf(st)) },
+		"routeName":      routeName,
+		"honorName":      func(k string) string { return lookupOr(honorNames, k) },
+		"levelName":      func(k string) string { return lookupOr(levelNames, k) },
+		"actionName":     func(a string) string { return lookupOr(actionNames, a) },
+		"statusName":     func(s enterprise.Status) string { return s.Label() },
+		"dec":            fmtDec,
+		"datep":          fmtDate,
+		"datetime":       fmtTime,
+		"intp":           fmtIntPtr,
+		"int64p":         fmtInt64Ptr,
+		"add":            func(a, b int) int { return a + b },
+		"forecastStatus": targets.StatusName,
 	}
 }
 

@@ -21,6 +21,7 @@ type homeView struct {
 	Statuses  []regionRow // district: one row per status (Region holds the status)
 	StatusSum regionRow
 	Recent    []*enterprise.Record
+	Sections  []dashSection // targets, funnel, trend and what other capabilities add (dashboard_section.go)
 }
 
 type tierCard struct {
@@ -115,6 +116,10 @@ func (w *Web) homeShow(rw http.ResponseWriter, r *http.Request) {
 		}
 	} else {
 		v.Chart = w.districtChart(v.Columns, v.Rows)
+	}
+	if v.Sections, err = w.dashboardSections(r); err != nil {
+		httpx.Error(rw, r, err)
+		return
 	}
 	w.render(rw, r, http.StatusOK, "home", v)
 }

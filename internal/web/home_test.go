@@ -26,7 +26,7 @@ func TestHomeByRole(t *testing.T) {
 			[]string{`href="/enterprises">`, "全部条件满足", `id="district-chart"`}},
 		{"district",
 			[]string{`id="district-numbers"`, "本区企业：按状态和最高梯度称号", `<tr class="sum-row"><th>合计</th>`, "在营", "迁出",
-				`id="recent-changes"`, `id="targets-note"`},
+				`id="recent-changes"`, `id="dash-targets"`, `id="dash-funnel"`, `id="dash-trend"`, `href="/dashboard/export.xlsx"`},
 			[]string{`id="district-chart"`, "各区县"}},
 		{"city",
 			[]string{`id="district-chart"`, `id="district-table"`, `<tr class="sum-row"><th>合计</th>`, "航空港区", "郑州航空港经济综合实验区"},

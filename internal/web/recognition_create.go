@@ -50,12 +50,9 @@ func (w *Web) recognitionCreate(rw http.ResponseWriter, r *http.Request) {
 	}
 	if len(problems) == 0 {
 		_, err = w.store.SaveRecognition(r.Context(), rec)
-		if err != nil && apperr.Code(err) != apperr.EINVALID && apperr.Code(err) != apperr.ECONFLICT {
-			httpx.Error(rw, r, err)
+		var ok bool
+		if problems, ok = saveProblems(rw, r, err); !ok {
 			return
-		}
-		if err != nil {
-			problems = append(problems, apperr.Message(err))
 		}
 	}
 	if len(problems) > 0 {
@@ -63,6 +60,20 @@ func (w *Web) recognitionCreate(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	redirect(rw, r, "/enterprises/"+strconv.FormatInt(id, 10)+"/recognitions?saved=1")
+}
+
+// saveProblems sorts the error of a form's save: a refusal the form shows
+// again (EINVALID, ECONFLICT) comes back as its message; any other error is
+// answered with the error page, and ok is false.
+func saveProblems(rw http.ResponseWriter, r *http.Request, err error) (problems []string, ok bool) {
+	switch apperr.Code(err) {
+	case "":
+		return nil, true
+	case apperr.EINVALID, apperr.ECONFLICT:
+		return []string{apperr.Message(err)}, true
+	}
+	httpx.Error(rw, r, err)
+	return nil, false
 }
 
 func fieldZH(name string) string {

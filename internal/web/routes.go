@@ -88,6 +88,11 @@ func (w *Web) routeTable() []httpx.Route {
 		rt("POST", "/cases/{id}", officials, "保存典型案例", w.caseSave),
 		rt("GET", "/showcase", httpx.Public, "典型案例（公开）", w.showcase),
 		rt("GET", "/showcase/{id}", httpx.Public, "典型案例（公开）", w.showcase),
+		// Targets, forecast and quotas; the officials' dashboard export.
+		rt("GET", "/targets", officials, "培育目标、完成与预测", w.targetList),
+		rt("POST", "/targets", city, "设定或修改培育目标", w.targetSet),
+		rt("GET", "/targets/export.xlsx", officials, "导出培育目标与推荐名额（Excel）", w.targetExport),
+		rt("GET", "/dashboard/export.xlsx", officials, "导出首页统计（Excel）", w.dashboardExport),
 		rt("GET", "/audit", httpx.Only(auth.RoleCity), "操作日志", w.auditList),
 		rt("GET", "/audit/export.xlsx", httpx.Only(auth.RoleCity), "导出操作日志（Excel）", w.auditExport),
 		rt("GET", "/users", city, "账号管理", w.userList),

@@ -26,16 +26,29 @@ func Table(w io.Writer, sheet string, cols []TableColumn, rows iter.Seq2[[]any, 
 	return nil
 }
 
+// Sheet is one sheet of a workbook of tables.
+type Sheet struct {
+	Name string
+	Cols []TableColumn
+	Rows iter.Seq2[[]any, error]
+}
+
+// Sheets writes a workbook of several plain tables, one sheet each, styled
+// as Table's; a dashboard exports its sections so.
+func Sheets(w io.Writer, sheets []Sheet) error {
+	if err := writeSheets(w, sheets); err != nil {
+		return fmt.Errorf("xlsx: sheets: %w", err)
+	}
+	return nil
+}
+
 func table(w io.Writer, sheet string, cols []TableColumn, rows iter.Seq2[[]any, error]) error {
+	return writeSheets(w, []Sheet{{Name: sheet, Cols: cols, Rows: rows}})
+}
+
+func writeSheets(w io.Writer, sheets []Sheet) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}})
 	if err != nil {
@@ -45,8 +58,31 @@ func table(w io.Writer, sheet string, cols []TableColumn, rows iter.Seq2[[]any, 
 	if err != nil {
 		return err
 	}
-	head := make([]any, len(cols))
-	for i, c := range cols {
+	for i, sh := range sheets {
+		if i == 0 {
+			err = f.SetSheetName("Sheet1", sh.Name)
+		} else {
+			_, err = f.NewSheet(sh.Name)
+		}
+		if err != nil {
+			return err
+		}
+		if err := writeSheet(f, sh, bold, wrap); err != nil {
+			return err
+		}
+	}
+	return f.Write(w)
+}
+
+// writeSheet streams one sheet: a bold header row that stays in view, then
+// the rows.
+func writeSheet(f *excelize.File, sh Sheet, bold, wrap int) error {
+	sw, err := f.NewStreamWriter(sh.Name)
+	if err != nil {
+		return err
+	}
+	head := make([]any, len(sh.Cols))
+	for i, c := range sh.Cols {
 		if err := sw.SetColWidth(i+1, i+1, c.Width); err != nil {
 			return err
 		}
@@ -59,7 +95,7 @@ func table(w io.Writer, sheet string, cols []TableColumn, rows iter.Seq2[[]any, 
 		return err
 	}
 	n := 1
-	for row, err := range rows {
+	for row, err := range sh.Rows {
 		if err != nil {
 			return err
 		}
@@ -73,8 +109,5 @@ func table(w io.Writer, sheet string, cols []TableColumn, rows iter.Seq2[[]any, 
 			return err
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	return f.Write(w)
+	return sw.Flush()
 }

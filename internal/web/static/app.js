@@ -69,6 +69,35 @@
     window.addEventListener("resize", function () { chart.resize(); });
   }
   document.addEventListener("DOMContentLoaded", drawChart);
+
+  // The dashboard's sections (dashboard_section.go): each .dash-chart names
+  // the JSON of its chart; the table under it holds the same numbers.
+  function drawDashCharts() {
+    if (!window.echarts) return;
+    var els = document.querySelectorAll(".dash-chart");
+    Array.prototype.forEach.call(els, function (el) {
+      var src = document.getElementById(el.getAttribute("data-source"));
+      if (!src) return;
+      var data = JSON.parse(src.textContent);
+      var chart = window.echarts.init(el, null, { renderer: "canvas" });
+      chart.setOption({
+        animation: false,
+        textStyle: { fontFamily: getComputedStyle(document.body).fontFamily },
+        tooltip: { trigger: "axis" },
+        legend: { top: 0, itemWidth: 14, itemHeight: 10 },
+        grid: { left: 56, right: 16, top: 40, bottom: 56 },
+        xAxis: { type: "category", data: data.categories,
+          axisLabel: { interval: 0, width: Math.max(28, el.clientWidth / Math.max(1, data.categories.length) - 6), overflow: "break", lineHeight: 14 } },
+        yAxis: { type: "value", name: data.unit, minInterval: 1 },
+        series: data.series.map(function (s) {
+          return { name: s.name, type: data.kind, data: s.data, barMaxWidth: 28,
+            itemStyle: s.tier ? { color: tierColors[s.tier] } : undefined, emphasis: { focus: "series" } };
+        })
+      });
+      window.addEventListener("resize", function () { chart.resize(); });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", drawDashCharts);
 })();
 
 // Bulk selection on the enterprise list: the header box ticks the page,
