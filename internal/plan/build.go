@@ -92,7 +92,7 @@ func Build(eng *criteria.Engine, p *profile.Profile, tier string, asOf profile.D
 			return nil, err
 		}
 		pl.Tasks = append(pl.Tasks, &Task{Seq: i + 1, SourceID: src, SourceLabel: base.labels[src],
-			Target: Target{Path: ch.Path, From: ch.From, To: ch.To, Add: ch.Add, Count: ch.Count, Unit: ch.Unit},
+			Target:  Target{Path: ch.Path, From: ch.From, To: ch.To, Add: ch.Add, Count: ch.Count, Unit: ch.Unit},
 			Summary: ch.Text, Status: StatusOpen})
 	}
 	if tier == profile.TierLittleGiant {

@@ -96,6 +96,7 @@ type Task struct {
 	ClosedBy     int64
 	ClosedByName string
 	ClosedAt     time.Time
+	UpdatedAt    time.Time
 	Version      int64
 }
 
@@ -152,4 +153,24 @@ func ParseTags(s string) []string {
 		}
 	}
 	return out
+}
+
+// Listed is an enterprise on a backup list, for the review's checks.
+type Listed struct {
+	EnterpriseID int64
+	Name         string
+	Region       string
+	Tier         string
+	Status       string // the backup list status
+}
+
+// DistrictCount is one district's plan figures on a day.
+type DistrictCount struct {
+	Region       string
+	Plans        int // plans made
+	OpenPlans    int
+	OpenTasks    int
+	OverdueTasks int
+	DoneTasks    int
+	ListedNoPlan int // listed enterprises with no plan for their list's tier
 }
