@@ -7,6 +7,7 @@ import (
 	"zjtx/internal/apperr"
 	"zjtx/internal/auth"
 	"zjtx/internal/httpx"
+	"zjtx/internal/plan"
 	"zjtx/internal/xlsx"
 )
 
@@ -50,6 +51,12 @@ func (a *API) routeTable() []httpx.Route {
 		rt("POST", p+"/backup-lists/{tier}", officials, "手工纳入后备清单", a.backupListAdd),
 		rt("POST", p+"/backup-lists/{tier}/bulk", officials, "按统一社会信用代码批量纳入后备清单", a.backupListBulk),
 		rt("PATCH", p+"/backup-lists/{tier}/{enterprise_id}", officials, "修改后备清单状态", a.backupListUpdate),
+		// Cultivation plans (培育辅导计划).
+		rt("GET", p+"/enterprises/{id}/plans", httpx.LoggedIn, "企业的培育辅导计划", a.planList),
+		rt("POST", p+"/enterprises/{id}/plans", officials, "按差距生成培育辅导计划", a.planCreate),
+		{Method: "POST", Pattern: p + "/plans/{plan}/tasks/{task}/close", Access: officials, Summary: "上传证明材料并办结培育任务（重新评价）",
+			Handler: a.planTaskClose, MaxBody: plan.MaxEvidence + 1<<20},
+		rt("GET", p+"/evidence/{id}", httpx.LoggedIn, "下载证明材料", a.evidenceGet),
 		rt("GET", p+"/populations", officials, "企业总体列表", a.populationList),
 		{Method: "POST", Pattern: p + "/populations", Access: officials, Summary: "导入企业总体（Excel 或 CSV，后台任务）",
 			Handler: a.populationCreate, MaxBody: xlsx.MaxCSVSize},

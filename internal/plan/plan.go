@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"zjtx/internal/profile"
+	"zjtx/internal/workday"
 )
 
 // Plan and task states.
@@ -173,4 +174,14 @@ type DistrictCount struct {
 	OverdueTasks int
 	DoneTasks    int
 	ListedNoPlan int // listed enterprises with no plan for their list's tier
+}
+
+// DueWorkdays is the default time to finish a task: 60 working days, about
+// one quarter, on the Chinese calendar.
+const DueWorkdays = 60
+
+// DefaultDue is the due date of a plan's tasks when none is given.
+func DefaultDue(today profile.Date) profile.Date {
+	t := workday.Default().Add(time.Date(today.Y, today.M, today.D, 0, 0, 0, 0, time.UTC), DueWorkdays)
+	return profile.Date{Y: t.Year(), M: t.Month(), D: t.Day()}
 }
