@@ -40,6 +40,7 @@ var pageLayouts = map[string]string{
 	"calendar":                "layout",
 	"risks":                   "layout",
 
+	"plan_show":         "layout",
 	"backuplist_list":   "layout",
 	"impact_show":       "layout",
 	"discovery_list":    "layout",
