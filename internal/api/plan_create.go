@@ -62,7 +62,7 @@ func (a *API) planCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	p, err := assess.GeneratePlan(r.Context(), a.store, a.engine, req)
 	if err != nil {
-		httpx.Error(w, r, err)
+		httpx.Error(w, r, httpx.Named(err))
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, planOf(p, today))

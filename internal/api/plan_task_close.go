@@ -53,13 +53,13 @@ func (a *API) planTaskClose(w http.ResponseWriter, r *http.Request) {
 	}
 	ev, err := plan.NewEvidence(name, data)
 	if err != nil {
-		httpx.Error(w, r, err)
+		httpx.Error(w, r, httpx.Named(err))
 		return
 	}
 	today := a.today()
 	closed, err := assess.CloseTask(r.Context(), a.store, a.engine, planID, taskID, body.Version, body.Value, ev, today)
 	if err != nil {
-		httpx.Error(w, r, err)
+		httpx.Error(w, r, httpx.Named(err))
 		return
 	}
 	httpx.JSON(w, http.StatusOK, closedOf(closed, today))

@@ -49,7 +49,7 @@ func (w *Web) planCreate(rw http.ResponseWriter, r *http.Request) {
 	}
 	p, err := assess.GeneratePlan(r.Context(), w.store, w.engine, req)
 	if err != nil {
-		httpx.Error(rw, r, err)
+		httpx.Error(rw, r, httpx.Named(err))
 		return
 	}
 	redirect(rw, r, fmt.Sprintf("/plans/%d", p.ID))
