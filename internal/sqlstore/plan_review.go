@@ -146,3 +146,10 @@ func (tx *Tx) PlanCounts(ctx context.Context, day profile.Date) ([]plan.District
 	}
 	return out, nil
 }
+
+// planTagged is the condition that the entry's enterprise has a plan for
+// the entry's tier tagged with tag (plan.TagsColumn).
+func planTagged(a *args, tag string) string {
+	return `EXISTS (SELECT 1 FROM plans pl WHERE pl.enterprise_id = b.enterprise_id AND pl.tier = b.tier
+		AND pl.tags LIKE ` + a.add("%,"+tag+",%") + `)`
+}
