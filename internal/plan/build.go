@@ -96,7 +96,7 @@ func Build(eng *criteria.Engine, p *profile.Profile, tier string, asOf profile.D
 			Summary: ch.Text, Status: StatusOpen})
 	}
 	if tier == profile.TierLittleGiant {
-		pl.Tags = TagsOf(base.failed, pl.Tasks)
+		pl.Tags = TagsOf(append(base.failed, base.review...), pl.Tasks)
 	}
 	return pl, nil
 }
@@ -125,6 +125,7 @@ type outcomes struct {
 	points map[string]int  // item id → points
 	items  []string        // item ids losing points
 	failed []string        // condition ids not met
+	review []string        // condition ids an official must confirm
 	labels map[string]string
 }
 
@@ -139,8 +140,11 @@ func outcomesOf(tr *criteria.TierReport) outcomes {
 			}
 			o.conds[c.ID], o.labels[c.ID] = met(c.Outcome), c.Label
 			o.order = append(o.order, c.ID)
-			if !met(c.Outcome) {
+			switch {
+			case !met(c.Outcome):
 				o.failed = append(o.failed, c.ID)
+			case c.Outcome == criteria.Review:
+				o.review = append(o.review, c.ID)
 			}
 		}
 	}

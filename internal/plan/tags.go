@@ -48,8 +48,10 @@ func IsTag(id string) bool {
 	return slices.ContainsFunc(Tags(), func(t Tag) bool { return t.ID == id })
 }
 
-// TagsOf derives a 小巨人 plan's tags from the conditions it fails and the
-// paths its tasks change, in the file's order.
+// TagsOf derives a 小巨人 plan's tags from the conditions not plainly met
+// (failed, or waiting for an official to confirm: a product domain the
+// engine cannot change is the latter) and the paths its tasks change, in
+// the file's order.
 func TagsOf(failed []string, tasks []*Task) []string {
 	var out []string
 	for _, t := range Tags() {
