@@ -91,10 +91,11 @@ func Build(eng *criteria.Engine, p *profile.Profile, tier string, asOf profile.D
 		if err != nil {
 			return nil, err
 		}
-		pl.Tasks = append(pl.Tasks, &Task{Seq: i + 1, SourceID: src, SourceLabel: base.labels[src],
+		pl.Tasks = append(pl.Tasks, &Task{Seq: i + 1, SourceID: src,
 			Target:  Target{Path: ch.Path, From: ch.From, To: ch.To, Add: ch.Add, Count: ch.Count, Unit: ch.Unit},
 			Summary: ch.Text, Status: StatusOpen})
 	}
+	companions(pl.Tasks, base)
 	if tier == profile.TierLittleGiant {
 		pl.Tags = TagsOf(append(base.failed, base.review...), pl.Tasks)
 	}
@@ -134,6 +135,11 @@ func outcomesOf(tr *criteria.TierReport) outcomes {
 	var walk func(cs []*criteria.CondReport)
 	walk = func(cs []*criteria.CondReport) {
 		for _, c := range cs {
+			// A direct route (直通条件) is an alternative to the points
+			// table, not a gap: a task serves the conditions and items.
+			if c.Kind == "direct" {
+				continue
+			}
 			walk(c.Children)
 			if c.ID == "" {
 				continue
@@ -163,7 +169,7 @@ func outcomesOf(tr *criteria.TierReport) outcomes {
 // without change i (the most specific first: children come before their
 // parent), else the first item that scores less without it. When the other
 // changes alone already cover it (two ways to one end), the change is tried
-// on its own. Failing both, it serves the first failed condition.
+// on its own. Failing both, it is a companion (see companions).
 func attribute(eng *criteria.Engine, p *profile.Profile, tier string, asOf profile.Date,
 	changes []criteria.Change, i int, base, full outcomes) (string, error) {
 	others := slices.Delete(slices.Clone(changes), i, i+1)
@@ -190,13 +196,29 @@ func attribute(eng *criteria.Engine, p *profile.Profile, tier string, asOf profi
 			return id, nil
 		}
 	}
-	if len(base.failed) > 0 {
-		return base.failed[0], nil
-	}
-	if len(base.items) > 0 {
-		return base.items[0], nil
-	}
 	return "", nil
+}
+
+// companions gives a change that serves nothing by itself the source of
+// the change it moves with: figures that depend on each other move together
+// (R&D expense raises the cost total), and the companion comes after the
+// change it follows. One left over serves the first failed condition.
+func companions(tasks []*Task, base outcomes) {
+	last := ""
+	for _, t := range tasks {
+		if t.SourceID == "" {
+			t.SourceID = last
+		}
+		last = t.SourceID
+	}
+	for _, t := range tasks {
+		if t.SourceID == "" && len(base.failed) > 0 {
+			t.SourceID = base.failed[0]
+		} else if t.SourceID == "" && len(base.items) > 0 {
+			t.SourceID = base.items[0]
+		}
+		t.SourceLabel = base.labels[t.SourceID]
+	}
 }
 
 // served is the first condition or item that base lacks, full reaches and
