@@ -79,10 +79,10 @@ func TestNewEvidence(t *testing.T) {
 
 func TestSafeName(t *testing.T) {
 	for in, want := range map[string]string{
-		`C:\Users\张三\审计报告.pdf`:    "审计报告.pdf",
-		"../../etc/passwd.pdf":      "passwd.pdf",
+		`C:\Users\张三\审计报告.pdf`:       "审计报告.pdf",
+		"../../etc/passwd.pdf":       "passwd.pdf",
 		"a\"b\r\nContent-Type:x.pdf": "a_b__Content-Type_x.pdf",
-		"":                          "evidence",
+		"":                           "evidence",
 	} {
 		if got := plan.SafeName(in); got != want {
 			t.Errorf("SafeName(%q) = %q; want %q", in, got, want)
