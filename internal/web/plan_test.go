@@ -20,9 +20,9 @@ import (
 )
 
 // weaken gives enterprise id the worked example's figures with little R&D
-// and no IP, honours or institutes (its identity kept), so 科技型中小企业 has
-// a gap plan, and returns its plan for that tier made by the city.
-func (e *env) weakPlan(id int64) *plan.Plan {
+// and no IP, honours or institutes (its identity and titles kept), so
+// 科技型中小企业 has a gap plan.
+func (e *env) weaken(id int64) {
 	e.t.Helper()
 	ctx := auth.WithCaller(context.Background(), auth.System)
 	b, err := os.ReadFile("../profile/testdata/example.json")
@@ -51,6 +51,14 @@ func (e *env) weakPlan(id int64) *plan.Plan {
 	if err != nil {
 		e.t.Fatal(err)
 	}
+}
+
+// weakPlan weakens enterprise id and returns its 科技型中小企业 plan, made by
+// the city.
+func (e *env) weakPlan(id int64) *plan.Plan {
+	e.t.Helper()
+	e.weaken(id)
+	ctx := auth.WithCaller(context.Background(), auth.System)
 	city, err := e.app.Store.FindUserByUsername(ctx, "city")
 	if err != nil {
 		e.t.Fatal(err)
