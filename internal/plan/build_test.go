@@ -1,7 +1,6 @@
 package plan_test
 
 import (
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -10,6 +9,7 @@ import (
 	"zjtx/internal/criteria"
 	"zjtx/internal/plan"
 	"zjtx/internal/profile"
+	"zjtx/internal/testdb"
 	"zjtx/rules"
 )
 
@@ -22,19 +22,13 @@ func engine(t testing.TB) *criteria.Engine {
 	return e
 }
 
-// example is the worked example of spec/profile.md with edits applied, each
-// a path and a value ("" unsets the path).
+// example is testdb.Example with edits applied, each a path and a value
+// ("" unsets the path).
 func example(t testing.TB, edits ...string) *profile.Profile {
 	t.Helper()
-	b, err := os.ReadFile("../profile/testdata/example.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, errs := profile.DecodeBytes(b)
-	if errs.HasErrors() {
-		t.Fatal(errs)
-	}
+	p := testdb.Example(t)
 	for i := 0; i+1 < len(edits); i += 2 {
+		var err error
 		if edits[i+1] == "" {
 			err = p.UnsetPath(edits[i])
 		} else {
@@ -49,14 +43,10 @@ func example(t testing.TB, edits ...string) *profile.Profile {
 
 var asOf = profile.Date{Y: 2026, M: 9, D: 1}
 
-// weakRD is the example with little R&D and no IP, honours or institutes:
-// it fails 科技型中小企业 on points.
-var weakRD = []string{"honors", "", "ip", "", "rd_institutions", "", "years.2025.rd_expense", "20", "years.2024.rd_expense", "20"}
-
 func TestBuild(t *testing.T) {
 	eng := engine(t)
 	t.Run("ScoreTier", func(t *testing.T) {
-		p, err := plan.Build(eng, example(t, weakRD...), profile.TierTechSME, asOf)
+		p, err := plan.Build(eng, testdb.WeakExample(t), profile.TierTechSME, asOf)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -124,7 +114,7 @@ func TestBuild(t *testing.T) {
 		}
 	})
 	t.Run("OtherTiersHaveNoTags", func(t *testing.T) {
-		p, err := plan.Build(eng, example(t, weakRD...), profile.TierTechSME, asOf)
+		p, err := plan.Build(eng, testdb.WeakExample(t), profile.TierTechSME, asOf)
 		if err != nil || len(p.Tags) != 0 {
 			t.Errorf("tech_sme plan tags %v, %v; want none", p.Tags, err)
 		}

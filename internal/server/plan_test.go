@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"mime/multipart"
 	"net/http"
-	"os"
 	"strings"
 	"testing"
 
@@ -14,27 +13,21 @@ import (
 	"zjtx/internal/testdb"
 )
 
-// weakProfile is the worked example as a new enterprise of region: little
-// R&D and no IP, honours or institutes, so 科技型中小企业 has a gap plan.
+// weakProfile is testdb.WeakExample as a new enterprise of region, as the
+// API takes it.
 func weakProfile(t testing.TB, region string, n int) map[string]any {
 	t.Helper()
-	b, err := os.ReadFile("../profile/testdata/example.json")
+	p := testdb.WeakExample(t)
+	p.USCC, p.Region, p.Name = testdb.USCC(region, n), region, fmt.Sprintf("郑州培育测试%d有限公司", n)
+	b, err := json.Marshal(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var p map[string]any
-	if err := json.Unmarshal(b, &p); err != nil {
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatal(err)
 	}
-	p["uscc"], p["region"], p["name"] = testdb.USCC(region, n), region, fmt.Sprintf("郑州培育测试%d有限公司", n)
-	for _, k := range []string{"honors", "ip", "rd_institutions"} {
-		delete(p, k)
-	}
-	years := p["years"].(map[string]any)
-	for _, y := range []string{"2024", "2025"} {
-		years[y].(map[string]any)["rd_expense"] = 20
-	}
-	return p
+	return m
 }
 
 // planJSON is the part of a plan the tests read.

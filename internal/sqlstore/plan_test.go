@@ -3,7 +3,6 @@ package sqlstore_test
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
@@ -17,28 +16,15 @@ import (
 	"zjtx/internal/plan"
 	"zjtx/internal/profile"
 	"zjtx/internal/sqlstore"
+	"zjtx/internal/testdb"
 	"zjtx/rules"
 )
 
-// weakRecord is the worked example in region, with little R&D and no IP,
-// honours or institutes: it fails 科技型中小企业 on points.
+// weakRecord is testdb.WeakExample as an enterprise of region.
 func weakRecord(t *testing.T, region string, n int) *enterprise.Record {
 	t.Helper()
-	b, err := os.ReadFile("../profile/testdata/example.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, errs := profile.DecodeBytes(b)
-	if errs.HasErrors() {
-		t.Fatal(errs)
-	}
+	p := testdb.WeakExample(t)
 	p.USCC, p.Region, p.Name = testUSCC(region, n), region, "培育测试企业"
-	p.Honors, p.IP, p.RDInstitutions = nil, nil, nil
-	for _, y := range []string{"2024", "2025"} {
-		if err := p.SetPath("years."+y+".rd_expense", "20"); err != nil {
-			t.Fatal(err)
-		}
-	}
 	return &enterprise.Record{Profile: p}
 }
 

@@ -7,7 +7,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 
@@ -17,34 +16,21 @@ import (
 	"zjtx/internal/enterprise"
 	"zjtx/internal/plan"
 	"zjtx/internal/profile"
+	"zjtx/internal/testdb"
 )
 
-// weaken gives enterprise id the worked example's figures with little R&D
-// and no IP, honours or institutes (its identity and titles kept), so
-// 科技型中小企业 has a gap plan.
+// weaken gives enterprise id the figures of testdb.WeakExample (its
+// identity and titles kept), so 科技型中小企业 has a gap plan.
 func (e *env) weaken(id int64) {
 	e.t.Helper()
 	ctx := auth.WithCaller(context.Background(), auth.System)
-	b, err := os.ReadFile("../profile/testdata/example.json")
-	if err != nil {
-		e.t.Fatal(err)
-	}
 	rec, err := e.app.Store.GetEnterprise(ctx, id)
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	_, err = e.app.Store.ModifyEnterprise(ctx, id, rec.Version, func(r *enterprise.Record) error {
-		p, errs := profile.DecodeBytes(b)
-		if errs.HasErrors() {
-			return errs
-		}
-		p.USCC, p.Region, p.Name, p.Industry = r.Profile.USCC, r.Profile.Region, r.Profile.Name, r.Profile.Industry
-		p.Honors, p.IP, p.RDInstitutions, p.Titles = nil, nil, nil, r.Profile.Titles
-		for _, y := range []string{"2024", "2025"} {
-			if err := p.SetPath("years."+y+".rd_expense", "20"); err != nil {
-				return err
-			}
-		}
+		p := testdb.WeakExample(e.t)
+		p.USCC, p.Region, p.Name, p.Industry, p.Titles = r.Profile.USCC, r.Profile.Region, r.Profile.Name, r.Profile.Industry, r.Profile.Titles
 		r.Profile = p
 		return nil
 	})
