@@ -27,8 +27,8 @@ const (
 )
 
 // seedPlans makes cultivation plans for enterprises on the backup lists as
-// the city official: 小巨人 plans for a few 专精特新 firms shaped as
-// candidates (shapeCandidate), the showcase enterprise's 专精特新 plan, then
+// the city official: the showcase enterprise's 专精特新 plan, 小巨人 plans
+// for a few 专精特新 firms shaped as candidates (shapeCandidate), then
 // 专精特新 plans down the list. Owners are the district official in 金水区
 // and the city elsewhere, every third plan the demo institution; every
 // other plan has its first task closed with a generated PDF, and every fifth
@@ -41,21 +41,23 @@ func seedPlans(ctx context.Context, tx *sqlstore.Tx, eng *criteria.Engine, city,
 	s := planSeeder{tx: tx, eng: eng, city: city, district: district, institution: institutionID}
 	y, m, d := now.In(time.FixedZone("CST", 8*3600)).Date()
 	s.today = profile.Date{Y: y, M: m, D: d}
+	// The showcase enterprise's plan comes first and stays open: its
+	// account's pages show the assessments the demo stored for every tier.
+	if err := s.plan(cctx, ent.ID, ent.Region, profile.TierSRDI); err != nil {
+		return err
+	}
 	shaped := 0
 	for _, r := range recs {
 		if shaped == demoCandidates {
 			break
 		}
-		if r.Region != Jinshui || !holds(r.Profile, profile.TierSRDI) {
+		if r.Region != Jinshui || r.ID == ent.ID || r.Tier != profile.TierSRDI {
 			continue
 		}
 		if err := s.candidate(cctx, r); err != nil {
 			return err
 		}
 		shaped++
-	}
-	if err := s.plan(cctx, ent.ID, ent.Region, profile.TierSRDI); err != nil {
-		return err
 	}
 	items, _, err := tx.ListBackupEntries(cctx, cultivation.Filter{Tier: profile.TierSRDI, Limit: demoAttempts})
 	if err != nil {
@@ -65,6 +67,9 @@ func seedPlans(ctx context.Context, tx *sqlstore.Tx, eng *criteria.Engine, city,
 		if s.made >= demoPlans {
 			break
 		}
+		if e.EnterpriseID == ent.ID {
+			continue
+		}
 		if err := s.plan(cctx, e.EnterpriseID, e.Region, profile.TierSRDI); err != nil {
 			return err
 		}
@@ -72,14 +77,6 @@ func seedPlans(ctx context.Context, tx *sqlstore.Tx, eng *criteria.Engine, city,
 	return nil
 }
 
-func holds(p *profile.Profile, tier string) bool {
-	for _, t := range p.Titles {
-		if t.Tier == tier {
-			return true
-		}
-	}
-	return false
-}
 
 type planSeeder struct {
 	tx             *sqlstore.Tx
@@ -131,7 +128,7 @@ func (s *planSeeder) plan(ctx context.Context, id int64, region, tier string) er
 		return fmt.Errorf("plan for %d: %w", id, err)
 	}
 	s.made++
-	if s.made%2 == 1 || len(p.Tasks) == 0 {
+	if s.made%2 == 1 || len(p.Tasks) == 0 { // the first plan made stays open
 		return nil
 	}
 	return s.closeFirst(ctx, p)
