@@ -77,7 +77,6 @@ func seedPlans(ctx context.Context, tx *sqlstore.Tx, eng *criteria.Engine, city,
 	return nil
 }
 
-
 type planSeeder struct {
 	tx             *sqlstore.Tx
 	eng            *criteria.Engine

@@ -84,8 +84,9 @@ func TestPlans(t *testing.T) {
 			if task.Owner.Name != official.Name || task.Due.String() != "2026-08-01" || task.Target.Path != "years.2025.rd_expense" || task.Target.To == nil {
 				t.Errorf("task %+v; want the owner's name, the due date and the R&D target", task)
 			}
-			if n := auditCount(t, s, auth.AuditFilter{Action: "plan.create"}); n != 1 {
-				t.Errorf("%d plan.create audit rows; want 1", n)
+			rows, n, err := s.ListAudit(city, auth.AuditFilter{Action: "plan.create"})
+			if err != nil || n != 1 || rows[0].EntityName != zy.Name || rows[0].EnterpriseID != zy.ID {
+				t.Errorf("plan.create audit rows %d (%v); want 1 naming the enterprise", n, err)
 			}
 			if _, err := s.GetPlan(districtEQ, p.ID); code(err) != apperr.ENOTFOUND {
 				t.Errorf("二七区 reads 中原区's plan: %v; want ENOTFOUND", err)
