@@ -6,6 +6,7 @@ import (
 	"zjtx/internal/cultivation"
 	"zjtx/internal/enterprise"
 	"zjtx/internal/httpx"
+	"zjtx/internal/plan"
 )
 
 type backupList struct {
@@ -26,7 +27,7 @@ func (a *API) backupListList(w http.ResponseWriter, r *http.Request) {
 	}
 	q := query(r)
 	f := cultivation.Filter{Tier: tier, Status: q.oneOf("status", cultivation.Statuses),
-		Region: q.str("region", 6), Industry: q.str("industry", 5), Source: q.str("source", 64)}
+		Region: q.str("region", 6), Industry: q.str("industry", 5), Source: q.str("source", 64), Tag: q.oneOf("tag", tagIDs())}
 	if f.Region != "" && a.regions[f.Region] == "" {
 		q.bad("region", "区县代码不存在")
 	}
@@ -46,4 +47,13 @@ func (a *API) backupListList(w http.ResponseWriter, r *http.Request) {
 		out.Items[i] = backupItemOf(e)
 	}
 	httpx.JSON(w, http.StatusOK, out)
+}
+
+// tagIDs are the 进阶小巨人 申报难题 tags a list filters by.
+func tagIDs() []string {
+	var ids []string
+	for _, t := range plan.Tags() {
+		ids = append(ids, t.ID)
+	}
+	return ids
 }

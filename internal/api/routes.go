@@ -7,6 +7,7 @@ import (
 	"zjtx/internal/apperr"
 	"zjtx/internal/auth"
 	"zjtx/internal/httpx"
+	"zjtx/internal/plan"
 	"zjtx/internal/xlsx"
 )
 
@@ -54,6 +55,12 @@ func (a *API) routeTable() []httpx.Route {
 		rt("GET", p+"/targets", officials, "年度培育目标：目标数、已认定、预测（全市 4101 及区县）", a.targetList),
 		rt("PUT", p+"/targets", city, "设定或修改年度培育目标（按版本）", a.targetSet),
 		rt("GET", p+"/targets/quota", officials, "强化结果运用：省级专精特新申报推荐名额分配", a.targetQuota),
+		// Cultivation plans (培育辅导计划).
+		rt("GET", p+"/enterprises/{id}/plans", httpx.LoggedIn, "企业的培育辅导计划", a.planList),
+		rt("POST", p+"/enterprises/{id}/plans", officials, "按差距生成培育辅导计划", a.planCreate),
+		{Method: "POST", Pattern: p + "/plans/{plan}/tasks/{task}/close", Access: officials, Summary: "上传证明材料并办结培育任务（重新评价）",
+			Handler: a.planTaskClose, MaxBody: plan.MaxEvidence + 1<<20},
+		rt("GET", p+"/evidence/{id}", httpx.LoggedIn, "下载证明材料", a.evidenceGet),
 		rt("GET", p+"/populations", officials, "企业总体列表", a.populationList),
 		{Method: "POST", Pattern: p + "/populations", Access: officials, Summary: "导入企业总体（Excel 或 CSV，后台任务）",
 			Handler: a.populationCreate, MaxBody: xlsx.MaxCSVSize},

@@ -101,6 +101,7 @@ type Filter struct {
 	Region   string
 	Industry string // a GB/T 4754 code prefix
 	Source   string // a rule id or SourceManual
+	Tag      string // a 进阶小巨人 申报难题 tag of the enterprise's plan for the tier (plan.Tags)
 	IDs      []int64
 	Limit    int
 	Offset   int

@@ -112,7 +112,10 @@ func Load(ctx context.Context, s *sqlstore.Store, opt Options) (bool, error) {
 		if err := seedBackupLists(ctx, tx, recs, users[1]); err != nil {
 			return err
 		}
-		return seedProgrammes(ctx, tx, recs, opt.Now)
+		if err := seedProgrammes(ctx, tx, recs, opt.Now); err != nil {
+			return err
+		}
+		return seedPlans(ctx, tx, opt.Engine, users[0], users[1], recs, ent, inst.ID, opt.Now)
 	})
 	if err != nil {
 		return false, fmt.Errorf("demo: %w", err)

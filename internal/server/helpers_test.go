@@ -130,13 +130,22 @@ func (r response) json(tb testing.TB, v any) {
 	}
 }
 
+// form is a multipart body with its Content-Type.
+type form struct {
+	body        []byte
+	contentType string
+}
+
 // do sends a request as role ("" for anonymous). body is sent as is when it
-// is a string or []byte, and as JSON otherwise.
+// is a string, []byte or form, and as JSON otherwise.
 func (e *env) do(role, method, path string, body any, header ...string) response {
 	e.t.Helper()
 	var rd io.Reader
+	ctype := "application/json"
 	switch b := body.(type) {
 	case nil:
+	case form:
+		rd, ctype = bytes.NewReader(b.body), b.contentType
 	case string:
 		rd = strings.NewReader(b)
 	case []byte:
@@ -153,7 +162,7 @@ func (e *env) do(role, method, path string, body any, header ...string) response
 		e.t.Fatal(err)
 	}
 	if rd != nil {
-		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Content-Type", ctype)
 	}
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])

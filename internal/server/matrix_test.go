@@ -123,6 +123,17 @@ func TestRoleRouteMatrix(t *testing.T) {
 		{"PUT", "/api/v1/targets", [6]int{201, 403, 403, 403, 403, 401}, fixed("/api/v1/targets",
 			map[string]any{"year": 2030, "tier": "srdi", "region": "4101", "target": 400, "basis": "矩阵"})},
 		{"GET", "/api/v1/targets/quota", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/targets/quota?year=2025", nil)},
+		{"GET", "/api/v1/enterprises/{id}/plans", [6]int{200, 200, 404, 404, 404, 401}, ent("/plans")},
+		{"POST", "/api/v1/enterprises/{id}/plans", [6]int{201, 201, 403, 403, 403, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
+			return fmt.Sprintf("/api/v1/enterprises/%d/plans", e.newPlan(1500+slices.Index(roles, role)).EnterpriseID), map[string]any{"tier": "tech_sme"}
+		}},
+		{"POST", "/api/v1/plans/{plan}/tasks/{task}/close", [6]int{200, 200, 403, 403, 403, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
+			p := e.newPlan(1600 + slices.Index(roles, role))
+			return fmt.Sprintf("/api/v1/plans/%d/tasks/%d/close", p.ID, p.Tasks[0].ID), closeForm(e.t, "a.pdf", demo.PDF("x"), `{"value": 180}`)
+		}},
+		{"GET", "/api/v1/evidence/{id}", [6]int{200, 200, 404, 404, 404, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
+			return fmt.Sprintf("/api/v1/evidence/%d", e.closedEvidence(1700+slices.Index(roles, role))), nil
+		}},
 		{"GET", "/api/v1/populations", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/populations", nil)},
 		{"POST", "/api/v1/populations", [6]int{202, 202, 403, 403, 403, 401}, fixed("/api/v1/populations?name=matrix", []byte(populationCSV))},
 		{"GET", "/api/v1/discovery", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/discovery?population=999999&tier=srdi", nil)},

@@ -19,6 +19,8 @@ var auditNames = map[string]string{
 	"backup_list_entry": `SELECT b.id, e.name, e.id FROM backup_list_entries b JOIN enterprises e ON e.id = b.enterprise_id WHERE b.id IN (%s)`,
 	"api_token":         `SELECT t.id, t.name || '（' || u.name || '）', 0 FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id IN (%s)`,
 	"recognition":       `SELECT r.id, e.name, e.id FROM recognitions r JOIN enterprises e ON e.id = r.enterprise_id WHERE r.id IN (%s)`,
+	"plan":              `SELECT p.id, e.name, e.id FROM plans p JOIN enterprises e ON e.id = p.enterprise_id WHERE p.id IN (%s)`,
+	"plan_task":         `SELECT t.id, e.name, e.id FROM plan_tasks t JOIN plans p ON p.id = t.plan_id JOIN enterprises e ON e.id = p.enterprise_id WHERE t.id IN (%s)`,
 }
 
 // named is what a lookup found for one id.

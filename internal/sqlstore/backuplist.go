@@ -12,6 +12,7 @@ import (
 	"zjtx/internal/auth"
 	"zjtx/internal/cultivation"
 	"zjtx/internal/enterprise"
+	"zjtx/internal/plan"
 	"zjtx/internal/profile"
 )
 
@@ -108,6 +109,12 @@ func (tx *Tx) listBackupEntries(ctx context.Context, f cultivation.Filter) ([]*c
 	}
 	if len(f.IDs) > 0 {
 		conds = append(conds, "b.enterprise_id IN ("+inList(&a, f.IDs)+")")
+	}
+	if f.Tag != "" {
+		if !plan.IsTag(f.Tag) {
+			return nil, 0, apperr.Errorf(apperr.EINVALID, "tag：申报难题标签无效，应为 domain、product、ip 之一")
+		}
+		conds = append(conds, planTagged(&a, f.Tag))
 	}
 	const from = " FROM backup_list_entries b JOIN enterprises e ON e.id = b.enterprise_id"
 	cond := where(conds...)

@@ -10,6 +10,8 @@ import (
 	"zjtx/internal/cultivation"
 	"zjtx/internal/enterprise"
 	"zjtx/internal/httpx"
+	"zjtx/internal/plan"
+	"zjtx/internal/profile"
 )
 
 // backupListView is a tier's backup list page (后备清单).
@@ -23,6 +25,7 @@ type backupListView struct {
 	Regions  []option
 	Statuses []option
 	Rules    []option
+	Tags     []option // the 申报难题 tags (小巨人 list only)
 	Items    []backupRow
 	Total    int
 	Size     int
@@ -52,13 +55,16 @@ type backupRow struct {
 }
 
 // backupListParams are the list's filter parameters.
-var backupListParams = []string{"status", "region", "industry", "source"}
+var backupListParams = []string{"status", "region", "industry", "source", "tag"}
 
 // backupFilter reads a list's filters forgivingly (a bad value is dropped),
 // as the enterprise list does.
 func (w *Web) backupFilter(tier string, q url.Values) cultivation.Filter {
 	f := cultivation.Filter{Tier: tier, Status: oneOf(q.Get("status"), cultivation.Statuses...),
 		Source: strings.TrimSpace(q.Get("source"))}
+	if plan.IsTag(q.Get("tag")) {
+		f.Tag = q.Get("tag")
+	}
 	if rg := q.Get("region"); w.region[rg] != "" {
 		f.Region = rg
 	}
@@ -146,6 +152,11 @@ func (w *Web) showBackupList(rw http.ResponseWriter, r *http.Request, tier strin
 		}
 	}
 	v.Rules = append(v.Rules, option{cultivation.SourceManual, "手工纳入"})
+	if tier == profile.TierLittleGiant {
+		for _, t := range plan.Tags() {
+			v.Tags = append(v.Tags, option{t.ID, t.Name})
+		}
+	}
 	if v.User.IsCity() {
 		for _, rg := range w.regions {
 			v.Regions = append(v.Regions, option{rg.Code, rg.Name})

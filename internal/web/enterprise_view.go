@@ -39,6 +39,7 @@ type enterpriseView struct {
 	CanEdit    bool
 	Summary    *errorSummary  // the problems of a year form that failed to save
 	Backup     *backupSection // the enterprise's backup list entries (officials)
+	Plans      *planSection   // its cultivation plans (officials and the enterprise)
 }
 
 type validity struct {
@@ -119,6 +120,11 @@ func (w *Web) enterprisePage(r *http.Request, id int64, failed *yearForm) (*ente
 	v.CanEdit = v.User != nil && v.User.Role != auth.RoleInstitution && v.User.Role != auth.RoleBank
 	if v.User.IsOfficial() {
 		if v.Backup, err = w.backupSectionOf(r, rec); err != nil {
+			return nil, err
+		}
+	}
+	if v.User.IsOfficial() || v.User.IsEnterprise() {
+		if v.Plans, err = w.planSectionOf(r, rec, v.User.IsOfficial()); err != nil {
 			return nil, err
 		}
 	}

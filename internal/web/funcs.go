@@ -113,6 +113,8 @@ var actionNames = map[string]string{
 	"population.import":       "企业总体导入完成",
 	"population.evaluate":     "候选企业发现：评价企业总体",
 	"impact.create":           "规则变化影响分析",
+	"plan.create":             "生成培育辅导计划",
+	"plan.task.close":         "办结培育任务（证明材料、重新评价）",
 }
 
 func lookupOr(m map[string]string, k string) string {

@@ -24,6 +24,7 @@ type enterpriseHomeView struct {
 	DataYear   int       // the year whose figures the next assessment needs
 	HasYear    bool      // the record has figures for DataYear
 	Soon       []validity
+	Plans      []planItem // the cultivation plans officials made for it (read only)
 }
 
 // ladder is the order an enterprise climbs: 科技型中小企业 is a programme
@@ -71,6 +72,12 @@ func (w *Web) enterpriseHome(rw http.ResponseWriter, r *http.Request, b base) {
 	if v.Next != nil && len(v.Next.Plans) > 0 {
 		v.Plan = &v.Next.Plans[0]
 	}
+	plans, err := w.planSectionOf(r, rec, false)
+	if err != nil {
+		httpx.Error(rw, r, err)
+		return
+	}
+	v.Plans = plans.Plans
 	w.render(rw, r, http.StatusOK, "home_enterprise", v)
 }
 

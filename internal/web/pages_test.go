@@ -85,6 +85,8 @@ func TestPagesByRole(t *testing.T) {
 		{"/selftest?example=1", [6]int{OK, OK, OK, OK, OK, OK}},
 		{"/selftest?mine=1", [6]int{FB, FB, FB, OK, FB, FB}},
 		{"/selftest/print", [6]int{OK, OK, OK, OK, OK, OK}},
+		{"/plans/999999", [6]int{S, NF, NF, NF, NF, NF}},
+		{"/evidence/999999", [6]int{S, NF, NF, NF, NF, NF}},
 		{"/login", [6]int{OK, S, S, S, S, S}},
 		{"/no-such-page", [6]int{NF, NF, NF, NF, NF, NF}},
 	} {
@@ -197,6 +199,13 @@ func TestUnsafeRoutesByRole(t *testing.T) {
 		{"TokenCreate", "bank", "/account/tokens", url.Values{"name": {"对接"}}, 200},
 		{"TokenRevokeOthers404", "bank", "/account/tokens/999999/revoke", nil, 404},
 		{"PasswordAnonymous401", "", "/account/password", nil, 401},
+		{"AnonymousPlanCreate401", "", "/enterprises/{jinshui}/plans", url.Values{"tier": {"srdi"}}, 401},
+		{"EnterprisePlanCreate403", "enterprise", "/enterprises/{own}/plans", url.Values{"tier": {"srdi"}, "owner": {"u1"}}, 403},
+		{"InstitutionPlanCreate403", "institution", "/enterprises/{jinshui}/plans", url.Values{"tier": {"srdi"}, "owner": {"u1"}}, 403},
+		{"DistrictPlanCreateOther404", "district", "/enterprises/{other}/plans", url.Values{"tier": {"tech_sme"}, "owner": {"u1"}}, 404},
+		{"DistrictPlanCreateNoOwner400", "district", "/enterprises/{jinshui}/plans", url.Values{"tier": {"tech_sme"}}, 400},
+		{"BankPlanClose403", "bank", "/plans/1/tasks/1/close", nil, 403},
+		{"DistrictPlanCloseMissing404", "district", "/plans/999999/tasks/1/close", nil, 404},
 		{"Logout", "bank", "/logout", nil, 303},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

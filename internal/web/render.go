@@ -61,6 +61,7 @@ var pageLayouts = map[string]string{
 	"showcase":     "layout",
 	// Targets, forecast and quotas.
 	"targets":           "layout",
+	"plan_show":         "layout",
 	"selftest_print":    "print",
 	"enterprise_report": "print",
 }

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -10,6 +8,7 @@ import (
 
 	"zjtx/internal/apperr"
 	"zjtx/internal/enterprise"
+	"zjtx/internal/httpx"
 )
 
 // pathID reads a positive integer path parameter; anything else is a page
@@ -87,18 +86,9 @@ func formVersion(r *http.Request) int64 {
 // form without that file, for the page to ask for one; any other error is
 // for httpx.Error (a body over the route's limit is 413 too).
 func uploadedFile(r *http.Request, name string, max int64) (data []byte, filename string, missing bool, err error) {
-	file, hdr, err := r.FormFile(name)
-	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return nil, "", false, err
-		}
-		return nil, "", true, nil
-	}
-	defer file.Close()
-	data, err = io.ReadAll(io.LimitReader(file, max+1))
-	if err == nil && int64(len(data)) > max {
+	data, filename, missing, err = httpx.UploadedFile(r, name, max)
+	if apperr.Is(err, apperr.ETOOLARGE) {
 		err = apperr.Errorf(apperr.ETOOLARGE, "文件超过 %d MB，请分批导入", max>>20)
 	}
-	return data, hdr.Filename, false, err
+	return data, filename, missing, err
 }

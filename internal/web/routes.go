@@ -6,6 +6,7 @@ import (
 	"zjtx/internal/apperr"
 	"zjtx/internal/auth"
 	"zjtx/internal/httpx"
+	"zjtx/internal/plan"
 	"zjtx/internal/xlsx"
 )
 
@@ -93,6 +94,11 @@ func (w *Web) routeTable() []httpx.Route {
 		rt("POST", "/targets", city, "设定或修改培育目标", w.targetSet),
 		rt("GET", "/targets/export.xlsx", officials, "导出培育目标与推荐名额（Excel）", w.targetExport),
 		rt("GET", "/dashboard/export.xlsx", officials, "导出首页统计（Excel）", w.dashboardExport),
+		// Cultivation plans (培育辅导计划).
+		rt("POST", "/enterprises/{id}/plans", officials, "按差距生成培育辅导计划", w.planCreate),
+		rt("GET", "/plans/{id}", httpx.LoggedIn, "培育辅导计划", w.planShow),
+		evidenceUpload(rt("POST", "/plans/{id}/tasks/{task}/close", officials, "上传证明材料并办结培育任务", w.planTaskClose)),
+		rt("GET", "/evidence/{id}", httpx.LoggedIn, "下载证明材料", w.evidenceDownload),
 		rt("GET", "/audit", httpx.Only(auth.RoleCity), "操作日志", w.auditList),
 		rt("GET", "/audit/export.xlsx", httpx.Only(auth.RoleCity), "导出操作日志（Excel）", w.auditExport),
 		rt("GET", "/users", city, "账号管理", w.userList),
@@ -133,6 +139,13 @@ func upload(r httpx.Route) httpx.Route {
 // xlsx.MaxCSVSize, and the form around it.
 func populationUpload(r httpx.Route) httpx.Route {
 	r.MaxBody = xlsx.MaxCSVSize + 1<<20
+	return r
+}
+
+// evidenceUpload lets a route take one evidence file (plan.MaxEvidence) and
+// the form around it.
+func evidenceUpload(r httpx.Route) httpx.Route {
+	r.MaxBody = plan.MaxEvidence + 1<<20
 	return r
 }
 
