@@ -7,7 +7,7 @@ import (
 // userFormView is the form that creates an account.
 type userFormView struct {
 	base
-	Username, Name, Role, Region, Enterprise, Organization string
+	Username, Name, Role, Region, Enterprise, Organization, Unit string
 	Roles, Regions                                         []option
 	Error                                                  string            // the form's message
 	Fields                                                 map[string]string // input name → message
