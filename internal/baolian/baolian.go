@@ -158,6 +158,7 @@ func (v *NewVisit) Problems(today time.Time) []Problem {
 		out = append(out, Problem{Path: "next_due", Message: "next_due：下次走访日期应晚于本次走访", MessageEN: "next_due must be after date"})
 	}
 	if v.Issue != nil {
+		v.Issue.Source, v.Issue.EnterpriseID = SourceVisit, v.EnterpriseID
 		for _, p := range v.Issue.Problems() {
 			if p.Path != "enterprise_id" {
 				p.Path = "issue." + p.Path

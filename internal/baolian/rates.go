@@ -4,6 +4,8 @@ package baolian
 type Counts struct {
 	Key, Name   string // region code or official id, and its name
 	Unit        string // an official's unit
+	Listed      int    // enterprises on a backup list (districts only)
+	Unassigned  int    // of those, without an open assignment (districts only)
 	Enterprises int    // enterprises assigned (open assignments)
 	VisitsDone  int    // visits in the period
 	VisitsLate  int    // enterprises whose next visit is overdue
