@@ -8,9 +8,9 @@ import (
 type userFormView struct {
 	base
 	Username, Name, Role, Region, Enterprise, Organization, Unit string
-	Roles, Regions                                         []option
-	Error                                                  string            // the form's message
-	Fields                                                 map[string]string // input name → message
+	Roles, Regions                                               []option
+	Error                                                        string            // the form's message
+	Fields                                                       map[string]string // input name → message
 }
 
 // userNew shows the empty form for a new account.
