@@ -46,6 +46,11 @@ func pathTier(r *http.Request) (string, error) {
 
 // problemsInvalid turns the domain's problems into a 400 naming each field.
 func problemsInvalid(ps []cultivation.Problem) error {
+	return problemsError("后备清单请求有误", ps)
+}
+
+// problemsError is problemsInvalid with the request's own heading.
+func problemsError(heading string, ps []cultivation.Problem) error {
 	if len(ps) == 0 {
 		return nil
 	}
@@ -53,7 +58,7 @@ func problemsInvalid(ps []cultivation.Problem) error {
 	for i, p := range ps {
 		fields[i] = httpx.Field{Path: p.Path, Message: p.Message, MessageEN: p.MessageEN}
 	}
-	return httpx.Invalid("后备清单请求有误", fields...)
+	return httpx.Invalid(heading, fields...)
 }
 
 // answerEntry answers with one entry as the caller now sees it (with its

@@ -204,8 +204,19 @@ func (tx *Tx) createAssignment(ctx context.Context, n baolian.NewAssignment) (*b
 	if err != nil {
 		return nil, err
 	}
-	return s, tx.audit(ctx, c, auditRow{action: "assignment.create", entity: "assignment",
-		entityID: strconv.FormatInt(s.ID, 10), region: region, after: auditAssignment(s)})
+	if err := tx.audit(ctx, c, auditRow{action: "assignment.create", entity: "assignment",
+		entityID: strconv.FormatInt(s.ID, 10), region: region, after: auditAssignment(s)}); err != nil {
+		return nil, err
+	}
+	return tx.getAssignment(ctx, c, s.ID)
+}
+
+// getAssignment reads an assignment of c's scope with its names.
+func (tx *Tx) getAssignment(ctx context.Context, c auth.Caller, id int64) (*baolian.Assignment, error) {
+	var a args
+	s, err := scanAssignment(tx.queryRow(ctx, "SELECT "+assignmentColumns+assignmentFrom+" WHERE s.id = "+a.add(id)+
+		and(enterpriseScope(c, &a)), a...))
+	return s, notFound(err, "包联记录不存在或无权查看")
 }
 
 // nextVisitFromLast is when the next visit of an enterprise is due for a
@@ -234,11 +245,9 @@ func (tx *Tx) endAssignment(ctx context.Context, id, version int64, to time.Time
 	if err != nil {
 		return nil, err
 	}
-	var a args
-	old, err := scanAssignment(tx.queryRow(ctx, "SELECT "+assignmentColumns+assignmentFrom+" WHERE s.id = "+a.add(id)+
-		and(enterpriseScope(c, &a)), a...))
+	old, err := tx.getAssignment(ctx, c, id)
 	if err != nil {
-		return nil, notFound(err, "包联记录不存在或无权查看")
+		return nil, err
 	}
 	switch {
 	case version == 0:
