@@ -40,6 +40,13 @@ var pageLayouts = map[string]string{
 	"calendar":                "layout",
 	"risks":                   "layout",
 
+	// 包联帮扶.
+	"baolian":            "layout",
+	"baolian_enterprise": "layout",
+	"visit_list":         "layout",
+	"appeal_list":        "layout",
+	"appeal_show":        "layout",
+
 	"backuplist_list":   "layout",
 	"impact_show":       "layout",
 	"discovery_list":    "layout",

@@ -16,6 +16,7 @@ import (
 func (w *Web) routeTable() []httpx.Route {
 	officials := httpx.Only(auth.RoleCity, auth.RoleDistrict)
 	city := httpx.Only(auth.RoleCity)
+	baolianReaders := httpx.Only(auth.RoleCity, auth.RoleDistrict, auth.RoleEnterprise)
 	return []httpx.Route{
 		rt("GET", "/login", httpx.Public, "登录页", w.loginShow),
 		rt("POST", "/login", httpx.Public, "登录", w.loginSubmit),
@@ -58,6 +59,18 @@ func (w *Web) routeTable() []httpx.Route {
 		rt("POST", "/backup-lists/{tier}/status", officials, "批量修改后备清单状态", w.backupListStatus),
 		rt("POST", "/backup-lists/add", officials, "手工纳入后备清单", w.backupListAdd),
 		rt("POST", "/backup-lists/refresh", officials, "按纳入规则刷新后备清单（后台任务）", w.backupListRefresh),
+		// 包联帮扶: officials beside enterprises, visits, the issue ledger (诉求台账).
+		rt("GET", "/baolian", baolianReaders, "包联帮扶：工作量、办结率、走访逾期、未包联企业", w.baolianShow),
+		rt("POST", "/baolian/assign", officials, "按后备清单批量指定包联干部", w.baolianAssign),
+		rt("GET", "/baolian/enterprises/{id}", baolianReaders, "企业包联：干部、走访、诉求", w.baolianEnterprise),
+		rt("POST", "/baolian/enterprises/{id}/assignments", officials, "指定包联干部", w.assignmentCreate),
+		rt("POST", "/baolian/assignments/{id}/end", officials, "结束包联", w.assignmentEnd),
+		rt("GET", "/visits", officials, "走访记录与走访逾期", w.visitList),
+		rt("POST", "/visits", officials, "登记走访", w.visitCreate),
+		rt("GET", "/appeals", baolianReaders, "诉求台账", w.appealList),
+		rt("POST", "/appeals", baolianReaders, "登记诉求", w.appealCreate),
+		rt("GET", "/appeals/{id}", baolianReaders, "诉求详情", w.appealShow),
+		rt("POST", "/appeals/{id}/actions", officials, "办理诉求", w.appealAct),
 		rt("GET", "/audit", httpx.Only(auth.RoleCity), "操作日志", w.auditList),
 		rt("GET", "/audit/export.xlsx", httpx.Only(auth.RoleCity), "导出操作日志（Excel）", w.auditExport),
 		rt("GET", "/users", city, "账号管理", w.userList),
