@@ -17,7 +17,7 @@ type baolianView struct {
 	ByOfficial, ByRegion []countsRow
 	Overdue              []assignmentRow
 	OverdueTotal         int
-	Unassigned           []*cultivation.Entry
+	Unassigned           []unassignedRow
 	UnassignedTotal      int
 	Officials            []option
 	Tiers, Statuses      []option
@@ -72,9 +72,14 @@ func (w *Web) renderBaolian(rw http.ResponseWriter, r *http.Request, status int,
 	for _, s := range late {
 		v.Overdue = append(v.Overdue, w.assignmentRowOf(s))
 	}
-	if v.Unassigned, v.UnassignedTotal, err = w.store.UnassignedEntries(ctx, sqlstore.UnassignedFilter{Limit: 20}); err != nil {
+	entries, total, err := w.store.UnassignedEntries(ctx, sqlstore.UnassignedFilter{Limit: 20})
+	if err != nil {
 		httpx.Error(rw, r, err)
 		return
+	}
+	v.UnassignedTotal = total
+	for _, e := range entries {
+		v.Unassigned = append(v.Unassigned, unassignedRow{e, cultivation.StatusName(e.Status)})
 	}
 	if v.Officials, err = w.officialOptions(r, ""); err != nil {
 		httpx.Error(rw, r, err)
@@ -106,6 +111,12 @@ func (w *Web) officialOptions(r *http.Request, region string) ([]option, error) 
 		out = append(out, option{fmt.Sprint(u.ID), label})
 	}
 	return out, nil
+}
+
+// unassignedRow is a listed enterprise without an official.
+type unassignedRow struct {
+	*cultivation.Entry
+	StatusName string
 }
 
 func statusNames() map[string]string {
