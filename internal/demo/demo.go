@@ -93,7 +93,7 @@ func Load(ctx context.Context, s *sqlstore.Store, opt Options) (bool, error) {
 		}
 		users := []*auth.User{
 			{Username: "city", Name: "郑州市工业和信息化局", Role: auth.RoleCity},
-			{Username: "district", Name: "金水区科技工业和信息化局", Role: auth.RoleDistrict, Region: Jinshui},
+			{Username: "district", Name: "金水区科技工业和信息化局", Role: auth.RoleDistrict, Region: Jinshui, Unit: "企业服务科"},
 			{Username: "enterprise", Name: ent.Name, Role: auth.RoleEnterprise, EnterpriseID: ent.ID},
 			{Username: "institution", Name: inst.Name, Role: auth.RoleInstitution, Organization: inst.Name, InstitutionID: inst.ID},
 			{Username: "bank", Name: bank.Name, Role: auth.RoleBank, Organization: bank.Name, InstitutionID: bank.ID},
@@ -106,7 +106,10 @@ func Load(ctx context.Context, s *sqlstore.Store, opt Options) (bool, error) {
 				return err
 			}
 		}
-		return seedBackupLists(ctx, tx, recs, users[1])
+		if err := seedBackupLists(ctx, tx, recs, users[1]); err != nil {
+			return err
+		}
+		return seedBaolian(ctx, tx, recs, users[1], ent, opt.Seed, opt.Now)
 	})
 	if err != nil {
 		return false, fmt.Errorf("demo: %w", err)
