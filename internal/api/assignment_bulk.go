@@ -30,8 +30,8 @@ func (a *API) assignmentBulk(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
-	n, err := req.newAssignment()
-	if err != nil {
+	n, ps := req.newAssignment()
+	if err := problemsError("包联请求有误", ps); err != nil {
 		httpx.Error(w, r, err)
 		return
 	}

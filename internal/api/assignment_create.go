@@ -16,12 +16,13 @@ type assignmentRequest struct {
 	To           string `json:"to"`   // YYYY-MM-DD; absent: open
 }
 
-// newAssignment checks the request, every bad field at once.
-func (req assignmentRequest) newAssignment() (baolian.NewAssignment, error) {
+// newAssignment reads the request and says what is wrong with it, every
+// bad field at once.
+func (req assignmentRequest) newAssignment() (baolian.NewAssignment, []baolian.Problem) {
 	var ps []baolian.Problem
 	n := baolian.NewAssignment{EnterpriseID: req.EnterpriseID, OfficialID: req.OfficialID, Role: req.Role,
 		From: parseDay("from", req.From, &ps), To: parseDay("to", req.To, &ps)}
-	return n, problemsError("包联请求有误", append(ps, n.Problems()...))
+	return n, append(ps, n.Problems()...)
 }
 
 // assignmentCreate designates an official beside an enterprise of the
@@ -33,11 +34,11 @@ func (a *API) assignmentCreate(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
-	n, err := req.newAssignment()
-	if err == nil && n.EnterpriseID <= 0 {
-		err = problemsError("包联请求有误", []baolian.Problem{{Path: "enterprise_id", Message: "enterprise_id：请指定企业", MessageEN: "enterprise_id is required"}})
+	n, ps := req.newAssignment()
+	if n.EnterpriseID <= 0 {
+		ps = append([]baolian.Problem{{Path: "enterprise_id", Message: "enterprise_id：请指定企业", MessageEN: "enterprise_id is required"}}, ps...)
 	}
-	if err != nil {
+	if err := problemsError("包联请求有误", ps); err != nil {
 		httpx.Error(w, r, err)
 		return
 	}
