@@ -66,6 +66,9 @@ func TestBrowserBaolian(t *testing.T) {
 	if st := eval[string](r, "status", `document.querySelector("#status").textContent`); !strings.Contains(st, "已交办") {
 		r.fail("routed", fmt.Errorf("status %q", st))
 	}
+	if h := eval[string](r, "heading", `document.querySelector("h1").textContent`); !strings.Contains(h, "新产线需新增标准化厂房约 3000 平方米") {
+		r.fail("heading", fmt.Errorf("the issue's heading %q does not name it", h))
+	}
 	r.screenshot("baolian-appeal.png", true)
 
 	ent := newRun(t, e)
