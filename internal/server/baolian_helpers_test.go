@@ -47,4 +47,6 @@ func (e *env) newAppeal(id int64, title string) int64 {
 	return v.ID
 }
 
-func appealPath(id int64, suffix string) string { return fmt.Sprintf("/api/v1/appeals/%d%s", id, suffix) }
+func appealPath(id int64, suffix string) string {
+	return fmt.Sprintf("/api/v1/appeals/%d%s", id, suffix)
+}
