@@ -21,17 +21,9 @@ type appealActRequest struct {
 // read (none: 428, a stale one: 409); an action the status does not allow
 // is 409.
 func (a *API) appealAct(w http.ResponseWriter, r *http.Request) {
-	id, version, err := pathIDIfMatch(r, "id")
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
 	var req appealActRequest
-	if err := httpx.DecodeJSON(r, &req); err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	if version, err = bodyVersion(version, req.Version); err != nil {
+	id, version, err := decodeVersioned(r, "id", &req)
+	if err != nil {
 		httpx.Error(w, r, err)
 		return
 	}
@@ -47,3 +39,5 @@ func (a *API) appealAct(w http.ResponseWriter, r *http.Request) {
 	}
 	a.answerAppeal(w, http.StatusOK, p)
 }
+
+func (req *appealActRequest) givenVersion() int64 { return req.Version }

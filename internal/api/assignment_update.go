@@ -16,17 +16,9 @@ type assignmentUpdateRequest struct {
 // takes: a new official is a new assignment), from the version read (none:
 // 428, a stale one: 409).
 func (a *API) assignmentUpdate(w http.ResponseWriter, r *http.Request) {
-	id, version, err := pathIDIfMatch(r, "id")
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
 	var req assignmentUpdateRequest
-	if err := httpx.DecodeJSON(r, &req); err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	if version, err = bodyVersion(version, req.Version); err != nil {
+	id, version, err := decodeVersioned(r, "id", &req)
+	if err != nil {
 		httpx.Error(w, r, err)
 		return
 	}
@@ -44,3 +36,5 @@ func (a *API) assignmentUpdate(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("ETag", etag(s.Version))
 	httpx.JSON(w, http.StatusOK, a.assignmentOf(s))
 }
+
+func (req *assignmentUpdateRequest) givenVersion() int64 { return req.Version }

@@ -123,3 +123,47 @@ func (c dayCol) Scan(v any) error {
 // loader that replays a history (the demo's year of visits and issues), so
 // that deadlines, visit dates and audit rows read as they would have.
 func (tx *Tx) SetNow(t time.Time) { tx.now = t.UTC().Truncate(time.Microsecond) }
+
+// scopedPage counts the rows of from and cond, then reads the page of them
+// (limit 0: all) in order, each by scan: what the 包联 lists share.
+func scopedPage[T any](ctx context.Context, tx *Tx, cols, from, cond, order string, a args, limit, offset int,
+	scan func(scanner) (T, error)) ([]T, int, error) {
+	var total int
+	if err := tx.queryRow(ctx, "SELECT count(*)"+from+cond, a...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	items := []T{}
+	if total <= offset {
+		return items, total, nil
+	}
+	rows, err := tx.query(ctx, "SELECT "+cols+from+cond+order+limitClause(&a, limit, offset), a...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		it, err := scan(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		items = append(items, it)
+	}
+	return items, total, rows.Err()
+}
+
+// commonConds are the conditions every 包联 list starts from: the caller's
+// scope, then the enterprise, the official and the district asked for
+// (zero: any), on the table of alias t.
+func commonConds(c auth.Caller, a *args, t string, enterpriseID, officialID int64, region string) []string {
+	conds := []string{enterpriseScope(c, a)}
+	if enterpriseID > 0 {
+		conds = append(conds, t+".enterprise_id = "+a.add(enterpriseID))
+	}
+	if officialID > 0 {
+		conds = append(conds, t+".official_id = "+a.add(officialID))
+	}
+	if region != "" {
+		conds = append(conds, "e.region = "+a.add(region))
+	}
+	return conds
+}

@@ -94,16 +94,7 @@ func (tx *Tx) listAppeals(ctx context.Context, f AppealFilter) ([]*baolian.Appea
 		return nil, 0, err
 	}
 	var a args
-	conds := []string{enterpriseScope(c, &a)}
-	if f.EnterpriseID > 0 {
-		conds = append(conds, "p.enterprise_id = "+a.add(f.EnterpriseID))
-	}
-	if f.OfficialID > 0 {
-		conds = append(conds, "p.official_id = "+a.add(f.OfficialID))
-	}
-	if f.Region != "" {
-		conds = append(conds, "e.region = "+a.add(f.Region))
-	}
+	conds := commonConds(c, &a, "p", f.EnterpriseID, f.OfficialID, f.Region)
 	if f.Status != "" {
 		if baolian.StatusName(f.Status) == "" {
 			return nil, 0, apperr.Errorf(apperr.EINVALID, "status：诉求状态无效")
@@ -116,29 +107,7 @@ func (tx *Tx) listAppeals(ctx context.Context, f AppealFilter) ([]*baolian.Appea
 	if f.Overdue {
 		conds = append(conds, overdueAppeal(a.add(ts(tx.now))))
 	}
-	cond := where(conds...)
-	var total int
-	if err := tx.queryRow(ctx, "SELECT count(*)"+appealFrom+cond, a...).Scan(&total); err != nil {
-		return nil, 0, err
-	}
-	items := []*baolian.Appeal{}
-	if total <= f.Offset {
-		return items, total, nil
-	}
-	rows, err := tx.query(ctx, "SELECT "+appealColumns+appealFrom+cond+" ORDER BY p.registered_at DESC, p.id DESC"+
-		limitClause(&a, f.Limit, f.Offset), a...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		p, err := scanAppeal(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		items = append(items, p)
-	}
-	return items, total, rows.Err()
+	return scopedPage(ctx, tx, appealColumns, appealFrom, where(conds...), " ORDER BY p.registered_at DESC, p.id DESC", a, f.Limit, f.Offset, scanAppeal)
 }
 
 // GetAppeal returns an appeal of the caller's scope with its notes.

@@ -81,48 +81,18 @@ func (tx *Tx) listAssignments(ctx context.Context, f AssignmentFilter) ([]*baoli
 		return nil, 0, err
 	}
 	var a args
-	conds := []string{enterpriseScope(c, &a)}
-	if f.EnterpriseID > 0 {
-		conds = append(conds, "s.enterprise_id = "+a.add(f.EnterpriseID))
-	}
-	if f.OfficialID > 0 {
-		conds = append(conds, "s.official_id = "+a.add(f.OfficialID))
-	}
-	if f.Region != "" {
-		conds = append(conds, "e.region = "+a.add(f.Region))
-	}
+	conds := commonConds(c, &a, "s", f.EnterpriseID, f.OfficialID, f.Region)
 	if f.Open || f.Overdue {
 		conds = append(conds, openAssignment(a.add(day(tx.today()))))
 	}
 	if f.Overdue {
 		conds = append(conds, "s.role = 'lead'", "s.next_visit_due < "+a.add(day(tx.today())))
 	}
-	cond := where(conds...)
-	var total int
-	if err := tx.queryRow(ctx, "SELECT count(*)"+assignmentFrom+cond, a...).Scan(&total); err != nil {
-		return nil, 0, err
-	}
-	items := []*baolian.Assignment{}
-	if total <= f.Offset {
-		return items, total, nil
-	}
 	order := " ORDER BY s.from_on DESC, s.id DESC"
 	if f.Overdue {
 		order = " ORDER BY s.next_visit_due, s.id"
 	}
-	rows, err := tx.query(ctx, "SELECT "+assignmentColumns+assignmentFrom+cond+order+limitClause(&a, f.Limit, f.Offset), a...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		s, err := scanAssignment(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		items = append(items, s)
-	}
-	return items, total, rows.Err()
+	return scopedPage(ctx, tx, assignmentColumns, assignmentFrom, where(conds...), order, a, f.Limit, f.Offset, scanAssignment)
 }
 
 // limitClause is the LIMIT and OFFSET clause of a list (none for limit 0).

@@ -206,30 +206,12 @@ func (tx *Tx) unassignedEntries(ctx context.Context, f UnassignedFilter) ([]*cul
 		}
 		conds = append(conds, "b.tier = "+a.add(f.Tier))
 	}
-	const from = ` FROM backup_list_entries b JOIN enterprises e ON e.id = b.enterprise_id`
-	cond := where(conds...)
-	var total int
-	if err := tx.queryRow(ctx, "SELECT count(*)"+from+cond, a...).Scan(&total); err != nil {
-		return nil, 0, err
-	}
-	items := []*cultivation.Entry{}
-	if total <= f.Offset {
-		return items, total, nil
-	}
-	rows, err := tx.query(ctx, `SELECT e.uscc, e.name, e.region, g.name, e.industry, `+backupEntryColumns+from+
-		` JOIN regions g ON g.code = e.region`+cond+` ORDER BY e.region, b.enterprise_id, b.tier`+limitClause(&a, f.Limit, f.Offset), a...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		e := new(cultivation.Entry)
-		if err := scanBackupEntry(rows, e, &e.USCC, &e.Name, &e.Region, &e.RegionName, &e.Industry); err != nil {
-			return nil, 0, err
-		}
-		items = append(items, e)
-	}
-	return items, total, rows.Err()
+	const from = ` FROM backup_list_entries b JOIN enterprises e ON e.id = b.enterprise_id JOIN regions g ON g.code = e.region`
+	return scopedPage(ctx, tx, `e.uscc, e.name, e.region, g.name, e.industry, `+backupEntryColumns, from, where(conds...),
+		` ORDER BY e.region, b.enterprise_id, b.tier`, a, f.Limit, f.Offset, func(row scanner) (*cultivation.Entry, error) {
+			e := new(cultivation.Entry)
+			return e, scanBackupEntry(row, e, &e.USCC, &e.Name, &e.Region, &e.RegionName, &e.Industry)
+		})
 }
 
 // BaolianCounts is Tx.BaolianCounts in its own read transaction.

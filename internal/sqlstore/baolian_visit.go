@@ -63,42 +63,11 @@ func (tx *Tx) listVisits(ctx context.Context, f VisitFilter) ([]*baolian.Visit, 
 		return nil, 0, err
 	}
 	var a args
-	conds := []string{enterpriseScope(c, &a)}
-	if f.EnterpriseID > 0 {
-		conds = append(conds, "v.enterprise_id = "+a.add(f.EnterpriseID))
-	}
-	if f.OfficialID > 0 {
-		conds = append(conds, "v.official_id = "+a.add(f.OfficialID))
-	}
-	if f.Region != "" {
-		conds = append(conds, "e.region = "+a.add(f.Region))
-	}
+	conds := commonConds(c, &a, "v", f.EnterpriseID, f.OfficialID, f.Region)
 	if !f.Since.IsZero() {
 		conds = append(conds, "v.visited_on >= "+a.add(day(f.Since)))
 	}
-	cond := where(conds...)
-	var total int
-	if err := tx.queryRow(ctx, "SELECT count(*)"+visitFrom+cond, a...).Scan(&total); err != nil {
-		return nil, 0, err
-	}
-	items := []*baolian.Visit{}
-	if total <= f.Offset {
-		return items, total, nil
-	}
-	rows, err := tx.query(ctx, "SELECT "+visitColumns+visitFrom+cond+" ORDER BY v.visited_on DESC, v.id DESC"+
-		limitClause(&a, f.Limit, f.Offset), a...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		v, err := scanVisit(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		items = append(items, v)
-	}
-	return items, total, rows.Err()
+	return scopedPage(ctx, tx, visitColumns, visitFrom, where(conds...), " ORDER BY v.visited_on DESC, v.id DESC", a, f.Limit, f.Offset, scanVisit)
 }
 
 // RecordVisit records a visit to an enterprise of the caller's scope by an
