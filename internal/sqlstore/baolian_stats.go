@@ -97,9 +97,17 @@ func (tx *Tx) baolianCounts(ctx context.Context, by string, since time.Time) ([]
 		var a args
 		cond := q.args(&a)
 		text := q.sql
-		text = strings.ReplaceAll(text, "$T", a.add(today))
-		text = strings.ReplaceAll(text, "$N", a.add(ts(tx.now)))
-		text = strings.ReplaceAll(text, "$O", openAssignment(a.add(today)))
+		// PostgreSQL must know the type of every argument: add only those
+		// the query uses.
+		for _, m := range []struct {
+			mark string
+			put  func() string
+		}{{"$T", func() string { return a.add(today) }}, {"$N", func() string { return a.add(ts(tx.now)) }},
+			{"$O", func() string { return openAssignment(a.add(today)) }}} {
+			if strings.Contains(text, m.mark) {
+				text = strings.ReplaceAll(text, m.mark, m.put())
+			}
+		}
 		text += where(cond, enterpriseScope(c, &a)) + " GROUP BY " + key[by]
 		rows, err := tx.query(ctx, text, a...)
 		if err != nil {
