@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -15,6 +16,24 @@ func TestBaolianAPI(t *testing.T) {
 		id := e.ids()
 		other := e.newAppeal(id.other, "中原区企业的诉求")
 		district := e.userID("district")
+
+		t.Run("OfficialsHaveAUnit", func(t *testing.T) {
+			res := e.do("city", "POST", "/api/v1/users", map[string]any{"username": "jinshui.zhao", "name": "赵敏", "role": "district",
+				"region": "410105", "unit": "企业服务科", "password": "Lotus-Pond-2026"})
+			var u struct {
+				ID      int64  `json:"id"`
+				Unit    string `json:"unit"`
+				Version int64  `json:"version"`
+			}
+			res.json(t, &u)
+			if res.status != 201 || u.Unit != "企业服务科" {
+				t.Fatalf("create with a unit: %s", res)
+			}
+			res = e.do("city", "PUT", fmt.Sprintf("/api/v1/users/%d", u.ID), map[string]any{"version": u.Version, "unit": "中小企业发展科"})
+			if res.json(t, &u); res.status != 200 || u.Unit != "中小企业发展科" {
+				t.Errorf("change the unit: %s", res)
+			}
+		})
 
 		t.Run("DistrictScope", func(t *testing.T) {
 			for _, path := range []string{"/api/v1/assignments?limit=500", "/api/v1/visits?limit=500", "/api/v1/appeals?limit=500"} {
