@@ -34,7 +34,8 @@ func TestBrowserBaolian(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS("#f-official_id"), official),
 		chromedp.SetValue(chromedp.CSS("#f-role"), "lead"),
 		chromedp.Click(chromedp.CSS("#assign-form button[type=submit]")),
-		chromedp.WaitVisible(chromedp.CSS("#assignments")),
+		// The table is on the page before the form is sent: wait for its row.
+		chromedp.WaitVisible(chromedp.CSS("#assignments .official-name")),
 	)
 	rows := eval[string](r, "assignments", `document.querySelector("#assignments tbody").textContent.replace(/\s+/g, "")`)
 	if !strings.Contains(rows, "金水区科技工业和信息化局企业服务科主包") {
@@ -61,7 +62,8 @@ func TestBrowserBaolian(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#f-lead_unit"), "区自然资源局"),
 		chromedp.SendKeys(chromedp.CSS("#f-co_units"), "区发展改革委"),
 		chromedp.Click(chromedp.CSS("#act-form button[type=submit]")),
-		chromedp.WaitVisible(chromedp.CSS("#done")),
+		// The visit's page has a note too: wait for the routing's own.
+		chromedp.WaitVisible(chromedp.CSS("#notes li:nth-child(2)")),
 	)
 	if st := eval[string](r, "status", `document.querySelector("#status").textContent`); !strings.Contains(st, "已交办") {
 		r.fail("routed", fmt.Errorf("status %q", st))
