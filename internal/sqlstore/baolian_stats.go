@@ -213,6 +213,11 @@ func (tx *Tx) unassignedEntries(ctx context.Context, f UnassignedFilter) ([]*cul
 			return nil, 0, err
 		}
 		conds = append(conds, "b.tier = "+a.add(f.Tier))
+	} else {
+		// Every list: an enterprise once, by its highest list, so the count
+		// is BaolianCounts' Unassigned.
+		conds = append(conds, `NOT EXISTS (SELECT 1 FROM backup_list_entries h WHERE h.enterprise_id = b.enterprise_id
+			AND h.status NOT IN ('removed', 'recognized', 'rejected') AND `+tierRank("h")+` > `+tierRank("b")+`)`)
 	}
 	const from = ` FROM backup_list_entries b JOIN enterprises e ON e.id = b.enterprise_id JOIN regions g ON g.code = e.region`
 	return scopedPage(ctx, tx, `e.uscc, e.name, e.region, g.name, e.industry, `+backupEntryColumns, from, where(conds...),
@@ -238,4 +243,10 @@ func (s *Store) UnassignedEntries(ctx context.Context, f UnassignedFilter) (item
 		return err
 	})
 	return items, total, err
+}
+
+// tierRank is the SQL rank of the tier of a backup list entry (alias t)
+// on the ladder: 创新型 1, 专精特新 2, 小巨人 3.
+func tierRank(t string) string {
+	return "(CASE " + t + ".tier WHEN 'innovative' THEN 1 WHEN 'srdi' THEN 2 ELSE 3 END)"
 }

@@ -170,15 +170,40 @@ func TestBaolianScopeAndAudit(t *testing.T) {
 			}
 		})
 
-		t.Run("EndAssignment", func(t *testing.T) {
+		t.Run("UnassignedForTheReview", func(t *testing.T) {
+			for _, tier := range []string{"srdi", "little_giant"} {
+				if _, err := s.AddBackupEntry(f.asZY, f.zy, tier, "区工信局推荐"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, total, _ := s.UnassignedEntries(f.asZY, sqlstore.UnassignedFilter{}); total != 0 {
+				t.Errorf("assigned enterprise counted unassigned: %d", total)
+			}
 			if _, err := s.EndAssignment(f.asZY, a.ID, 0, time.Time{}); code(err) != "precondition_required" {
 				t.Errorf("no version: %v", err)
 			}
 			if _, err := s.EndAssignment(f.asZY, a.ID, a.Version, time.Time{}); err != nil {
 				t.Fatal(err)
 			}
-			items, _, _ := s.UnassignedEntries(f.asZY, sqlstore.UnassignedFilter{})
-			_ = items // the enterprises are on no list in this fixture
+			// Ended today, the assignment still holds today: from tomorrow it is gone.
+			clock := setClock(s)
+			clock.Add(48 * time.Hour)
+			items, total, err := s.UnassignedEntries(f.asZY, sqlstore.UnassignedFilter{})
+			if err != nil || total != 1 || len(items) != 1 || items[0].Tier != "little_giant" {
+				t.Errorf("unassigned: %d %v %v, want the enterprise once, on its highest list", total, items, err)
+			}
+			if _, total, _ := s.UnassignedEntries(f.asEQ, sqlstore.UnassignedFilter{}); total != 0 {
+				t.Errorf("二七 sees %d of 中原's", total)
+			}
+			counts, err := s.BaolianCounts(city, sqlstore.ByRegion, time.Time{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range counts {
+				if c.Key == zhongyuan && (c.Listed != 1 || c.Unassigned != 1 || c.Name != "中原区") {
+					t.Errorf("中原区's counts: %+v", c)
+				}
+			}
 		})
 	})
 }
