@@ -24,17 +24,9 @@ func (a *API) backupListUpdate(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
-	id, version, err := pathIDIfMatch(r, "enterprise_id")
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
 	var req backupUpdateRequest
-	if err := httpx.DecodeJSON(r, &req); err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	if version, err = bodyVersion(version, req.Version); err != nil {
+	id, version, err := decodeVersioned(r, "enterprise_id", &req)
+	if err != nil {
 		httpx.Error(w, r, err)
 		return
 	}
@@ -50,3 +42,5 @@ func (a *API) backupListUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	a.answerEntry(w, r, http.StatusOK, e)
 }
+
+func (req *backupUpdateRequest) givenVersion() int64 { return req.Version }

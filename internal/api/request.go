@@ -231,6 +231,23 @@ func bodyVersion(header, body int64) (int64, error) {
 	return header, nil
 }
 
+// versioned is a request body that may give the version it was made from.
+type versioned interface{ givenVersion() int64 }
+
+// decodeVersioned reads the name path parameter, If-Match and the JSON
+// body into req: what an update of a record by id reads first. version is
+// the body's or If-Match's (0: neither).
+func decodeVersioned(r *http.Request, name string, req versioned) (id, version int64, err error) {
+	if id, version, err = pathIDIfMatch(r, name); err != nil {
+		return 0, 0, err
+	}
+	if err = httpx.DecodeJSON(r, req); err != nil {
+		return 0, 0, err
+	}
+	version, err = bodyVersion(version, req.givenVersion())
+	return id, version, err
+}
+
 // etag is the ETag of a record version.
 func etag(version int64) string { return `"v` + strconv.FormatInt(version, 10) + `"` }
 

@@ -17,6 +17,7 @@ func (a *API) routeTable() []httpx.Route {
 	const p = Prefix
 	officials := httpx.Only(auth.RoleCity, auth.RoleDistrict)
 	city := httpx.Only(auth.RoleCity)
+	baolianReaders := httpx.Only(auth.RoleCity, auth.RoleDistrict, auth.RoleEnterprise)
 	return []httpx.Route{
 		rt("GET", p+"/openapi.json", httpx.Public, "OpenAPI 接口文档", a.openAPI),
 		rt("POST", p+"/session", httpx.Public, "登录，取得令牌", a.sessionCreate),
@@ -61,6 +62,18 @@ func (a *API) routeTable() []httpx.Route {
 		{Method: "POST", Pattern: p + "/plans/{plan}/tasks/{task}/close", Access: officials, Summary: "上传证明材料并办结培育任务（重新评价）",
 			Handler: a.planTaskClose, MaxBody: plan.MaxEvidence + 1<<20},
 		rt("GET", p+"/evidence/{id}", httpx.LoggedIn, "下载证明材料", a.evidenceGet),
+		// 包联帮扶: officials beside enterprises, visits, the issue ledger (诉求台账).
+		rt("GET", p+"/assignments", baolianReaders, "包联干部安排列表", a.assignmentList),
+		rt("POST", p+"/assignments", officials, "指定包联干部（主包/协包）", a.assignmentCreate),
+		rt("POST", p+"/assignments/bulk", officials, "按后备清单及筛选条件批量指定包联干部", a.assignmentBulk),
+		rt("GET", p+"/assignments/workload", officials, "包联工作量与诉求办结率、按期办结率、满意率", a.assignmentWorkload),
+		rt("PATCH", p+"/assignments/{id}", officials, "结束包联", a.assignmentUpdate),
+		rt("GET", p+"/visits", baolianReaders, "走访记录列表", a.visitList),
+		rt("POST", p+"/visits", officials, "登记走访（可同时登记诉求）", a.visitCreate),
+		rt("GET", p+"/appeals", baolianReaders, "诉求台账", a.appealList),
+		rt("POST", p+"/appeals", baolianReaders, "登记诉求（企业账号：本企业诉求）", a.appealCreate),
+		rt("GET", p+"/appeals/{id}", baolianReaders, "诉求详情及办理记录", a.appealGet),
+		rt("POST", p+"/appeals/{id}/actions", officials, "办理诉求：交办、反馈、延期、办结、回访、销号、升级", a.appealAct),
 		rt("GET", p+"/populations", officials, "企业总体列表", a.populationList),
 		{Method: "POST", Pattern: p + "/populations", Access: officials, Summary: "导入企业总体（Excel 或 CSV，后台任务）",
 			Handler: a.populationCreate, MaxBody: xlsx.MaxCSVSize},

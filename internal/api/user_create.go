@@ -17,6 +17,7 @@ type userCreateRequest struct {
 	EnterpriseID   int64  `json:"enterprise_id"`   // enterprise accounts: the id …
 	EnterpriseUSCC string `json:"enterprise_uscc"` // … or the 统一社会信用代码
 	Organization   string `json:"organization"`    // institution and bank accounts
+	Unit           string `json:"unit"`            // officials: their unit (单位)
 	Password       string `json:"password"`        // the first password; its owner must change it at the first login
 }
 
@@ -29,7 +30,7 @@ func (a *API) userCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	n := auth.NewAccount{Username: req.Username, Name: req.Name, Role: auth.Role(req.Role), Region: req.Region,
-		EnterpriseID: req.EnterpriseID, Organization: req.Organization, Password: req.Password}
+		EnterpriseID: req.EnterpriseID, Organization: req.Organization, Unit: req.Unit, Password: req.Password}
 	if n.EnterpriseID == 0 && req.EnterpriseUSCC != "" {
 		id, err := a.store.ResolveEnterprise(r.Context(), req.EnterpriseUSCC)
 		if err != nil {

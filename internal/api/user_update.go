@@ -12,6 +12,7 @@ type userUpdateRequest struct {
 	Version      int64   `json:"version"` // or If-Match
 	Name         *string `json:"name"`
 	Organization *string `json:"organization"`
+	Unit         *string `json:"unit"`
 	Disabled     *bool   `json:"disabled"`
 }
 
@@ -20,7 +21,7 @@ type userUpdateRequest struct {
 func (a *API) userUpdate(w http.ResponseWriter, r *http.Request) {
 	var req userUpdateRequest
 	a.changeUser(w, r, &req, func() (int64, auth.UserChange, error) {
-		return req.Version, auth.UserChange{Name: req.Name, Organization: req.Organization, Disabled: req.Disabled}, nil
+		return req.Version, auth.UserChange{Name: req.Name, Organization: req.Organization, Unit: req.Unit, Disabled: req.Disabled}, nil
 	})
 }
 

@@ -12,6 +12,7 @@ import (
 type accountView struct {
 	userView
 	Organization       string     `json:"organization,omitempty"`
+	Unit               string     `json:"unit,omitempty"`
 	RegionName         string     `json:"region_name,omitempty"`
 	Disabled           bool       `json:"disabled"`
 	Demo               bool       `json:"demo"`
@@ -42,7 +43,7 @@ func timePtr(t time.Time) *time.Time {
 
 func (a *API) account(it sqlstore.UserListItem) accountView {
 	u := it.User
-	return accountView{userView: userOf(u), Organization: u.Organization, RegionName: a.regions[u.Region],
+	return accountView{userView: userOf(u), Organization: u.Organization, Unit: u.Unit, RegionName: a.regions[u.Region],
 		Disabled: u.Disabled, Demo: u.Demo, LockedUntil: timePtr(u.LockedUntil), AddressLocks: it.AddressLocks,
 		MustChangePassword: u.MustChangePassword, PasswordChangedAt: timePtr(u.PasswordChangedAt),
 		LastLoginAt: timePtr(u.LastLoginAt), Version: u.Version, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt}

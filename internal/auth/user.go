@@ -21,6 +21,9 @@ type User struct {
 	// is no institution or bank table yet, so the account keeps the name;
 	// InstitutionID will point to the record when the service hub brings it.
 	Organization string
+	// Unit is an official's unit (单位), e.g. 金水区科技工业和信息化局 企业服务科:
+	// the 包联 ledger names the official with it.
+	Unit         string
 	PasswordHash string    // PHC string; never leaves the server
 	LockedUntil  time.Time // a lock an administrator set; zero: none
 	Disabled     bool
@@ -75,6 +78,10 @@ func (u *User) Validate() error {
 		return apperr.Errorf(apperr.EINVALID, "密码不能为空")
 	}
 	u.Organization = strings.TrimSpace(u.Organization)
+	u.Unit = strings.TrimSpace(u.Unit)
+	if utf8.RuneCountInString(u.Unit) > 100 {
+		return apperr.Errorf(apperr.EINVALID, "unit：单位名称不能超过 100 个字符")
+	}
 	if utf8.RuneCountInString(u.Name) > 100 || utf8.RuneCountInString(u.Organization) > 100 {
 		return apperr.Errorf(apperr.EINVALID, "姓名或单位名称不能超过 100 个字符")
 	}
@@ -104,6 +111,7 @@ const (
 type UserChange struct {
 	Name         *string
 	Organization *string // institution and bank accounts only
+	Unit         *string // officials only
 	Disabled     *bool
 	// PasswordHash, when set, replaces the password; with MustChange the
 	// owner must change it at the next login (a password someone else chose).
@@ -122,6 +130,7 @@ type NewAccount struct {
 	Region       string // district officials
 	EnterpriseID int64  // enterprise accounts
 	Organization string // institution and bank accounts
+	Unit         string // officials (单位)
 	Password     string
 }
 
@@ -139,5 +148,5 @@ func (n NewAccount) User(mustChange bool) (*User, error) {
 		return nil, err
 	}
 	return &User{Username: n.Username, Name: n.Name, Role: n.Role, Region: n.Region, EnterpriseID: n.EnterpriseID,
-		Organization: n.Organization, PasswordHash: hash, MustChangePassword: mustChange}, nil
+		Organization: n.Organization, Unit: n.Unit, PasswordHash: hash, MustChangePassword: mustChange}, nil
 }

@@ -151,9 +151,9 @@ func reasonProblems(reason string) []Problem {
 
 // Check is Problems as one EINVALID error, or nil; the store checks every
 // change with it.
-func (c Change) Check() error { return problemsError(c.Problems()) }
+func (c Change) Check() error { return invalidAs(c.Problems()) }
 
-func problemsError(ps []Problem) error {
+func invalidAs(ps []Problem) error {
 	if len(ps) == 0 {
 		return nil
 	}
@@ -165,7 +165,7 @@ func problemsError(ps []Problem) error {
 }
 
 // CheckReason is ReasonProblems as one EINVALID error, or nil.
-func CheckReason(reason string) error { return problemsError(ReasonProblems(reason)) }
+func CheckReason(reason string) error { return invalidAs(ReasonProblems(reason)) }
 
 // MaxReason bounds a reason an official types.
 const MaxReason = 500

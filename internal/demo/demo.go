@@ -96,7 +96,7 @@ func Load(ctx context.Context, s *sqlstore.Store, opt Options) (bool, error) {
 		}
 		users := []*auth.User{
 			{Username: "city", Name: "郑州市工业和信息化局", Role: auth.RoleCity},
-			{Username: "district", Name: "金水区科技工业和信息化局", Role: auth.RoleDistrict, Region: Jinshui},
+			{Username: "district", Name: "金水区科技工业和信息化局", Role: auth.RoleDistrict, Region: Jinshui, Unit: "企业服务科"},
 			{Username: "enterprise", Name: ent.Name, Role: auth.RoleEnterprise, EnterpriseID: ent.ID},
 			{Username: "institution", Name: inst.Name, Role: auth.RoleInstitution, Organization: inst.Name, InstitutionID: inst.ID},
 			{Username: "bank", Name: bank.Name, Role: auth.RoleBank, Organization: bank.Name, InstitutionID: bank.ID},
@@ -115,7 +115,10 @@ func Load(ctx context.Context, s *sqlstore.Store, opt Options) (bool, error) {
 		if err := seedProgrammes(ctx, tx, recs, opt.Now); err != nil {
 			return err
 		}
-		return seedPlans(ctx, tx, opt.Engine, users[0], users[1], recs, ent, inst.ID, opt.Now)
+		if err := seedPlans(ctx, tx, opt.Engine, users[0], users[1], recs, ent, inst.ID, opt.Now); err != nil {
+			return err
+		}
+		return seedBaolian(ctx, tx, recs, users[1], ent, opt.Seed, opt.Now)
 	})
 	if err != nil {
 		return false, fmt.Errorf("demo: %w", err)

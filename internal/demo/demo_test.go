@@ -3,6 +3,7 @@ package demo_test
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -152,8 +153,18 @@ func TestLoad(t *testing.T) {
 				t.Errorf("login %s with --demo: %v", name, err)
 			}
 		}
-		if names, err := s.DemoAccounts(ctx); err != nil || len(names) != 5 {
-			t.Errorf("DemoAccounts = %v, %v; want the five", names, err)
+		names, err := s.DemoAccounts(ctx)
+		five := 0
+		for _, n := range names {
+			switch {
+			case slices.Contains([]string{"city", "district", "enterprise", "institution", "bank"}, n):
+				five++
+			case !strings.HasPrefix(n, "official."):
+				t.Errorf("demo account %s is neither one of the five nor a district's official", n)
+			}
+		}
+		if err != nil || five != 5 || len(names) < 5+2*15 {
+			t.Errorf("DemoAccounts = %v, %v; want the five and two or three officials per district", names, err)
 		}
 		u, _ := s.FindUserByUsername(ctx, "enterprise")
 		e, err := s.GetEnterprise(auth.WithCaller(ctx, auth.System), u.EnterpriseID)

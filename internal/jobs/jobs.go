@@ -82,6 +82,7 @@ func New(ctx context.Context, cfg Config) (*Runner, error) {
 	river.AddWorker(workers, &recognitionListWorker{r: r})
 	river.AddWorker(workers, &backupListRefreshWorker{r: r})
 	river.AddWorker(workers, &populationWorker{r: r})
+	river.AddWorker(workers, &appealEscalateWorker{r: r})
 	rc := &river.Config{
 		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
 		Workers:      workers,

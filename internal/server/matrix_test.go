@@ -133,6 +133,31 @@ func TestRoleRouteMatrix(t *testing.T) {
 		}},
 		{"GET", "/api/v1/evidence/{id}", [6]int{200, 200, 404, 404, 404, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
 			return fmt.Sprintf("/api/v1/evidence/%d", e.closedEvidence(1700+slices.Index(roles, role))), nil
+		{"GET", "/api/v1/assignments", [6]int{200, 200, 200, 403, 403, 401}, fixed("/api/v1/assignments", nil)},
+		{"POST", "/api/v1/assignments", [6]int{201, 201, 403, 403, 403, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
+			return "/api/v1/assignments", map[string]any{"enterprise_id": e.newEnterprise(1500 + slices.Index(roles, role)),
+				"official_id": e.userID("district"), "role": "lead"}
+		}},
+		{"POST", "/api/v1/assignments/bulk", [6]int{200, 200, 403, 403, 403, 401}, func(e *env, _ ids, _ int64, _ string) (string, any) {
+			return "/api/v1/assignments/bulk", map[string]any{"tier": "srdi", "region": "410105", "official_id": e.userID("district"), "role": "assist"}
+		}},
+		{"GET", "/api/v1/assignments/workload", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/assignments/workload?by=region", nil)},
+		{"PATCH", "/api/v1/assignments/{id}", [6]int{200, 200, 403, 403, 403, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
+			return fmt.Sprintf("/api/v1/assignments/%d", e.newAssignment(1600+slices.Index(roles, role))), map[string]any{"version": 1}
+		}},
+		{"GET", "/api/v1/visits", [6]int{200, 200, 200, 403, 403, 401}, fixed("/api/v1/visits", nil)},
+		{"POST", "/api/v1/visits", [6]int{201, 201, 403, 403, 403, 401}, func(_ *env, id ids, _ int64, _ string) (string, any) {
+			return "/api/v1/visits", map[string]any{"enterprise_id": id.jinshui, "date": "2026-08-20", "form": "onsite", "summary": "了解研发投入"}
+		}},
+		{"GET", "/api/v1/appeals", [6]int{200, 200, 200, 403, 403, 401}, fixed("/api/v1/appeals?overdue=1", nil)},
+		{"POST", "/api/v1/appeals", [6]int{201, 201, 201, 403, 403, 401}, func(_ *env, id ids, _ int64, _ string) (string, any) {
+			return "/api/v1/appeals", map[string]any{"enterprise_id": id.jinshui, "source": "gap", "category": "其他", "title": "矩阵诉求"}
+		}},
+		{"GET", "/api/v1/appeals/{id}", [6]int{200, 200, 404, 403, 403, 401}, func(e *env, id ids, _ int64, _ string) (string, any) {
+			return appealPath(e.newAppeal(id.jinshui, "矩阵诉求"), ""), nil
+		}},
+		{"POST", "/api/v1/appeals/{id}/actions", [6]int{200, 200, 403, 403, 403, 401}, func(e *env, id ids, _ int64, _ string) (string, any) {
+			return appealPath(e.newAppeal(id.jinshui, "矩阵诉求"), "/actions"), map[string]any{"action": "route", "lead_unit": "区财政局", "version": 1}
 		}},
 		{"GET", "/api/v1/populations", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/populations", nil)},
 		{"POST", "/api/v1/populations", [6]int{202, 202, 403, 403, 403, 401}, fixed("/api/v1/populations?name=matrix", []byte(populationCSV))},

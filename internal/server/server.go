@@ -187,7 +187,7 @@ func (a *App) init(ctx context.Context) error {
 	}
 	var err error
 	a.Jobs, err = jobs.New(ctx, jobs.Config{Store: a.Store, Engine: a.Engine, DSN: a.dsn(), Logger: a.Logger, Now: a.Store.Now,
-		Periodic: []*river.PeriodicJob{jobs.NightlyBackupListRefresh(false)}})
+		Periodic: []*river.PeriodicJob{jobs.NightlyBackupListRefresh(false), jobs.HourlyAppealEscalation(false)}})
 	if err != nil {
 		return err
 	}

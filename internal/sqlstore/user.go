@@ -14,7 +14,7 @@ import (
 // anonymous is the audit actor of a login attempt that failed.
 var anonymous = auth.Caller{Username: "anonymous"}
 
-const userColumns = `u.id, u.username, u.name, u.role, u.region, u.enterprise_id, u.institution_id, u.organization,
+const userColumns = `u.id, u.username, u.name, u.role, u.region, u.enterprise_id, u.institution_id, u.organization, u.unit,
 	u.password_hash, u.locked_until, u.disabled, u.demo, u.password_changed_at, u.must_change_password,
 	u.last_login_at, u.version, u.created_at, u.updated_at`
 
@@ -22,7 +22,7 @@ func scanUser(row scanner) (*auth.User, error) {
 	var u auth.User
 	var role string
 	if err := row.Scan(&u.ID, &u.Username, &u.Name, &role, stringCol{&u.Region}, int64Col{&u.EnterpriseID},
-		int64Col{&u.InstitutionID}, &u.Organization, &u.PasswordHash, timeCol{&u.LockedUntil}, &u.Disabled, &u.Demo,
+		int64Col{&u.InstitutionID}, &u.Organization, &u.Unit, &u.PasswordHash, timeCol{&u.LockedUntil}, &u.Disabled, &u.Demo,
 		timeCol{&u.PasswordChangedAt}, &u.MustChangePassword, timeCol{&u.LastLoginAt}, &u.Version,
 		timeCol{&u.CreatedAt}, timeCol{&u.UpdatedAt}); err != nil {
 		return nil, err
@@ -40,6 +40,7 @@ type userAudit struct {
 	Region             string    `json:"region,omitempty"`
 	EnterpriseID       int64     `json:"enterprise_id,omitempty"`
 	Organization       string    `json:"organization,omitempty"`
+	Unit               string    `json:"unit,omitempty"`
 	LockedUntil        string    `json:"locked_until,omitempty"`
 	Disabled           bool      `json:"disabled"`
 	Demo               bool      `json:"demo,omitempty"`
@@ -48,7 +49,7 @@ type userAudit struct {
 }
 
 func auditUser(u *auth.User) userAudit {
-	a := userAudit{u.ID, u.Username, u.Name, u.Role, u.Region, u.EnterpriseID, u.Organization, "", u.Disabled,
+	a := userAudit{u.ID, u.Username, u.Name, u.Role, u.Region, u.EnterpriseID, u.Organization, u.Unit, "", u.Disabled,
 		u.Demo, u.MustChangePassword, u.Version}
 	if !u.LockedUntil.IsZero() {
 		a.LockedUntil = ts(u.LockedUntil)
@@ -107,14 +108,17 @@ func (tx *Tx) createUser(ctx context.Context, u *auth.User) error {
 	if u.Role != auth.RoleInstitution && u.Role != auth.RoleBank {
 		u.Organization, u.InstitutionID = "", 0
 	}
+	if u.Role != auth.RoleCity && u.Role != auth.RoleDistrict {
+		u.Unit = ""
+	}
 	u.LockedUntil, u.Version = time.Time{}, 1
 	u.CreatedAt, u.UpdatedAt, u.PasswordChangedAt = tx.now, tx.now, tx.now
 	err = tx.queryRow(ctx, `INSERT INTO users
 		(username, name, role, region, enterprise_id, institution_id, organization, password_hash, disabled, demo,
-		 password_changed_at, must_change_password, version, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $11, $11) RETURNING id`,
+		 password_changed_at, must_change_password, version, created_at, updated_at, unit)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $11, $11, $13) RETURNING id`,
 		u.Username, u.Name, string(u.Role), nullString(u.Region), nullInt64(u.EnterpriseID), nullInt64(u.InstitutionID),
-		u.Organization, u.PasswordHash, u.Disabled, u.Demo, ts(tx.now), u.MustChangePassword).Scan(&u.ID)
+		u.Organization, u.PasswordHash, u.Disabled, u.Demo, ts(tx.now), u.MustChangePassword, u.Unit).Scan(&u.ID)
 	if err != nil {
 		switch violation(err) {
 		case violUnique:
@@ -165,9 +169,9 @@ func (tx *Tx) saveUser(ctx context.Context, u *auth.User) error {
 	u.Version++
 	u.UpdatedAt = tx.now
 	_, err := tx.exec(ctx, `UPDATE users SET name = $1, organization = $2, password_hash = $3, locked_until = $4,
-		disabled = $5, password_changed_at = $6, must_change_password = $7, version = $8, updated_at = $9
-		WHERE id = $10`, u.Name, u.Organization, u.PasswordHash, nullTS(u.LockedUntil), u.Disabled,
-		nullTS(u.PasswordChangedAt), u.MustChangePassword, u.Version, ts(tx.now), u.ID)
+		disabled = $5, password_changed_at = $6, must_change_password = $7, version = $8, updated_at = $9,
+		unit = $11 WHERE id = $10`, u.Name, u.Organization, u.PasswordHash, nullTS(u.LockedUntil), u.Disabled,
+		nullTS(u.PasswordChangedAt), u.MustChangePassword, u.Version, ts(tx.now), u.ID, u.Unit)
 	return err
 }
 

@@ -169,6 +169,10 @@ func (tx *Tx) updateUser(ctx context.Context, id, version int64, ch auth.UserCha
 		u.Organization = strings.TrimSpace(*ch.Organization)
 		actions = append(actions, "user.update")
 	}
+	if ch.Unit != nil && strings.TrimSpace(*ch.Unit) != u.Unit && (u.Role == auth.RoleCity || u.Role == auth.RoleDistrict) {
+		u.Unit = strings.TrimSpace(*ch.Unit)
+		actions = append(actions, "user.update")
+	}
 	if err := u.Validate(); err != nil {
 		return nil, err
 	}

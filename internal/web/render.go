@@ -60,8 +60,15 @@ var pageLayouts = map[string]string{
 	"case_edit":    "layout",
 	"showcase":     "layout",
 	// Targets, forecast and quotas.
-	"targets":           "layout",
-	"plan_show":         "layout",
+	"targets":   "layout",
+	"plan_show": "layout",
+	// 包联帮扶.
+	"baolian":            "layout",
+	"baolian_enterprise": "layout",
+	"visit_list":         "layout",
+	"appeal_list":        "layout",
+	"appeal_show":        "layout",
+
 	"selftest_print":    "print",
 	"enterprise_report": "print",
 }

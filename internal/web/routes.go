@@ -20,6 +20,7 @@ func (w *Web) routeTable() []httpx.Route {
 	// A park's places are open to enterprises of every district, which
 	// apply themselves.
 	parkUsers := httpx.Only(auth.RoleCity, auth.RoleDistrict, auth.RoleEnterprise)
+	baolianReaders := httpx.Only(auth.RoleCity, auth.RoleDistrict, auth.RoleEnterprise)
 	return []httpx.Route{
 		rt("GET", "/login", httpx.Public, "登录页", w.loginShow),
 		rt("POST", "/login", httpx.Public, "登录", w.loginSubmit),
@@ -99,6 +100,18 @@ func (w *Web) routeTable() []httpx.Route {
 		rt("GET", "/plans/{id}", httpx.LoggedIn, "培育辅导计划", w.planShow),
 		evidenceUpload(rt("POST", "/plans/{id}/tasks/{task}/close", officials, "上传证明材料并办结培育任务", w.planTaskClose)),
 		rt("GET", "/evidence/{id}", httpx.LoggedIn, "下载证明材料", w.evidenceDownload),
+		// 包联帮扶: officials beside enterprises, visits, the issue ledger (诉求台账).
+		rt("GET", "/baolian", baolianReaders, "包联帮扶：工作量、办结率、走访逾期、未包联企业", w.baolianShow),
+		rt("POST", "/baolian/assign", officials, "按后备清单批量指定包联干部", w.baolianAssign),
+		rt("GET", "/baolian/enterprises/{id}", baolianReaders, "企业包联：干部、走访、诉求", w.baolianEnterprise),
+		rt("POST", "/baolian/enterprises/{id}/assignments", officials, "指定包联干部", w.assignmentCreate),
+		rt("POST", "/baolian/assignments/{id}/end", officials, "结束包联", w.assignmentEnd),
+		rt("GET", "/visits", officials, "走访记录与走访逾期", w.visitList),
+		rt("POST", "/visits", officials, "登记走访", w.visitCreate),
+		rt("GET", "/appeals", baolianReaders, "诉求台账", w.appealList),
+		rt("POST", "/appeals", baolianReaders, "登记诉求", w.appealCreate),
+		rt("GET", "/appeals/{id}", baolianReaders, "诉求详情", w.appealShow),
+		rt("POST", "/appeals/{id}/actions", officials, "办理诉求", w.appealAct),
 		rt("GET", "/audit", httpx.Only(auth.RoleCity), "操作日志", w.auditList),
 		rt("GET", "/audit/export.xlsx", httpx.Only(auth.RoleCity), "导出操作日志（Excel）", w.auditExport),
 		rt("GET", "/users", city, "账号管理", w.userList),

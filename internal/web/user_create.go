@@ -17,11 +17,13 @@ import (
 func (w *Web) userCreate(rw http.ResponseWriter, r *http.Request) {
 	v := userFormView{Username: formValue(r, "username"), Name: formValue(r, "name"), Role: formValue(r, "role"),
 		Region: formValue(r, "region"), Enterprise: formValue(r, "enterprise"),
-		Organization: formValue(r, "organization"), Fields: map[string]string{}}
+		Organization: formValue(r, "organization"), Unit: formValue(r, "unit"), Fields: map[string]string{}}
 	n := auth.NewAccount{Username: v.Username, Name: v.Name, Role: auth.Role(v.Role), Password: r.FormValue("password")}
 	switch n.Role {
+	case auth.RoleCity:
+		n.Unit = v.Unit
 	case auth.RoleDistrict:
-		n.Region = v.Region
+		n.Region, n.Unit = v.Region, v.Unit
 	case auth.RoleEnterprise:
 		id, err := w.store.ResolveEnterprise(r.Context(), v.Enterprise)
 		if err != nil {

@@ -7,10 +7,10 @@ import (
 // userFormView is the form that creates an account.
 type userFormView struct {
 	base
-	Username, Name, Role, Region, Enterprise, Organization string
-	Roles, Regions                                         []option
-	Error                                                  string            // the form's message
-	Fields                                                 map[string]string // input name → message
+	Username, Name, Role, Region, Enterprise, Organization, Unit string
+	Roles, Regions                                               []option
+	Error                                                        string            // the form's message
+	Fields                                                       map[string]string // input name → message
 }
 
 // userNew shows the empty form for a new account.

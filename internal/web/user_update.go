@@ -16,6 +16,9 @@ func (w *Web) userUpdate(rw http.ResponseWriter, r *http.Request) {
 	if r.Form.Has("organization") {
 		ch.Organization = &org
 	}
+	if unit := formValue(r, "unit"); r.Form.Has("unit") {
+		ch.Unit = &unit
+	}
 	w.applyChange(rw, r, "", "updated", ch)
 }
 
