@@ -133,6 +133,7 @@ func TestRoleRouteMatrix(t *testing.T) {
 		}},
 		{"GET", "/api/v1/evidence/{id}", [6]int{200, 200, 404, 404, 404, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
 			return fmt.Sprintf("/api/v1/evidence/%d", e.closedEvidence(1700+slices.Index(roles, role))), nil
+		}},
 		{"GET", "/api/v1/assignments", [6]int{200, 200, 200, 403, 403, 401}, fixed("/api/v1/assignments", nil)},
 		{"POST", "/api/v1/assignments", [6]int{201, 201, 403, 403, 403, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
 			return "/api/v1/assignments", map[string]any{"enterprise_id": e.newEnterprise(1500 + slices.Index(roles, role)),

@@ -14,7 +14,7 @@ import (
 
 // carrierCreate registers a carrier from the form (city officials).
 func (w *Web) carrierCreate(rw http.ResponseWriter, r *http.Request) {
-	form := formValues(r, "name", "kind", "level", "operator", "region", "area_sqm", "recognized_on", "doc_no")
+	form := formFields(r, "name", "kind", "level", "operator", "region", "area_sqm", "recognized_on", "doc_no")
 	k := &carrier.Carrier{Name: form["name"], Kind: form["kind"], Level: form["level"], Operator: form["operator"],
 		Region: form["region"], DocNo: form["doc_no"]}
 	var problems []string
@@ -44,8 +44,8 @@ func (w *Web) carrierCreate(rw http.ResponseWriter, r *http.Request) {
 	w.render(rw, r, http.StatusBadRequest, "carrier_list", v)
 }
 
-// formValues reads the named fields of a form, trimmed.
-func formValues(r *http.Request, names ...string) map[string]string {
+// formFields reads the named fields of a form, trimmed.
+func formFields(r *http.Request, names ...string) map[string]string {
 	out := make(map[string]string, len(names))
 	for _, n := range names {
 		out[n] = strings.TrimSpace(r.FormValue(n))

@@ -11,7 +11,7 @@ import (
 
 // clusterCreate registers a cluster from the form (city officials).
 func (w *Web) clusterCreate(rw http.ResponseWriter, r *http.Request) {
-	form := formValues(r, "name", "level", "region", "industry", "recognized_on", "doc_no")
+	form := formFields(r, "name", "level", "region", "industry", "recognized_on", "doc_no")
 	g := &carrier.Cluster{Name: form["name"], Level: form["level"], Region: form["region"], Industry: form["industry"], DocNo: form["doc_no"]}
 	problems := parseFormDate(form["recognized_on"], "认定日期", &g.RecognizedOn)
 	if len(problems) == 0 {

@@ -49,7 +49,7 @@ func (w *Web) parkPage(r *http.Request) (*parkListView, error) {
 
 // parkCreate opens a park round from the form (city officials).
 func (w *Web) parkCreate(rw http.ResponseWriter, r *http.Request) {
-	form := formValues(r, "name", "region", "land_mu", "places", "year")
+	form := formFields(r, "name", "region", "land_mu", "places", "year")
 	p := &carrier.Park{Name: form["name"], Region: form["region"]}
 	var problems []string
 	problems = append(problems, parseFormDec(form["land_mu"], "可供土地（亩）", &p.LandMu)...)

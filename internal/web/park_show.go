@@ -91,7 +91,7 @@ func (w *Web) parkApply(rw http.ResponseWriter, r *http.Request) {
 		httpx.Error(rw, r, err)
 		return
 	}
-	form := formValues(r, "uscc", "need_mu", "used_mu", "revenue", "tax", "rd_expense", "employees", "purpose")
+	form := formFields(r, "uscc", "need_mu", "used_mu", "revenue", "tax", "rd_expense", "employees", "purpose")
 	app := &carrier.Application{ParkID: id, Purpose: form["purpose"]}
 	var problems []string
 	for _, f := range []struct {
