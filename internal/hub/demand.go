@@ -82,15 +82,17 @@ type GapItem struct {
 }
 
 // ProposeFromGaps turns the gap items of an assessment into proposed demands
-// through the catalog's gap map, one per item id (the map may send several
-// items to one category: each keeps its own wording).
+// through the catalog's gap map: one per category, from its first item (an
+// enterprise short of R&D expense on two items needs one 技术创新 service).
 func (c *Catalog) ProposeFromGaps(enterpriseID int64, region string, items []GapItem) []*Demand {
 	var out []*Demand
+	seen := map[string]bool{}
 	for _, it := range items {
 		g, ok := c.Gaps[it.ID]
-		if !ok {
+		if !ok || seen[g.Category] {
 			continue
 		}
+		seen[g.Category] = true
 		out = append(out, &Demand{EnterpriseID: enterpriseID, Text: g.Text, Category: g.Category, Urgency: "normal",
 			Region: region, Source: SourceGap, GapItem: it.ID, GapTier: it.Tier, Status: DemandProposed})
 	}

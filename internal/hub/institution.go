@@ -53,6 +53,9 @@ type Institution struct {
 	ContactPhone string    `json:"contact_phone,omitempty"`
 	Status       string    `json:"status"`
 	PartnerBank  bool      `json:"partner_bank"` // a 专精特新贷 partner bank (合作银行)
+	// RegionsServed are the districts it serves; empty for the whole city.
+	RegionsServed []string `json:"regions_served"`
+	Intro         string   `json:"intro,omitempty"`
 	Version      int64     `json:"version"`
 	CreatedAt    time.Time `json:"created_at"`
 	UpdatedAt    time.Time `json:"updated_at"`
