@@ -106,3 +106,9 @@ func rowsAffected1(n int64, err error, what string) error {
 	}
 	return nil
 }
+
+// validDate reports whether s is a YYYY-MM-DD date.
+func validDate(s string) bool {
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil
+}
