@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"zjtx/internal/auth"
 	"zjtx/internal/hub"
 )
 
@@ -22,7 +23,7 @@ func (tx *Tx) InstitutionOutcomes(ctx context.Context, year int) ([]*hub.Outcome
 	var a args
 	from, to := a.add(strconv.Itoa(year)+"-01-01"), a.add(strconv.Itoa(year+1)+"-01-01")
 	scope := matchScope(c, &a)
-	if c.Role == "enterprise" {
+	if c.Role == auth.RoleEnterprise {
 		scope = "FALSE"
 	}
 	q := `SELECT i.id, i.name, i.kind, m.stage, m.created_at, m.contacted_at, COALESCE(r.score, 0),
