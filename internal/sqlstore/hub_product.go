@@ -246,3 +246,33 @@ func (s *Store) SaveProduct(ctx context.Context, p *hub.Product) error {
 func (s *Store) PackageProducts(ctx context.Context, tier, chain string) ([]*hub.Product, error) {
 	return read(s, ctx, func(tx *Tx) ([]*hub.Product, error) { return tx.PackageProducts(ctx, tier, chain) })
 }
+
+// DemandProducts is the hub's plain matching, used when no ranker is set:
+// the active products, in the caller's scope, of the demand's category (any
+// when unknown) serving the tier its gap comes from, the enterprise's
+// industrial chain and the demand's district; quality-listed institutions
+// first. It is a filter, not a ranking: every product it lists fits all of
+// the demand's known facts.
+func (tx *Tx) DemandProducts(ctx context.Context, d *hub.Demand, limit int) ([]*hub.Product, error) {
+	var chain string
+	if err := tx.queryRow(ctx, `SELECT chain FROM enterprises WHERE id = $1`, d.EnterpriseID).Scan(&chain); err != nil {
+		return nil, fmt.Errorf("sqlstore: demand products: %w", err)
+	}
+	if !hub.Default().IsChain(chain) {
+		chain = ""
+	}
+	page, err := tx.ListProducts(ctx, ProductFilter{Category: d.Category, Tier: d.GapTier, Chain: chain, Region: d.Region,
+		Limit: limit})
+	var out []*hub.Product
+	for _, p := range page.Items {
+		if p.Status == hub.ProductActive {
+			out = append(out, p)
+		}
+	}
+	return out, err
+}
+
+// DemandProducts is Tx.DemandProducts in its own read transaction.
+func (s *Store) DemandProducts(ctx context.Context, d *hub.Demand, limit int) ([]*hub.Product, error) {
+	return read(s, ctx, func(tx *Tx) ([]*hub.Product, error) { return tx.DemandProducts(ctx, d, limit) })
+}
