@@ -163,8 +163,8 @@ func (tx *Tx) insertDemand(ctx context.Context, c auth.Caller, d *hub.Demand) er
 }
 
 // ProposeGapDemands proposes demands from the gap items of the enterprise's
-// latest assessment of the lowest tier it failed (the next rung of its
-// ladder), through the catalog's gap map, for the enterprise to confirm.
+// latest assessment of the lowest tier it has not passed (the next rung of
+// its ladder), through the catalog's gap map, for the enterprise to confirm.
 // Items already proposed (confirmed or declined) are not proposed again; it
 // returns the new ones. The enterprise itself or an official in scope.
 func (tx *Tx) ProposeGapDemands(ctx context.Context, enterpriseID int64) ([]*hub.Demand, error) {
@@ -202,23 +202,25 @@ func (tx *Tx) proposeGapDemands(ctx context.Context, enterpriseID int64) ([]*hub
 	if err != nil {
 		return nil, err
 	}
-	var pick *latest
+	// The lowest tier not passed whose gaps the map turns into services:
+	// a tier failed only on conditions no service fixes (a title it needs
+	// first) gives way to the next.
+	var proposals []*hub.Demand
 	for _, tier := range cultivation.Tiers {
 		i := slices.IndexFunc(rows, func(l latest) bool { return l.tier == tier })
-		if i >= 0 && rows[i].status == "fail" {
-			pick = &rows[i]
+		if i < 0 || (rows[i].status != "fail" && rows[i].status != "review") {
+			continue
+		}
+		items, err := hub.GapItems(tier, rows[i].result)
+		if err != nil {
+			return nil, err
+		}
+		if proposals = hub.Default().ProposeFromGaps(ent.ID, ent.Region, items); len(proposals) > 0 {
 			break
 		}
 	}
-	if pick == nil {
-		return []*hub.Demand{}, nil
-	}
-	items, err := hub.GapItems(pick.tier, pick.result)
-	if err != nil {
-		return nil, err
-	}
 	out := []*hub.Demand{}
-	for _, d := range hub.Default().ProposeFromGaps(ent.ID, ent.Region, items) {
+	for _, d := range proposals {
 		if err := tx.insertDemand(ctx, c, d); err != nil {
 			return nil, err
 		}
