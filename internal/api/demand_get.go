@@ -35,23 +35,6 @@ func (a *API) demandGet(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Matches = page.Items
-	v.Suggestions, v.Engine, err = suggest(r, a.store, a.ranker, v.Demand)
+	v.Suggestions, v.Engine, err = a.store.Suggest(r.Context(), a.ranker, v.Demand, 10)
 	answer(w, r, http.StatusOK, v, err)
-}
-
-// suggestLimit is how many products a demand's page proposes.
-const suggestLimit = 10
-
-// suggest ranks products for d through the ranker, or filters them without.
-func suggest(r *http.Request, s *sqlstore.Store, rk hub.Ranker, d *hub.Demand) ([]hub.Suggestion, string, error) {
-	if rk != nil {
-		list, err := rk.Rank(r.Context(), d)
-		return list, "ranker", err
-	}
-	ps, err := s.DemandProducts(r.Context(), d, suggestLimit)
-	out := make([]hub.Suggestion, len(ps))
-	for i, p := range ps {
-		out[i] = hub.Suggestion{Product: p}
-	}
-	return out, "filter", err
 }

@@ -276,3 +276,18 @@ func (tx *Tx) DemandProducts(ctx context.Context, d *hub.Demand, limit int) ([]*
 func (s *Store) DemandProducts(ctx context.Context, d *hub.Demand, limit int) ([]*hub.Product, error) {
 	return read(s, ctx, func(tx *Tx) ([]*hub.Product, error) { return tx.DemandProducts(ctx, d, limit) })
 }
+
+// Suggest proposes products for a demand: the ranker's ranking when one is
+// set (engine "ranker"), else DemandProducts (engine "filter").
+func (s *Store) Suggest(ctx context.Context, rk hub.Ranker, d *hub.Demand, limit int) ([]hub.Suggestion, string, error) {
+	if rk != nil {
+		list, err := rk.Rank(ctx, d)
+		return list, "ranker", err
+	}
+	ps, err := s.DemandProducts(ctx, d, limit)
+	out := make([]hub.Suggestion, len(ps))
+	for i, p := range ps {
+		out[i] = hub.Suggestion{Product: p}
+	}
+	return out, "filter", err
+}
