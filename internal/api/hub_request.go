@@ -32,6 +32,27 @@ type versioned struct {
 	Version int64 `json:"version"`
 }
 
+func (v versioned) version() int64 { return v.Version }
+
+// change reads a body B that carries the version it was made from, the {id}
+// path parameter and If-Match, runs do and answers its result: the shape of
+// every step on a hub record (review, decision, funnel stage, delivery,
+// rating).
+func change[B interface{ version() int64 }](w http.ResponseWriter, r *http.Request, do func(id, version int64, b *B) (any, error)) {
+	b, err := readBody[B](r)
+	if err != nil {
+		answer(w, r, 0, nil, err)
+		return
+	}
+	id, version, err := idAndVersion(r, (*b).version())
+	if err != nil {
+		answer(w, r, 0, nil, err)
+		return
+	}
+	v, err := do(id, version, b)
+	answer(w, r, http.StatusOK, v, err)
+}
+
 // idAndVersion reads the {id} path parameter and the version an update was
 // made from (the body's, or If-Match's).
 func idAndVersion(r *http.Request, body int64) (int64, int64, error) {

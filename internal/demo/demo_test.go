@@ -123,6 +123,7 @@ func TestLoad(t *testing.T) {
 			t.Errorf("never assessed: %d, %v; want 0", none, err)
 		}
 	})
+	t.Run("Hub", func(t *testing.T) { checkHub(t, ctx, s) })
 	t.Run("Once", func(t *testing.T) {
 		loaded, err := demo.Load(ctx, s, demo.Options{Engine: eng})
 		if err != nil || loaded {

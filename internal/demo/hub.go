@@ -254,18 +254,28 @@ func seedDemands(ctx context.Context, tx *sqlstore.Tx, recs []*enterprise.Record
 		return err
 	}
 	var open []*hub.Demand
-	proposed := 0
+	proposed, posted := 0, 0
 	for i, r := range recs {
-		if proposed >= 60 || r.ID == showcase.ID || r.Status != enterprise.StatusActive {
+		if proposed >= 60 && posted >= 25 {
+			break
+		}
+		if r.ID == showcase.ID || r.Status != enterprise.StatusActive {
 			continue
 		}
 		if i%7 == 0 {
+			if posted >= 25 {
+				continue
+			}
+			posted++
 			d := &hub.Demand{EnterpriseID: r.ID, Text: demandTexts[(i/7)%len(demandTexts)][0], Category: demandTexts[(i/7)%len(demandTexts)][1],
 				Urgency: hub.Urgencies[i%3]}
 			if err := tx.CreateDemand(enterpriseCtx(ctx, r.ID), d); err != nil {
 				return err
 			}
 			open = append(open, d)
+			continue
+		}
+		if proposed >= 60 {
 			continue
 		}
 		ds, err := tx.ProposeGapDemands(ctx, r.ID)

@@ -92,19 +92,6 @@ func (tx *Tx) PartnerBanks(ctx context.Context) ([]*hub.Institution, error) {
 	if _, err := callerFrom(ctx); err != nil {
 		return nil, err
 	}
-	rows, err := tx.query(ctx, `SELECT `+institutionColumns+` FROM institutions i
-		WHERE i.partner_bank AND i.status = 'approved' ORDER BY i.name`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*hub.Institution
-	for rows.Next() {
-		in, err := scanInstitution(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, in)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, tx, `SELECT `+institutionColumns+` FROM institutions i
+		WHERE i.partner_bank AND i.status = 'approved' ORDER BY i.name`, nil, scanInstitution)
 }

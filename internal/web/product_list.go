@@ -13,7 +13,7 @@ const productPageSize = 50
 
 type productListView struct {
 	base
-	Category, Tier, Chain, Q string
+	Category, Tier, Chain, Q  string
 	Categories, Tiers, Chains []option
 	Items                     []productRow
 	Total, Page               int
