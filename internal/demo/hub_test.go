@@ -28,6 +28,7 @@ func checkHub(t *testing.T, ctx context.Context, s *sqlstore.Store) {
 	for _, p := range products.Items {
 		cats[p.Category]++
 	}
+	t.Logf("%d institutions, %d products", len(insts), products.Total)
 	if err != nil || products.Total < 300 || len(cats) != len(hub.Categories) {
 		t.Errorf("products = %d in %d categories, %v; want ≥ 300 in all 15", products.Total, len(cats), err)
 	}
@@ -37,12 +38,16 @@ func checkHub(t *testing.T, ctx context.Context, s *sqlstore.Store) {
 		}
 	}
 	for _, src := range []string{hub.SourceGap, hub.SourceEnterprise} {
-		if ds, err := s.ListDemands(city, sqlstore.DemandFilter{Source: src}); err != nil || ds.Total < 5 {
+		ds, err := s.ListDemands(city, sqlstore.DemandFilter{Source: src})
+		t.Logf("%d demands from %s", ds.Total, src)
+		if err != nil || ds.Total < 5 {
 			t.Errorf("demands from %s = %d, %v", src, ds.Total, err)
 		}
 	}
 	for _, st := range hub.Stages {
-		if ms, err := s.ListMatches(city, sqlstore.MatchFilter{Stage: st}); err != nil || ms.Total == 0 {
+		ms, err := s.ListMatches(city, sqlstore.MatchFilter{Stage: st})
+		t.Logf("%d matches at %s", ms.Total, st)
+		if err != nil || ms.Total == 0 {
 			t.Errorf("matches at %s = %d, %v", st, ms.Total, err)
 		}
 	}
