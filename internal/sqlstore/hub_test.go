@@ -253,6 +253,11 @@ func TestHubFunnel(t *testing.T) {
 					t.Errorf("no audit row %s", a)
 				}
 			}
+			// The log names what a hub row refers to.
+			rows, _, err := s.ListAudit(city, auth.AuditFilter{Action: "match.rated"})
+			if err != nil || len(rows) != 1 || rows[0].EntityName != "郑州中原知产有限公司 ← 高价值专利培育" {
+				t.Errorf("match.rated audit rows = %+v, %v; want the enterprise and product named", rows, err)
+			}
 		})
 		t.Run("Outcomes", func(t *testing.T) {
 			got, err := s.InstitutionOutcomes(city, 2026)
