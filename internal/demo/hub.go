@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"zjtx/internal/auth"
@@ -93,7 +94,7 @@ var (
 	expertTitles = []string{"教授", "研究员", "正高级工程师", "高级工程师", "副教授", "高级经济师"}
 )
 
-// seedProducts gives each template to up to four institutions of its kinds,
+// seedProducts gives each template to up to six institutions of its kinds,
 // in turn, and the demo institution one product of every category, so its
 // account sees demands of every kind routed to it.
 func seedProducts(ctx context.Context, tx *sqlstore.Tx, insts []*hub.Institution, inst *hub.Institution) ([]*hub.Product, error) {
@@ -102,11 +103,11 @@ func seedProducts(ctx context.Context, tx *sqlstore.Tx, insts []*hub.Institution
 	for t, pt := range productTemplates {
 		var of []*hub.Institution
 		for _, in := range insts {
-			if slices.Contains(pt.kinds, in.Kind) {
+			if slices.Contains(pt.kinds, in.Kind) && fits(in, pt.category) {
 				of = append(of, in)
 			}
 		}
-		for k := range min(4, len(of)) {
+		for k := range min(6, len(of)) {
 			in := of[(next[pt.kinds[0]]+k)%len(of)]
 			p := &hub.Product{InstitutionID: in.ID, Name: pt.name, Category: pt.category, Tiers: pt.tiers,
 				PriceFen: pt.yuan * 100, Description: pt.desc}
@@ -133,6 +134,24 @@ func seedProducts(ctx context.Context, tx *sqlstore.Tx, insts []*hub.Institution
 		out = append(out, p)
 	}
 	return out, nil
+}
+
+// serviceWords are the words in a service firm's name that say what it
+// does: a 律师事务所 offers legal services, not 精益生产.
+var serviceWords = map[string][]string{
+	"知识产权": {"知识产权", "专利", "商标"}, "法律服务": {"律师"}, "财税服务": {"会计", "税务"},
+	"数智改造": {"数智", "数字", "信息技术"}, "标准化": {"标准"}, "质量品牌": {"认证", "质信", "品牌", "管理咨询"},
+	"人才培训": {"人力", "英才"}, "管理咨询": {"管理咨询", "精益", "卓越"}, "成果转化": {"成果转化"},
+	"研发机构建设": {"研发中心", "成果转化"}, "市场开拓": {"市场", "营销"}, "技术创新": {"成果转化", "研发中心", "数智"},
+}
+
+// fits reports whether an institution would offer a category: any but a
+// service firm, whose name must say it.
+func fits(in *hub.Institution, category string) bool {
+	if in.Kind != hub.KindService {
+		return true
+	}
+	return slices.ContainsFunc(serviceWords[category], func(w string) bool { return strings.Contains(in.Name, w) })
 }
 
 // packageChains are the chains the demo assembles packages for, besides
