@@ -30,7 +30,7 @@ examples: build
 
 test: assets
 	$(GO) vet $(PKGS)
-	$(GO) test -count=1 $(PKGS)
+	$(GO) test -count=1 -timeout 30m $(PKGS)
 	@if [ -z "$$ZJTX_TEST_PG" ]; then echo 'note: store tests ran on SQLite only; scripts/pg-test make test adds PostgreSQL'; fi
 
 # test-pg: the store tests on a throwaway PostgreSQL cluster (see scripts/pg-test).

@@ -9,3 +9,9 @@ import "embed"
 //
 //go:embed *.yaml
 var FS embed.FS
+
+// HubFS holds the service hub's data (hub/*.yaml): the key industrial chains
+// and the map from assessment gap items to service categories.
+//
+//go:embed hub/*.yaml
+var HubFS embed.FS

@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
+	"zjtx/internal/hub"
 
 	"zjtx/internal/criteria"
 	"zjtx/internal/httpx"
@@ -28,7 +29,10 @@ const Prefix = "/api/v1"
 
 // Config is what the API needs.
 type Config struct {
-	Store        *sqlstore.Store
+	Store *sqlstore.Store
+	// Ranker ranks products for a demand (the matching engine); nil lists
+	// the products a demand's facts select (sqlstore.DemandProducts).
+	Ranker       hub.Ranker
 	Engine       *criteria.Engine
 	Jobs         *jobs.Runner // background jobs (bulk assessment)
 	Logger       *slog.Logger
@@ -39,6 +43,7 @@ type Config struct {
 // API is the JSON API handler.
 type API struct {
 	store   *sqlstore.Store
+	ranker  hub.Ranker
 	engine  *criteria.Engine
 	jobs    *jobs.Runner
 	log     *slog.Logger
@@ -52,7 +57,7 @@ type API struct {
 // New builds the API. It reads the regions once: they are reference data
 // that only a migration changes.
 func New(ctx context.Context, cfg Config) (*API, error) {
-	a := &API{store: cfg.Store, engine: cfg.Engine, jobs: cfg.Jobs, log: cfg.Logger, now: cfg.Now, secure: cfg.SecureCookie}
+	a := &API{store: cfg.Store, ranker: cfg.Ranker, engine: cfg.Engine, jobs: cfg.Jobs, log: cfg.Logger, now: cfg.Now, secure: cfg.SecureCookie}
 	if a.log == nil {
 		a.log = slog.Default()
 	}

@@ -18,6 +18,11 @@ func (a *API) routeTable() []httpx.Route {
 	officials := httpx.Only(auth.RoleCity, auth.RoleDistrict)
 	city := httpx.Only(auth.RoleCity)
 	baolianReaders := httpx.Only(auth.RoleCity, auth.RoleDistrict, auth.RoleEnterprise)
+	// Banks take no part in the service hub.
+	hubRoles := httpx.Only(auth.RoleCity, auth.RoleDistrict, auth.RoleInstitution, auth.RoleEnterprise)
+	hubManagers := httpx.Only(auth.RoleCity, auth.RoleInstitution)
+	demandPosters := httpx.Only(auth.RoleCity, auth.RoleDistrict, auth.RoleEnterprise)
+	outcomeRoles := httpx.Only(auth.RoleCity, auth.RoleDistrict, auth.RoleInstitution)
 	return []httpx.Route{
 		rt("GET", p+"/openapi.json", httpx.Public, "OpenAPI 接口文档", a.openAPI),
 		rt("POST", p+"/session", httpx.Public, "登录，取得令牌", a.sessionCreate),
@@ -89,6 +94,31 @@ func (a *API) routeTable() []httpx.Route {
 		rt("POST", p+"/parks/{id}/applications", httpx.Only(auth.RoleCity, auth.RoleDistrict, auth.RoleEnterprise), "提交扩产用地需求", a.parkApply),
 		rt("GET", p+"/cases", officials, "典型案例（含草稿）", a.caseList),
 		rt("GET", p+"/showcase", httpx.Public, "已发布的典型案例（公开）", a.showcaseList),
+		// The service hub (一张网): supply, demands and the funnel; scope in the store.
+		rt("GET", p+"/institutions", hubRoles, "服务机构列表", a.institutionList),
+		rt("GET", p+"/institutions/outcomes", outcomeRoles, "服务机构年度服务成效（考核）", a.outcomeList),
+		rt("GET", p+"/institutions/{id}", hubRoles, "服务机构详情（服务产业链、优质服务机构清单、专家团）", a.institutionGet),
+		rt("PUT", p+"/institutions/{id}/chains", hubManagers, "设置服务产业链（市工信局另设优质服务机构清单）", a.institutionChains),
+		rt("POST", p+"/institutions/{id}/review", city, "机构入驻审核（通过、暂停）", a.institutionReview),
+		rt("POST", p+"/institutions/{id}/experts", hubManagers, "添加志愿服务专家", a.expertCreate),
+		rt("GET", p+"/products", hubRoles, "服务产品列表", a.productList),
+		rt("POST", p+"/products", hubManagers, "发布服务产品", a.productCreate),
+		rt("GET", p+"/products/{id}", hubRoles, "服务产品详情", a.productGet),
+		rt("PUT", p+"/products/{id}", hubManagers, "修改服务产品", a.productUpdate),
+		rt("GET", p+"/packages", hubRoles, "培育服务包列表", a.packageList),
+		rt("POST", p+"/packages", city, "组建培育服务包", a.packageCreate),
+		rt("GET", p+"/packages/products", hubRoles, "某梯度、产业链的服务包中的服务产品", a.packageProducts),
+		rt("GET", p+"/demands", hubRoles, "服务需求列表", a.demandList),
+		rt("POST", p+"/demands", demandPosters, "发布服务需求（企业；部门代为发布）", a.demandCreate),
+		rt("POST", p+"/demands/from-gaps", demandPosters, "按最近一次评价的差距项生成待确认需求", a.demandPropose),
+		rt("GET", p+"/demands/{id}", hubRoles, "服务需求详情（对接记录、推荐产品）", a.demandGet),
+		rt("POST", p+"/demands/{id}/decision", httpx.Only(auth.RoleEnterprise), "企业确认或拒绝差距项推荐的需求", a.demandDecide),
+		rt("GET", p+"/matches", hubRoles, "对接记录列表", a.matchList),
+		rt("POST", p+"/matches", hubRoles, "为需求推荐服务产品", a.matchCreate),
+		rt("GET", p+"/matches/{id}", hubRoles, "对接记录详情（交付记录）", a.matchGet),
+		rt("POST", p+"/matches/{id}/stage", hubRoles, "对接进入下一阶段（已联系、已签约）", a.matchStage),
+		rt("POST", p+"/matches/{id}/delivery", httpx.Only(auth.RoleInstitution), "登记服务交付及佐证", a.matchDeliver),
+		rt("POST", p+"/matches/{id}/rating", httpx.Only(auth.RoleEnterprise), "企业评价服务", a.matchRate),
 		rt("GET", p+"/audit", httpx.Only(auth.RoleCity), "操作日志", a.auditList),
 		rt("GET", p+"/users", city, "账号列表", a.userList),
 		rt("POST", p+"/users", city, "创建账号", a.userCreate),

@@ -17,9 +17,15 @@ type Includer struct {
 // (active false: 迁出, 注销) is put on no list by the rules; the entries
 // officials decided stay as they are.
 func (in *Includer) Plan(p *profile.Profile, existing []Entry, d profile.Date, active bool) []Action {
+	return in.PlanWith(p, existing, d, active, Records{})
+}
+
+// PlanWith is Plan with the platform's own records of the enterprise that
+// some rules read (a successful 中试 for innovative.from_pilot).
+func (in *Includer) PlanWith(p *profile.Profile, existing []Entry, d profile.Date, active bool, rec Records) []Action {
 	var cands []Candidate
 	if rs := in.Rules.Select(d); rs != nil && active {
-		input := Input{Profile: p, AsOf: d}
+		input := Input{Profile: p, AsOf: d, Records: rec}
 		if in.Engine != nil {
 			// No rule set for the date leaves the report nil: the rules
 			// over the report then hold for no one.

@@ -50,6 +50,9 @@ type Condition struct {
 	// Meets: the engine passes the tier, or passes it up to an official's
 	// judgement (待核实).
 	Meets bool `yaml:"meets,omitempty"`
+	// PilotSucceeded: a 中试 of a research result in the enterprise, tracked
+	// by the service hub, succeeded.
+	PilotSucceeded bool `yaml:"pilot_succeeded,omitempty"`
 }
 
 // NearMiss is how narrowly a tier may be failed.
@@ -142,7 +145,7 @@ func (rs *RuleSet) check() error {
 			}
 		}
 		w := r.When
-		if len(w.Holds) == 0 && w.RelatedClass1IPMin == 0 && w.NearMiss == nil && !w.Meets {
+		if len(w.Holds) == 0 && w.RelatedClass1IPMin == 0 && w.NearMiss == nil && !w.Meets && !w.PilotSucceeded {
 			return fmt.Errorf("rule %s: when names no condition", r.ID)
 		}
 	}
@@ -200,6 +203,14 @@ type Input struct {
 	Profile *profile.Profile
 	Report  *criteria.Report
 	AsOf    profile.Date
+	Records Records
+}
+
+// Records are facts the platform keeps outside the profile that rules read.
+type Records struct {
+	// Pilot names the enterprise's latest successful 中试 ("" for none):
+	// "《title》中试成功（date）".
+	Pilot string
 }
 
 // Candidates returns, per tier the enterprise does not hold yet, the first
@@ -226,7 +237,7 @@ func (rs *RuleSet) Candidates(in Input) []Candidate {
 
 // facts are what a matched rule's template may say.
 type facts struct {
-	tier, held, ip, gap, plan string
+	tier, held, ip, gap, plan, pilot string
 }
 
 func (r *Rule) match(in Input, tier string) (facts, bool) {
@@ -245,6 +256,12 @@ func (r *Rule) match(in Input, tier string) (facts, bool) {
 			return f, false
 		}
 		f.ip = strconv.Itoa(n)
+	}
+	if w.PilotSucceeded {
+		if in.Records.Pilot == "" {
+			return f, false
+		}
+		f.pilot = in.Records.Pilot
 	}
 	if w.Meets || w.NearMiss != nil {
 		tr := tierReport(in.Report, tier)
@@ -271,7 +288,7 @@ func (r *Rule) match(in Input, tier string) (facts, bool) {
 // fill writes the rule's reason with the facts of the match.
 func (r *Rule) fill(f facts) string {
 	return strings.NewReplacer("{tier_name}", f.tier, "{held}", f.held, "{ip}", f.ip,
-		"{gap}", f.gap, "{plan}", f.plan).Replace(r.Reason)
+		"{gap}", f.gap, "{plan}", f.plan, "{pilot}", f.pilot).Replace(r.Reason)
 }
 
 func tierReport(rep *criteria.Report, tier string) *criteria.TierReport {

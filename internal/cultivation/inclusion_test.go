@@ -57,6 +57,7 @@ func TestCandidates(t *testing.T) {
 		name   string
 		p      profile.Profile
 		rep    *criteria.Report
+		rec    cultivation.Records
 		want   string // tier:rule pairs, space-separated
 		reason string // the first candidate's reason contains this
 	}{
@@ -72,6 +73,10 @@ func TestCandidates(t *testing.T) {
 		{name: "SRDIWithUnrelatedIPDoesNot", p: profile.Profile{Titles: []profile.Title{title("srdi", "2027-12-31")}, IP: append(ips(1, true), ips(3, false)...)}},
 		{name: "HeldTierIsNeverAdded", p: profile.Profile{Titles: []profile.Title{title("little_giant", "2027-12-31")}, IP: ips(5, true),
 			Honors: []profile.Honor{{Kind: "high_tech_enterprise", ValidTo: datep("2027-01-01")}}}},
+		{name: "SuccessfulPilotJoinsInnovative", rec: cultivation.Records{Pilot: "科技成果“熔覆”中试成功（2026-08-30）"},
+			want: "innovative:innovative.from_pilot", reason: "中试成功（2026-08-30）"},
+		{name: "PilotOfAnInnovativeFirmAddsNothingNew", p: profile.Profile{Titles: []profile.Title{title("innovative", "2027-12-31")}},
+			rec: cultivation.Records{Pilot: "x"}, want: "srdi:srdi.from_innovative"},
 		{name: "MeetsTheTier", rep: report("srdi", criteria.Review, 0, 0, P), want: "srdi:eligible", reason: "经评价符合专精特新中小企业认定条件"},
 		{name: "NearMissOneCondition", rep: report("srdi", F, 0, 0, P, F, P),
 			want: "srdi:near_miss", reason: "未满足「条件B」；最省路径：研发费用增加 50 万元"},
@@ -84,7 +89,7 @@ func TestCandidates(t *testing.T) {
 		{name: "ConditionAndScoreBothShortIsNot", rep: report("innovative", F, 55, 60, F)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := rs.Candidates(cultivation.Input{Profile: &tc.p, Report: tc.rep, AsOf: asOf})
+			got := rs.Candidates(cultivation.Input{Profile: &tc.p, Report: tc.rep, AsOf: asOf, Records: tc.rec})
 			var pairs []string
 			for _, c := range got {
 				pairs = append(pairs, c.Tier+":"+c.Rule)

@@ -118,7 +118,10 @@ func Load(ctx context.Context, s *sqlstore.Store, opt Options) (bool, error) {
 		if err := seedPlans(ctx, tx, opt.Engine, users[0], users[1], recs, ent, inst.ID, opt.Now); err != nil {
 			return err
 		}
-		return seedBaolian(ctx, tx, recs, users[1], ent, opt.Seed, opt.Now)
+		if err := seedBaolian(ctx, tx, recs, users[1], ent, opt.Seed, opt.Now); err != nil {
+			return err
+		}
+		return seedHub(ctx, tx, recs, inst, ent)
 	})
 	if err != nil {
 		return false, fmt.Errorf("demo: %w", err)

@@ -132,6 +132,7 @@ func TestLoad(t *testing.T) {
 		}
 	})
 	t.Run("ForecastCheck2025", func(t *testing.T) { checkForecast(t, s) })
+	t.Run("Hub", func(t *testing.T) { checkHub(t, ctx, s) })
 	t.Run("Once", func(t *testing.T) {
 		loaded, err := demo.Load(ctx, s, demo.Options{Engine: eng})
 		if err != nil || loaded {

@@ -43,19 +43,22 @@ var StatusZH = map[string]string{StatusPending: "待审核", StatusApproved: "�
 
 // Institution is a service institution or a partner bank.
 type Institution struct {
-	ID           int64     `json:"id"`
-	Name         string    `json:"name"`
-	Kind         string    `json:"kind"`
-	Level        string    `json:"level,omitempty"`  // national, provincial, municipal, district
-	Region       string    `json:"region,omitempty"` // district code; "" for city-wide
-	USCC         string    `json:"uscc,omitempty"`
-	ContactName  string    `json:"contact_name,omitempty"`
-	ContactPhone string    `json:"contact_phone,omitempty"`
-	Status       string    `json:"status"`
-	PartnerBank  bool      `json:"partner_bank"` // a 专精特新贷 partner bank (合作银行)
-	Version      int64     `json:"version"`
-	CreatedAt    time.Time `json:"created_at"`
-	UpdatedAt    time.Time `json:"updated_at"`
+	ID           int64  `json:"id"`
+	Name         string `json:"name"`
+	Kind         string `json:"kind"`
+	Level        string `json:"level,omitempty"`  // national, provincial, municipal, district
+	Region       string `json:"region,omitempty"` // district code; "" for city-wide
+	USCC         string `json:"uscc,omitempty"`
+	ContactName  string `json:"contact_name,omitempty"`
+	ContactPhone string `json:"contact_phone,omitempty"`
+	Status       string `json:"status"`
+	PartnerBank  bool   `json:"partner_bank"` // a 专精特新贷 partner bank (合作银行)
+	// RegionsServed are the districts it serves; empty for the whole city.
+	RegionsServed []string  `json:"regions_served"`
+	Intro         string    `json:"intro,omitempty"`
+	Version       int64     `json:"version"`
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"`
 }
 
 // Validate checks the fields a store needs, naming the first bad one.

@@ -186,6 +186,77 @@ func TestRoleRouteMatrix(t *testing.T) {
 		}},
 		{"GET", "/api/v1/cases", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/cases?status=published", nil)},
 		{"GET", "/api/v1/showcase", [6]int{200, 200, 200, 200, 200, 200}, fixed("/api/v1/showcase", nil)},
+		// The service hub: banks take no part; institutions manage their own.
+		{"GET", "/api/v1/institutions", [6]int{200, 200, 200, 200, 403, 401}, fixed("/api/v1/institutions", nil)},
+		{"GET", "/api/v1/institutions/outcomes", [6]int{200, 200, 403, 200, 403, 401}, fixed("/api/v1/institutions/outcomes?year=2026", nil)},
+		{"GET", "/api/v1/institutions/{id}", [6]int{200, 200, 200, 200, 403, 401}, func(e *env, _ ids, _ int64, _ string) (string, any) {
+			return fmt.Sprintf("/api/v1/institutions/%d", e.hubInstitution()), nil
+		}},
+		{"PUT", "/api/v1/institutions/{id}/chains", [6]int{200, 403, 403, 200, 403, 401}, func(e *env, _ ids, _ int64, _ string) (string, any) {
+			return fmt.Sprintf("/api/v1/institutions/%d/chains", e.hubInstitution()), map[string]any{"chains": []map[string]any{{"chain": "新材料"}}}
+		}},
+		{"POST", "/api/v1/institutions/{id}/review", [6]int{200, 403, 403, 403, 403, 401}, func(e *env, _ ids, _ int64, _ string) (string, any) {
+			id := e.hubInstitution()
+			_, version := e.idOf(e.mustDo("city", "GET", fmt.Sprintf("/api/v1/institutions/%d", id), nil, http.StatusOK))
+			return fmt.Sprintf("/api/v1/institutions/%d/review", id), map[string]any{"status": "approved", "version": version}
+		}},
+		{"POST", "/api/v1/institutions/{id}/experts", [6]int{201, 403, 403, 201, 403, 401}, func(e *env, _ ids, _ int64, _ string) (string, any) {
+			return fmt.Sprintf("/api/v1/institutions/%d/experts", e.hubInstitution()), map[string]any{"name": "王建国", "fields": "知识产权"}
+		}},
+		{"GET", "/api/v1/products", [6]int{200, 200, 200, 200, 403, 401}, fixed("/api/v1/products?category=知识产权", nil)},
+		{"POST", "/api/v1/products", [6]int{201, 403, 403, 201, 403, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
+			return "/api/v1/products", map[string]any{"institution_id": e.hubInstitution(), "name": "矩阵产品 " + roleName(role), "category": "法律服务"}
+		}},
+		{"GET", "/api/v1/products/{id}", [6]int{200, 200, 200, 200, 403, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
+			return fmt.Sprintf("/api/v1/products/%d", e.newHubProduct("读取 "+roleName(role))), nil
+		}},
+		{"PUT", "/api/v1/products/{id}", [6]int{200, 403, 403, 200, 403, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
+			return fmt.Sprintf("/api/v1/products/%d", e.newHubProduct("修改 "+roleName(role))), map[string]any{"name": "已修改 " + roleName(role), "category": "知识产权"}
+		}},
+		{"GET", "/api/v1/packages", [6]int{200, 200, 200, 200, 403, 401}, fixed("/api/v1/packages?tier=srdi", nil)},
+		{"POST", "/api/v1/packages", [6]int{201, 403, 403, 403, 403, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
+			return "/api/v1/packages", map[string]any{"name": "矩阵服务包 " + roleName(role), "tier": "srdi", "product_ids": []int64{e.newHubProduct("包 " + roleName(role))}}
+		}},
+		{"GET", "/api/v1/packages/products", [6]int{200, 200, 200, 200, 403, 401}, fixed("/api/v1/packages/products?tier=srdi&chain=装备制造", nil)},
+		{"GET", "/api/v1/demands", [6]int{200, 200, 200, 200, 403, 401}, fixed("/api/v1/demands", nil)},
+		{"POST", "/api/v1/demands", [6]int{201, 201, 201, 403, 403, 401}, func(_ *env, id ids, _ int64, _ string) (string, any) {
+			return "/api/v1/demands", map[string]any{"enterprise_id": id.own, "text": "需要专利布局", "category": "知识产权"}
+		}},
+		{"POST", "/api/v1/demands/from-gaps", [6]int{200, 200, 200, 403, 403, 401}, func(_ *env, id ids, _ int64, _ string) (string, any) {
+			return "/api/v1/demands/from-gaps", map[string]any{"enterprise_id": id.own}
+		}},
+		{"GET", "/api/v1/demands/{id}", [6]int{200, 200, 200, 200, 403, 401}, func(e *env, _ ids, _ int64, _ string) (string, any) {
+			return fmt.Sprintf("/api/v1/demands/%d", e.newHubDemand("读取需求")), nil
+		}},
+		{"POST", "/api/v1/demands/{id}/decision", [6]int{403, 403, 200, 403, 403, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
+			if role != "enterprise" {
+				// Refused by the route whatever the demand: the enterprise's one
+				// proposal is kept for the enterprise.
+				return "/api/v1/demands/1/decision", map[string]any{"confirm": true, "version": 1}
+			}
+			id, version := e.proposedDemand()
+			return fmt.Sprintf("/api/v1/demands/%d/decision", id), map[string]any{"confirm": true, "version": version}
+		}},
+		{"GET", "/api/v1/matches", [6]int{200, 200, 200, 200, 403, 401}, fixed("/api/v1/matches", nil)},
+		{"POST", "/api/v1/matches", [6]int{201, 201, 201, 201, 403, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
+			return "/api/v1/matches", map[string]any{"demand_id": e.newHubDemand("推荐 " + roleName(role)), "product_id": e.newHubProduct("推荐 " + roleName(role))}
+		}},
+		{"GET", "/api/v1/matches/{id}", [6]int{200, 200, 200, 200, 403, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
+			id, _ := e.newHubMatch("读取 "+roleName(role), "recommended")
+			return fmt.Sprintf("/api/v1/matches/%d", id), nil
+		}},
+		{"POST", "/api/v1/matches/{id}/stage", [6]int{200, 200, 403, 200, 403, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
+			id, version := e.newHubMatch("联系 "+roleName(role), "recommended")
+			return fmt.Sprintf("/api/v1/matches/%d/stage", id), map[string]any{"stage": "contacted", "version": version}
+		}},
+		{"POST", "/api/v1/matches/{id}/delivery", [6]int{403, 403, 403, 200, 403, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
+			id, version := e.newHubMatch("交付 "+roleName(role), "signed")
+			return fmt.Sprintf("/api/v1/matches/%d/delivery", id), map[string]any{"version": version, "summary": "完成", "evidence": "合同 1", "delivered_on": "2026-09-01"}
+		}},
+		{"POST", "/api/v1/matches/{id}/rating", [6]int{403, 403, 200, 403, 403, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
+			id, version := e.newHubMatch("评价 "+roleName(role), "delivered")
+			return fmt.Sprintf("/api/v1/matches/%d/rating", id), map[string]any{"version": version, "score": 5}
+		}},
 		{"GET", "/api/v1/audit", [6]int{200, 403, 403, 403, 403, 401}, fixed("/api/v1/audit", nil)},
 		{"GET", "/api/v1/users", [6]int{200, 403, 403, 403, 403, 401}, fixed("/api/v1/users?role=district", nil)},
 		{"POST", "/api/v1/users", [6]int{201, 403, 403, 403, 403, 401}, func(_ *env, _ ids, _ int64, role string) (string, any) {

@@ -21,6 +21,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"zjtx/internal/hub"
 
 	"github.com/riverqueue/river"
 
@@ -67,6 +68,10 @@ type Config struct {
 	// so httpx.Caller and httpx.CSRFToken work in it; it should wrap its
 	// unsafe routes in httpx.VerifyCSRF.
 	Pages func(Deps) (http.Handler, error)
+	// Ranker ranks service products for a demand (the matching engine);
+	// nil lists the products a demand's category, tier, chain and district
+	// select.
+	Ranker hub.Ranker
 }
 
 // Deps is what a surface gets to build itself.
@@ -76,6 +81,7 @@ type Deps struct {
 	Jobs         *jobs.Runner
 	Logger       *slog.Logger
 	SecureCookie bool
+	Ranker       hub.Ranker // ranks products for a demand; nil: the demand's facts filter them
 }
 
 // App is a running platform: one database, one engine, one HTTP server.
@@ -198,14 +204,14 @@ func (a *App) init(ctx context.Context) error {
 		}
 		a.Logger.Info("demo population loaded", "rows", jobs.DemoPopulation, "took", time.Since(start).Round(time.Millisecond))
 	}
-	a.API, err = api.New(ctx, api.Config{Store: a.Store, Engine: a.Engine, Jobs: a.Jobs, Logger: a.Logger, Now: a.Store.Now,
+	a.API, err = api.New(ctx, api.Config{Store: a.Store, Engine: a.Engine, Jobs: a.Jobs, Logger: a.Logger, Now: a.Store.Now, Ranker: a.Ranker,
 		SecureCookie: a.SecureCookie})
 	if err != nil {
 		return err
 	}
 	pages := http.Handler(http.HandlerFunc(placeholder))
 	if a.Pages != nil {
-		if pages, err = a.Pages(Deps{a.Store, a.Engine, a.Jobs, a.Logger, a.SecureCookie}); err != nil {
+		if pages, err = a.Pages(Deps{a.Store, a.Engine, a.Jobs, a.Logger, a.SecureCookie, a.Ranker}); err != nil {
 			return fmt.Errorf("server: pages: %w", err)
 		}
 	}

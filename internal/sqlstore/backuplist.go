@@ -343,8 +343,12 @@ func (tx *Tx) refreshBackupLists(ctx context.Context, c auth.Caller, r *enterpri
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("backup lists: %w", err)
 	}
+	rec, err := tx.inclusionRecords(ctx, r.ID)
+	if err != nil {
+		return fmt.Errorf("backup lists: %w", err)
+	}
 	y, m, d := tx.now.In(cst).Date()
-	for _, act := range in.Plan(r.Profile, existing, profile.Date{Y: y, M: m, D: d}, r.Status == enterprise.StatusActive) {
+	for _, act := range in.PlanWith(r.Profile, existing, profile.Date{Y: y, M: m, D: d}, r.Status == enterprise.StatusActive, rec) {
 		if err := tx.applyBackupAction(ctx, c, r, act); err != nil {
 			return fmt.Errorf("backup lists: %w", err)
 		}

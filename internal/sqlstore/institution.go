@@ -11,15 +11,17 @@ import (
 )
 
 const institutionColumns = `i.id, i.name, i.kind, i.level, i.region, i.uscc, i.contact_name, i.contact_phone,
-	i.status, i.partner_bank, i.version, i.created_at, i.updated_at`
+	i.status, i.partner_bank, i.version, i.created_at, i.updated_at, i.regions_served, i.intro`
 
 func scanInstitution(row scanner) (*hub.Institution, error) {
 	var in hub.Institution
+	var served string
 	err := row.Scan(&in.ID, &in.Name, &in.Kind, &in.Level, &in.Region, &in.USCC, &in.ContactName, &in.ContactPhone,
-		&in.Status, &in.PartnerBank, &in.Version, timeCol{&in.CreatedAt}, timeCol{&in.UpdatedAt})
+		&in.Status, &in.PartnerBank, &in.Version, timeCol{&in.CreatedAt}, timeCol{&in.UpdatedAt}, &served, &in.Intro)
 	if err != nil {
 		return nil, err
 	}
+	in.RegionsServed = splitCodes(served)
 	return &in, nil
 }
 
@@ -46,10 +48,10 @@ func (tx *Tx) CreateInstitution(ctx context.Context, in *hub.Institution) error 
 	}
 	in.Version, in.CreatedAt, in.UpdatedAt = 1, tx.now, tx.now
 	err = tx.queryRow(ctx, `INSERT INTO institutions (name, kind, level, region, uscc, contact_name, contact_phone,
-		status, partner_bank, version, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10) RETURNING id`,
+		status, partner_bank, version, created_at, updated_at, regions_served, intro)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10, $11, $12) RETURNING id`,
 		in.Name, in.Kind, in.Level, in.Region, in.USCC, in.ContactName, in.ContactPhone, in.Status, in.PartnerBank,
-		ts(tx.now)).Scan(&in.ID)
+		ts(tx.now), codes(in.RegionsServed), in.Intro).Scan(&in.ID)
 	if err != nil {
 		if violation(err) == violUnique {
 			return apperr.Wrap(err, apperr.ECONFLICT, fmt.Sprintf("机构 %s 已登记", in.Name))
@@ -90,19 +92,6 @@ func (tx *Tx) PartnerBanks(ctx context.Context) ([]*hub.Institution, error) {
 	if _, err := callerFrom(ctx); err != nil {
 		return nil, err
 	}
-	rows, err := tx.query(ctx, `SELECT `+institutionColumns+` FROM institutions i
-		WHERE i.partner_bank AND i.status = 'approved' ORDER BY i.name`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*hub.Institution
-	for rows.Next() {
-		in, err := scanInstitution(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, in)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, tx, `SELECT `+institutionColumns+` FROM institutions i
+		WHERE i.partner_bank AND i.status = 'approved' ORDER BY i.name`, nil, scanInstitution)
 }

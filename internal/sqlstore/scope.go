@@ -16,10 +16,12 @@ import (
 //   - city: every enterprise
 //   - district: enterprises registered in the official's district
 //   - enterprise: its own record
-//   - institution, bank: none for now. Banks will see the enterprises that
-//     consented and institutions those whose demands matched them; until those
-//     tables exist the condition is FALSE, so lists are empty and lookups not
-//     found, the same as for any record out of scope.
+//   - institution: the enterprises that engaged it: a match of one of its
+//     products went past 推荐 (the enterprise was contacted or further). A
+//     mere proposal shows the institution the demand, not the enterprise.
+//   - bank: none for now. Banks will see the enterprises that consented;
+//     until that table exists the condition is FALSE, so lists are empty and
+//     lookups not found, the same as for any record out of scope.
 func enterpriseScope(c auth.Caller, a *args) string {
 	switch c.Role {
 	case auth.RoleCity:
@@ -34,6 +36,12 @@ func enterpriseScope(c auth.Caller, a *args) string {
 			return "FALSE"
 		}
 		return "e.id = " + a.add(c.EnterpriseID)
+	case auth.RoleInstitution:
+		if c.InstitutionID == 0 {
+			return "FALSE"
+		}
+		return "EXISTS (SELECT 1 FROM matches em WHERE em.enterprise_id = e.id AND em.institution_id = " +
+			a.add(c.InstitutionID) + " AND em.stage <> 'recommended')"
 	}
 	return "FALSE"
 }

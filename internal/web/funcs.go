@@ -115,6 +115,25 @@ var actionNames = map[string]string{
 	"impact.create":           "规则变化影响分析",
 	"plan.create":             "生成培育辅导计划",
 	"plan.task.close":         "办结培育任务（证明材料、重新评价）",
+	// The service hub.
+	"institution.chains":   "设置服务产业链、优质服务机构清单",
+	"institution.review":   "机构入驻审核",
+	"expert.create":        "添加志愿服务专家",
+	"product.create":       "发布服务产品",
+	"product.update":       "修改服务产品",
+	"package.create":       "组建培育服务包",
+	"research.create":      "发布科技成果",
+	"pilot.create":         "登记中试",
+	"pilot.finish":         "登记中试结果",
+	"bottleneck.create":    "列入技术攻关清单",
+	"joint_project.create": "登记联合攻关项目",
+	"demand.create":        "发布服务需求",
+	"demand.decide":        "企业确认差距项推荐的需求",
+	"match.create":         "推荐服务产品",
+	"match.contacted":      "对接：已联系",
+	"match.signed":         "对接：已签约",
+	"match.delivered":      "对接：已交付",
+	"match.rated":          "对接：已评价",
 }
 
 func lookupOr(m map[string]string, k string) string {

@@ -18,25 +18,26 @@ type partnerHomeView struct {
 
 type feature struct {
 	Title string
+	Href  string // the feature's page; "" while it is being built
 	Items []string
 }
 
 var partnerFeatures = map[auth.Role]partnerHomeView{
 	auth.RoleInstitution: {
 		Heading: "服务机构工作台",
-		Intro:   "服务机构在平台上发布服务产品、对接企业需求、记录服务成效。以下功能正在建设中，上线后在此使用。",
+		Intro:   "服务机构在平台上发布服务产品、对接企业需求、记录服务成效，服务成效计入机构年度考核。",
 		Features: []feature{
-			{"服务产品", []string{
+			{"服务产品", "/products", []string{
 				"按类别发布服务产品：技术创新、成果转化、数智改造、知识产权、融资、法律、出海、人才培训、管理咨询等",
-				"加入按梯度和产业链组织的培育服务包",
+				"市工信局从中组建按梯度和产业链组织的培育服务包",
 			}},
-			{"需求对接", []string{
-				"查看与本机构服务产品匹配的企业需求（企业差距诊断中的短板自动生成需求）",
-				"响应需求、约定服务内容",
+			{"需求对接", "/demands", []string{
+				"查看分派给本机构的企业需求（含企业差距诊断中的短板生成、经企业确认的需求）",
+				"推荐本机构服务产品、联系企业、签约",
 			}},
-			{"服务记录", []string{
-				"登记已提供的服务，企业确认并评价",
-				"查看本机构服务的企业数量与评价",
+			{"服务记录", "/institutions", []string{
+				"登记已交付的服务及佐证，企业评价",
+				"查看本机构年度服务成效：对接数、评分、响应时长、补齐差距与梯度晋升",
 			}},
 		},
 	},
@@ -44,15 +45,15 @@ var partnerFeatures = map[auth.Role]partnerHomeView{
 		Heading: "金融机构工作台",
 		Intro:   "金融机构在平台上办理专精特新贷等金融支持。以下功能正在建设中，上线后在此使用。",
 		Features: []feature{
-			{"专精特新贷", []string{
+			{"专精特新贷", "", []string{
 				"查看已授权本机构查阅的企业（企业授权后可见）及其梯度称号与有效期",
 				"按梯度查看授信额度参考",
 			}},
-			{"授信", []string{
+			{"授信", "", []string{
 				"登记对企业的授信与放款",
 				"接收平台推荐的融资需求",
 			}},
-			{"政银企对接", []string{"报名参加政银企对接会等活动"}},
+			{"政银企对接", "", []string{"报名参加政银企对接会等活动"}},
 		},
 	},
 }

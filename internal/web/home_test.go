@@ -32,7 +32,7 @@ func TestHomeByRole(t *testing.T) {
 			[]string{`id="district-chart"`, `id="district-table"`, `<tr class="sum-row"><th>合计</th>`, "航空港区", "郑州航空港经济综合实验区"},
 			[]string{`id="district-numbers"`}},
 		{"institution",
-			[]string{"服务机构工作台", "服务产品", "需求对接", "建设中", `href="/selftest"`},
+			[]string{"服务机构工作台", "服务产品", "需求对接", `href="/demands"`, `href="/products"`, `href="/selftest"`},
 			[]string{`href="/enterprises`, "导出", `class="stat-value"`}},
 		{"bank",
 			[]string{"金融机构工作台", "专精特新贷", "授信", "建设中"},

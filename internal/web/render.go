@@ -39,6 +39,13 @@ var pageLayouts = map[string]string{
 	"enterprise_recognitions": "layout",
 	"calendar":                "layout",
 	"risks":                   "layout",
+	"hub_demands":             "layout",
+	"hub_demand":              "layout",
+	"hub_products":            "layout",
+	"hub_packages":            "layout",
+	"hub_institutions":        "layout",
+	"hub_research":            "layout",
+	"hub_bottlenecks":         "layout",
 
 	"backuplist_list": "layout",
 	"impact_show":     "layout",

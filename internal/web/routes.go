@@ -21,6 +21,9 @@ func (w *Web) routeTable() []httpx.Route {
 	// apply themselves.
 	parkUsers := httpx.Only(auth.RoleCity, auth.RoleDistrict, auth.RoleEnterprise)
 	baolianReaders := httpx.Only(auth.RoleCity, auth.RoleDistrict, auth.RoleEnterprise)
+	hubRoles := httpx.Only(auth.RoleCity, auth.RoleDistrict, auth.RoleInstitution, auth.RoleEnterprise)
+	demandPosters := httpx.Only(auth.RoleCity, auth.RoleDistrict, auth.RoleEnterprise)
+	outcomeRoles := httpx.Only(auth.RoleCity, auth.RoleDistrict, auth.RoleInstitution)
 	return []httpx.Route{
 		rt("GET", "/login", httpx.Public, "登录页", w.loginShow),
 		rt("POST", "/login", httpx.Public, "登录", w.loginSubmit),
@@ -112,6 +115,25 @@ func (w *Web) routeTable() []httpx.Route {
 		rt("POST", "/appeals", baolianReaders, "登记诉求", w.appealCreate),
 		rt("GET", "/appeals/{id}", baolianReaders, "诉求详情", w.appealShow),
 		rt("POST", "/appeals/{id}/actions", officials, "办理诉求", w.appealAct),
+		// The service hub (一张网); banks take no part, scope in the store.
+		rt("GET", "/demands", hubRoles, "服务需求", w.demandList),
+		rt("POST", "/demands", demandPosters, "发布服务需求（企业；部门代为发布）", w.demandCreate),
+		rt("POST", "/demands/from-gaps", demandPosters, "按差距项生成待确认需求", w.demandPropose),
+		rt("GET", "/demands/{id}", hubRoles, "服务需求详情与对接", w.demandShow),
+		rt("POST", "/demands/{id}/decision", httpx.Only(auth.RoleEnterprise), "企业确认或拒绝差距项推荐的需求", w.demandDecide),
+		rt("POST", "/demands/{id}/matches", hubRoles, "为需求推荐（选择）服务产品", w.matchCreate),
+		rt("POST", "/matches/{id}/stage", hubRoles, "对接进入下一阶段", w.matchStage),
+		rt("POST", "/matches/{id}/delivery", httpx.Only(auth.RoleInstitution), "登记服务交付", w.matchDeliver),
+		rt("POST", "/matches/{id}/rating", httpx.Only(auth.RoleEnterprise), "企业评价服务", w.matchRate),
+		rt("GET", "/products", hubRoles, "服务产品", w.productList),
+		rt("POST", "/products", httpx.Only(auth.RoleInstitution), "发布服务产品", w.productCreate),
+		rt("GET", "/packages", hubRoles, "培育服务包", w.packageList),
+		rt("GET", "/institutions", hubRoles, "服务机构与年度服务成效", w.institutionList),
+		rt("GET", "/institutions/outcomes.xlsx", outcomeRoles, "导出服务机构年度服务成效（Excel）", w.outcomeExport),
+		rt("POST", "/institutions/{id}/review", city, "机构入驻审核", w.institutionReview),
+		rt("GET", "/research", hubRoles, "科技成果与中试", w.researchList),
+		rt("POST", "/research/pilots/{id}/finish", outcomeRoles, "登记中试结果", w.pilotFinish),
+		rt("GET", "/bottlenecks", hubRoles, "技术攻关", w.bottleneckList),
 		rt("GET", "/audit", httpx.Only(auth.RoleCity), "操作日志", w.auditList),
 		rt("GET", "/audit/export.xlsx", httpx.Only(auth.RoleCity), "导出操作日志（Excel）", w.auditExport),
 		rt("GET", "/users", city, "账号管理", w.userList),

@@ -19,6 +19,7 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
+	"zjtx/internal/hub"
 
 	"zjtx/internal/auth"
 	"zjtx/internal/criteria"
@@ -54,6 +55,7 @@ type Web struct {
 	handler http.Handler
 	// selftestSlots caps the self-test uploads read at once.
 	selftestSlots slots
+	ranker        hub.Ranker // nil: demands list the products their facts select
 }
 
 // New builds the HTML surface; it matches server.Config.Pages. It fails when
@@ -67,7 +69,7 @@ func New(deps server.Deps) (http.Handler, error) {
 }
 
 func build(deps server.Deps) (*Web, error) {
-	w := &Web{store: deps.Store, engine: deps.Engine, jobs: deps.Jobs, log: deps.Logger, secure: deps.SecureCookie,
+	w := &Web{store: deps.Store, engine: deps.Engine, jobs: deps.Jobs, log: deps.Logger, secure: deps.SecureCookie, ranker: deps.Ranker,
 		now: deps.Store.Now, region: map[string]string{}, selftestSlots: make(slots, selftestUploadSlots)}
 	if w.log == nil {
 		w.log = slog.Default()
