@@ -6,7 +6,7 @@ import "net/http"
 // {"confirm": true} opens it, false declines it.
 func (a *API) demandDecide(w http.ResponseWriter, r *http.Request) {
 	change(w, r, func(id, version int64, b *struct {
-		versioned
+		versionBody
 		Confirm bool `json:"confirm"`
 	}) (any, error) {
 		return a.store.DecideDemand(r.Context(), id, version, b.Confirm)

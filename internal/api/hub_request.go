@@ -27,12 +27,12 @@ func answer(w http.ResponseWriter, r *http.Request, status int, v any, err error
 	httpx.JSON(w, status, v)
 }
 
-// versioned is a body that changes a record made from a version.
-type versioned struct {
+// versionBody is a body that changes a record made from a version.
+type versionBody struct {
 	Version int64 `json:"version"`
 }
 
-func (v versioned) version() int64 { return v.Version }
+func (v versionBody) version() int64 { return v.Version }
 
 // change reads a body B that carries the version it was made from, the {id}
 // path parameter and If-Match, runs do and answers its result: the shape of

@@ -6,7 +6,7 @@ import "net/http"
 // (入驻审核, the city).
 func (a *API) institutionReview(w http.ResponseWriter, r *http.Request) {
 	change(w, r, func(id, version int64, b *struct {
-		versioned
+		versionBody
 		Status string `json:"status"`
 	}) (any, error) {
 		return a.store.ReviewInstitution(r.Context(), id, version, b.Status)

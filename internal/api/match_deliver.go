@@ -10,7 +10,7 @@ import (
 // (the institution).
 func (a *API) matchDeliver(w http.ResponseWriter, r *http.Request) {
 	change(w, r, func(id, version int64, b *struct {
-		versioned
+		versionBody
 		hub.Delivery
 	}) (any, error) {
 		return a.store.DeliverMatch(r.Context(), id, version, &b.Delivery)

@@ -6,7 +6,7 @@ import "net/http"
 // and rating carry their records: matchDeliver, matchRate).
 func (a *API) matchStage(w http.ResponseWriter, r *http.Request) {
 	change(w, r, func(id, version int64, b *struct {
-		versioned
+		versionBody
 		Stage string `json:"stage"`
 	}) (any, error) {
 		return a.store.AdvanceMatch(r.Context(), id, version, b.Stage)
