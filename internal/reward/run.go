@@ -98,6 +98,7 @@ type PaymentRow struct {
 // EarlierPayment is a reward paid before or outside ZJTX, imported so that
 // 从高不重复 holds across years and systems.
 type EarlierPayment struct {
+	Row         int // the sheet's row, for errors
 	USCC        string
 	Tier        string // the recognition it rewarded
 	DedupeGroup string
@@ -122,4 +123,13 @@ func FlagKeys(f *profile.Flags) []string {
 		}
 	}
 	return out
+}
+
+// RowError is a bad row of an uploaded sheet, in Chinese and English.
+type RowError struct {
+	Row       int    `json:"row"`
+	Field     string `json:"field"`
+	Column    string `json:"column"`
+	Message   string `json:"message"`
+	MessageEN string `json:"message_en"`
 }
