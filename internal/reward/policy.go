@@ -16,6 +16,7 @@ import (
 
 	"zjtx/internal/apperr"
 	"zjtx/internal/cultivation"
+	"zjtx/rules"
 )
 
 // Objects a policy rewards. Only enterprises can be run: carriers (双创示范
@@ -202,3 +203,7 @@ func LoadPolicies(fsys fs.FS, dir string) ([]*Policy, error) {
 	}
 	return out, nil
 }
+
+// Embedded returns the policies of the rules files built into the binary
+// (rules/rewards/*.yaml).
+func Embedded() ([]*Policy, error) { return LoadPolicies(rules.RewardsFS, "rewards") }

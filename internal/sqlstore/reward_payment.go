@@ -153,8 +153,8 @@ func (tx *Tx) recordPayment(ctx context.Context, run *reward.Run, p *reward.Poli
 
 // ImportResult is what an import of earlier payments did.
 type ImportResult struct {
-	Rows    int              `json:"rows"`
-	Created int              `json:"created"`
+	Rows    int               `json:"rows"`
+	Created int               `json:"created"`
 	Errors  []reward.RowError `json:"errors"`
 }
 
@@ -163,8 +163,8 @@ type ImportResult struct {
 // (and the recognition of their tier and year when there is one); a row
 // that does not match is reported, never dropped; nothing is stored when
 // any row is bad. City officials only.
-func (s *Store) ImportEarlierPayments(ctx context.Context, rows []reward.EarlierPayment, bad []reward.RowError) (res ImportResult, err error) {
-	res.Rows, res.Errors = len(rows)+len(bad), bad
+func (s *Store) ImportEarlierPayments(ctx context.Context, rows []reward.EarlierPayment) (res ImportResult, err error) {
+	res.Rows = len(rows)
 	err = s.WithTx(ctx, func(tx *Tx) error {
 		c, err := callerFrom(ctx)
 		if err != nil {
@@ -175,7 +175,7 @@ func (s *Store) ImportEarlierPayments(ctx context.Context, rows []reward.Earlier
 		}
 		type found struct {
 			eid, rec int64
-			region  string
+			region   string
 		}
 		var ok []found
 		for i, r := range rows {

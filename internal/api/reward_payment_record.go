@@ -1,0 +1,32 @@
+package api
+
+import (
+	"net/http"
+
+	"zjtx/internal/httpx"
+	"zjtx/internal/sqlstore"
+)
+
+// rewardPaymentRecord records the payment results of a run's exported
+// items (paid with date and voucher, or failed with the reason); the run is
+// 已拨付 once every item has its result.
+func (a *API) rewardPaymentRecord(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
+	var b struct {
+		Items []sqlstore.PaymentResult `json:"items"`
+	}
+	if err := httpx.DecodeJSON(r, &b); err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
+	run, err := a.store.RecordRewardPayments(r.Context(), id, b.Items)
+	if err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
+	httpx.JSON(w, http.StatusOK, runOf(run))
+}
