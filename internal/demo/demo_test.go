@@ -134,7 +134,7 @@ func TestLoad(t *testing.T) {
 		}
 	})
 	t.Run("Accounts", func(t *testing.T) {
-		for _, name := range []string{"city", "district", "enterprise", "institution", "bank"} {
+		for _, name := range []string{"city", "district", "enterprise", "institution", "bank", "city2"} {
 			s.Policy.DemoLogins = false
 			if _, _, err := s.Login(ctx, name, demo.Password, sqlstore.SessionMeta{}); apperr.Code(err) != apperr.EUNAUTHORIZED {
 				t.Errorf("login %s without --demo: %v, want refused", name, err)
@@ -144,8 +144,8 @@ func TestLoad(t *testing.T) {
 				t.Errorf("login %s with --demo: %v", name, err)
 			}
 		}
-		if names, err := s.DemoAccounts(ctx); err != nil || len(names) != 5 {
-			t.Errorf("DemoAccounts = %v, %v; want the five", names, err)
+		if names, err := s.DemoAccounts(ctx); err != nil || len(names) != 6 {
+			t.Errorf("DemoAccounts = %v, %v; want the six", names, err)
 		}
 		u, _ := s.FindUserByUsername(ctx, "enterprise")
 		e, err := s.GetEnterprise(auth.WithCaller(ctx, auth.System), u.EnterpriseID)

@@ -56,7 +56,12 @@ func (tx *Tx) rewardAccount(ctx context.Context, c auth.Caller, enterpriseID int
 // enterprise's registered name: money goes to the enterprise, never to a
 // person or another company.
 func (s *Store) SaveRewardAccount(ctx context.Context, ac *reward.Account) error {
-	err := s.WithTx(ctx, func(tx *Tx) error {
+	return s.WithTx(ctx, func(tx *Tx) error { return tx.SaveRewardAccount(ctx, ac) })
+}
+
+// SaveRewardAccount is Store.SaveRewardAccount in tx.
+func (tx *Tx) SaveRewardAccount(ctx context.Context, ac *reward.Account) error {
+	err := func() error {
 		c, err := callerFrom(ctx)
 		if err != nil {
 			return err
@@ -80,7 +85,7 @@ func (s *Store) SaveRewardAccount(ctx context.Context, ac *reward.Account) error
 			ac.Version = 1
 			err = tx.queryRow(ctx, `INSERT INTO reward_accounts (enterprise_id, holder, bank, account_no, confirmed_by, version,
 				created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 1, $6, $6) RETURNING id`,
-				ac.EnterpriseID, ac.Holder, ac.Bank, ac.AccountNo, c.UserID, ts(tx.now)).Scan(&ac.ID)
+				ac.EnterpriseID, ac.Holder, ac.Bank, ac.AccountNo, nullInt64(c.UserID), ts(tx.now)).Scan(&ac.ID)
 		} else {
 			if ac.Version != old.Version {
 				return apperr.Errorf(apperr.ECONFLICT, "收款账户已被修改，请刷新后重试（version）")
@@ -88,7 +93,7 @@ func (s *Store) SaveRewardAccount(ctx context.Context, ac *reward.Account) error
 			before, ac.ID, ac.Version = old, old.ID, old.Version+1
 			_, err = tx.exec(ctx, `UPDATE reward_accounts SET holder = $1, bank = $2, account_no = $3, confirmed_by = $4,
 				version = $5, updated_at = $6 WHERE id = $7 AND version = $8`,
-				ac.Holder, ac.Bank, ac.AccountNo, c.UserID, ac.Version, ts(tx.now), ac.ID, old.Version)
+				ac.Holder, ac.Bank, ac.AccountNo, nullInt64(c.UserID), ac.Version, ts(tx.now), ac.ID, old.Version)
 		}
 		if err != nil {
 			return err
@@ -97,7 +102,7 @@ func (s *Store) SaveRewardAccount(ctx context.Context, ac *reward.Account) error
 		// The audit row keeps the masked number (AccountNo is not marshalled).
 		return tx.audit(ctx, c, auditRow{action: "reward_account.save", entity: "enterprise",
 			entityID: strconv.FormatInt(ac.EnterpriseID, 10), region: ent.Region, before: before, after: ac})
-	})
+	}()
 	if err != nil {
 		return fmt.Errorf("sqlstore: save reward account: %w", err)
 	}
@@ -139,6 +144,15 @@ type ItemChange struct {
 // its own item, while its run is in 确认中.
 func (s *Store) ChangeRewardItem(ctx context.Context, id int64, ch ItemChange) (it *reward.RunItem, err error) {
 	err = s.WithTx(ctx, func(tx *Tx) error {
+		it, err = tx.ChangeRewardItem(ctx, id, ch)
+		return err
+	})
+	return it, err
+}
+
+// ChangeRewardItem is Store.ChangeRewardItem in tx.
+func (tx *Tx) ChangeRewardItem(ctx context.Context, id int64, ch ItemChange) (it *reward.RunItem, err error) {
+	err = func() error {
 		c, err := callerFrom(ctx)
 		if err != nil {
 			return err
@@ -183,7 +197,7 @@ func (s *Store) ChangeRewardItem(ctx context.Context, id int64, ch ItemChange) (
 			return tx.refreshRunTotal(ctx, it.RunID)
 		}
 		return apperr.Errorf(apperr.EINVALID, "未知的操作：%s（action）", ch.Action)
-	})
+	}()
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: change reward item %d: %w", id, err)
 	}

@@ -15,7 +15,12 @@ import (
 // is in 公示: officials record what the public raised, an enterprise may
 // object to its own item.
 func (s *Store) CreateRewardObjection(ctx context.Context, o *reward.Objection) error {
-	err := s.WithTx(ctx, func(tx *Tx) error {
+	return s.WithTx(ctx, func(tx *Tx) error { return tx.CreateRewardObjection(ctx, o) })
+}
+
+// CreateRewardObjection is Store.CreateRewardObjection in tx.
+func (tx *Tx) CreateRewardObjection(ctx context.Context, o *reward.Objection) error {
+	err := func() error {
 		c, err := callerFrom(ctx)
 		if err != nil {
 			return err
@@ -44,7 +49,7 @@ func (s *Store) CreateRewardObjection(ctx context.Context, o *reward.Objection) 
 		}
 		return tx.audit(ctx, c, auditRow{action: "reward_objection.create", entity: "reward_objection",
 			entityID: strconv.FormatInt(o.ID, 10), region: it.Region, after: o})
-	})
+	}()
 	if err != nil {
 		return fmt.Errorf("sqlstore: create reward objection: %w", err)
 	}

@@ -73,6 +73,15 @@ type PaymentResult struct {
 // can be recorded paid later. City officials only.
 func (s *Store) RecordRewardPayments(ctx context.Context, runID int64, results []PaymentResult) (run *reward.Run, err error) {
 	err = s.WithTx(ctx, func(tx *Tx) error {
+		run, err = tx.RecordRewardPayments(ctx, runID, results)
+		return err
+	})
+	return run, err
+}
+
+// RecordRewardPayments is Store.RecordRewardPayments in tx.
+func (tx *Tx) RecordRewardPayments(ctx context.Context, runID int64, results []PaymentResult) (run *reward.Run, err error) {
+	err = func() error {
 		c, err := callerFrom(ctx)
 		if err != nil {
 			return err
@@ -83,7 +92,9 @@ func (s *Store) RecordRewardPayments(ctx context.Context, runID int64, results [
 		if run, err = tx.getRewardRun(ctx, c, runID); err != nil {
 			return err
 		}
-		if run.State != reward.RunExported {
+		// A paid run still takes the result of an item whose payment failed
+		// and was made again.
+		if run.State != reward.RunExported && run.State != reward.RunPaid {
 			return apperr.Errorf(apperr.ECONFLICT, "兑现批次处于“%s”，不能登记拨付结果", reward.RunZH[run.State])
 		}
 		p, err := tx.getRewardPolicy(ctx, c, run.PolicyID)
@@ -100,11 +111,11 @@ func (s *Store) RecordRewardPayments(ctx context.Context, runID int64, results [
 			runID, reward.ItemExported).Scan(&waiting); err != nil {
 			return err
 		}
-		if waiting == 0 {
+		if waiting == 0 && run.State == reward.RunExported {
 			run, err = tx.changeRewardRun(ctx, runID, RunChange{Action: reward.ActPaid, Version: run.Version})
 		}
 		return err
-	})
+	}()
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: record reward payments %d: %w", runID, err)
 	}

@@ -105,7 +105,12 @@ func (tx *Tx) groupPolicies(ctx context.Context, group string) ([]*reward.Policy
 // added, changed ones updated (version + 1, audited), so the table follows
 // the files. Policies officials added (source manual) are left alone.
 func (s *Store) SyncRewardPolicies(ctx context.Context, ps []*reward.Policy) error {
-	err := s.WithTx(ctx, func(tx *Tx) error {
+	return s.WithTx(ctx, func(tx *Tx) error { return tx.SyncRewardPolicies(ctx, ps) })
+}
+
+// SyncRewardPolicies is Store.SyncRewardPolicies in tx.
+func (tx *Tx) SyncRewardPolicies(ctx context.Context, ps []*reward.Policy) error {
+	err := func() error {
 		c, err := callerFrom(ctx)
 		if err != nil {
 			return err
@@ -116,7 +121,7 @@ func (s *Store) SyncRewardPolicies(ctx context.Context, ps []*reward.Policy) err
 			}
 		}
 		return nil
-	})
+	}()
 	if err != nil {
 		return fmt.Errorf("sqlstore: sync reward policies: %w", err)
 	}

@@ -77,16 +77,26 @@ func (s *Store) ListRewardRuns(ctx context.Context) (out []*reward.Run, err erro
 // district official sees its district's items only).
 func (s *Store) GetRewardRun(ctx context.Context, id int64) (r *reward.Run, err error) {
 	err = s.view(ctx, func(tx *Tx) error {
-		c, err := callerFrom(ctx)
-		if err != nil {
-			return err
-		}
-		if r, err = tx.getRewardRun(ctx, c, id); err != nil {
-			return err
-		}
-		r.Items, err = tx.rewardItems(ctx, c, rewardItemFilter{runID: id})
+		r, err = tx.GetRewardRun(ctx, id)
 		return err
 	})
+	return r, err
+}
+
+// GetRewardRun is Store.GetRewardRun in tx.
+func (tx *Tx) GetRewardRun(ctx context.Context, id int64) (*reward.Run, error) {
+	r, err := func() (*reward.Run, error) {
+		c, err := callerFrom(ctx)
+		if err != nil {
+			return nil, err
+		}
+		r, err := tx.getRewardRun(ctx, c, id)
+		if err != nil {
+			return nil, err
+		}
+		r.Items, err = tx.rewardItems(ctx, c, rewardItemFilter{runID: id})
+		return r, err
+	}()
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: get reward run %d: %w", id, err)
 	}
@@ -105,9 +115,15 @@ func (tx *Tx) getRewardRun(ctx context.Context, c auth.Caller, id int64) (*rewar
 // excluded with its reason, stored as a draft run. City officials only.
 func (s *Store) CreateRewardRun(ctx context.Context, policyID int64) (r *reward.Run, err error) {
 	err = s.WithTx(ctx, func(tx *Tx) error {
-		r, err = tx.createRewardRun(ctx, policyID)
+		r, err = tx.CreateRewardRun(ctx, policyID)
 		return err
 	})
+	return r, err
+}
+
+// CreateRewardRun is Store.CreateRewardRun in tx.
+func (tx *Tx) CreateRewardRun(ctx context.Context, policyID int64) (*reward.Run, error) {
+	r, err := tx.createRewardRun(ctx, policyID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: create reward run: %w", err)
 	}

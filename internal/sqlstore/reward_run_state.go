@@ -27,9 +27,15 @@ type RunChange struct {
 // not be the preparer.
 func (s *Store) ChangeRewardRun(ctx context.Context, id int64, ch RunChange) (r *reward.Run, err error) {
 	err = s.WithTx(ctx, func(tx *Tx) error {
-		r, err = tx.changeRewardRun(ctx, id, ch)
+		r, err = tx.ChangeRewardRun(ctx, id, ch)
 		return err
 	})
+	return r, err
+}
+
+// ChangeRewardRun is Store.ChangeRewardRun in tx.
+func (tx *Tx) ChangeRewardRun(ctx context.Context, id int64, ch RunChange) (*reward.Run, error) {
+	r, err := tx.changeRewardRun(ctx, id, ch)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: %s reward run %d: %w", ch.Action, id, err)
 	}

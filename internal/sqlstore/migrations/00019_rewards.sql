@@ -97,7 +97,7 @@ CREATE TABLE reward_accounts (
     holder        TEXT NOT NULL,               -- must equal the enterprise's name
     bank          TEXT NOT NULL,               -- 开户行
     account_no    TEXT NOT NULL,
-    confirmed_by  BIGINT NOT NULL REFERENCES users (id),
+    confirmed_by  BIGINT REFERENCES users (id),  -- NULL: loaded by the system (the demo)
     version       BIGINT NOT NULL DEFAULT 1,
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL
