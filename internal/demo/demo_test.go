@@ -13,6 +13,7 @@ import (
 	"zjtx/internal/demo"
 	"zjtx/internal/enterprise"
 	"zjtx/internal/profile"
+	"zjtx/internal/reward"
 	"zjtx/internal/sqlstore"
 	"zjtx/rules"
 )
@@ -131,6 +132,38 @@ func TestLoad(t *testing.T) {
 		_, total, err := s.ListEnterprises(auth.WithCaller(ctx, auth.System), enterprise.Filter{})
 		if err != nil || total != demo.Size {
 			t.Errorf("enterprises = %d, %v; want %d", total, err, demo.Size)
+		}
+	})
+	t.Run("Rewards", func(t *testing.T) {
+		// One 2025 run paid, one in 公示, each prepared by city and
+		// approved by city2.
+		city := auth.WithCaller(ctx, auth.System)
+		runs, err := s.ListRewardRuns(city)
+		if err != nil || len(runs) != 2 {
+			t.Fatalf("runs = %d, %v; want 2", len(runs), err)
+		}
+		states := map[string]bool{}
+		for _, r := range runs {
+			states[r.State] = true
+			if r.ApprovedBy == 0 || r.ApprovedBy == r.PreparedBy {
+				t.Errorf("run %d prepared by %d, approved by %d; want another official", r.ID, r.PreparedBy, r.ApprovedBy)
+			}
+			full, err := s.GetRewardRun(city, r.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sum int64
+			for _, it := range full.Items {
+				if reward.Claiming(it.Status) {
+					sum += it.AmountFen
+				}
+			}
+			if sum != r.TotalFen || sum == 0 {
+				t.Errorf("run %d: items sum to %d 分, total %d", r.ID, sum, r.TotalFen)
+			}
+		}
+		if !states[reward.RunPaid] || !states[reward.RunPublicizing] {
+			t.Errorf("run states %v; want paid and publicizing", states)
 		}
 	})
 	t.Run("Accounts", func(t *testing.T) {
