@@ -239,7 +239,7 @@ func TestRewardRunLifecycle(t *testing.T) {
 		}
 		run = f.change(t, f.prep, run, reward.ActExport)
 		_, rows, err := s.RewardPaymentRows(city, run.ID)
-		if err != nil || len(rows) != 2 || rows[0].AccountNo != "62220212345678" + "90" && rows[0].AccountNo != "6222021234567890" {
+		if err != nil || len(rows) != 2 || rows[0].AccountNo != "62220212345678"+"90" && rows[0].AccountNo != "6222021234567890" {
 			t.Fatalf("payment rows %+v, %v", rows, err)
 		}
 		if _, err := s.ChangeRewardRun(f.prep, run.ID, sqlstore.RunChange{Action: reward.ActCancel, Version: run.Version, Reason: "x"}); !apperr.Is(err, apperr.ECONFLICT) {
