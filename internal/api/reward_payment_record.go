@@ -23,10 +23,9 @@ func (a *API) rewardPaymentRecord(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
-	run, err := a.store.RecordRewardPayments(r.Context(), id, b.Items)
-	if err != nil {
+	if _, err := a.store.RecordRewardPayments(r.Context(), id, b.Items); err != nil {
 		httpx.Error(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, runOf(run))
+	a.rewardRunGet(w, r)
 }

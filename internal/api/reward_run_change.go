@@ -30,12 +30,11 @@ func (a *API) rewardRunChange(action string) http.HandlerFunc {
 			httpx.Error(w, r, err)
 			return
 		}
-		run, err := a.store.ChangeRewardRun(r.Context(), id, sqlstore.RunChange{Action: action, Version: b.Version,
-			Opinion: b.Opinion, NoticeNo: b.NoticeNo, Days: b.Days, Reason: b.Reason})
-		if err != nil {
+		if _, err := a.store.ChangeRewardRun(r.Context(), id, sqlstore.RunChange{Action: action, Version: b.Version,
+			Opinion: b.Opinion, NoticeNo: b.NoticeNo, Days: b.Days, Reason: b.Reason}); err != nil {
 			httpx.Error(w, r, err)
 			return
 		}
-		httpx.JSON(w, http.StatusOK, runOf(run))
+		a.rewardRunGet(w, r) // the run as it is now, with its items in scope
 	}
 }

@@ -21,6 +21,7 @@ type rewardRunView struct {
 		ID            int64  `json:"id"`
 		EnterpriseID  int64  `json:"enterprise_id"`
 		USCC          string `json:"uscc"`
+		Region        string `json:"region"`
 		AmountFen     int64  `json:"amount_fen"`
 		Status        string `json:"status"`
 		Reason        string `json:"reason"`
