@@ -47,6 +47,8 @@ var pageLayouts = map[string]string{
 	"selftest":          "layout",
 	"error":             "layout",
 	"conflict":          "layout",
+	"reward_list":       "layout",
+	"reward_run":        "layout",
 	"selftest_print":    "print",
 	"enterprise_report": "print",
 }
