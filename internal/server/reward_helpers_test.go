@@ -80,9 +80,6 @@ var rewardSteps = []runStep{
 	{"export", "city2", nil},
 }
 
-var stepState = map[string]string{"submit": "pending_review", "approve": "approved", "publicize": "publicizing",
-	"close-publicity": "publicized", "start-confirmation": "confirming", "export": "exported"}
-
 // rewardRunIn prepares a run of the 2025 SRDI policy (the own enterprise
 // recognised, so the run lists it) and moves it to state.
 func (e *env) rewardRunIn(state string) rewardRunView {
