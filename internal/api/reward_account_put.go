@@ -10,18 +10,14 @@ import (
 // rewardAccountPut confirms the enterprise's own account for rewards; the
 // holder must be the enterprise's name. The answer shows it masked.
 func (a *API) rewardAccountPut(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
 	var b struct {
 		Holder    string `json:"holder"`
 		Bank      string `json:"bank"`
 		AccountNo string `json:"account_no"`
 		Version   int64  `json:"version"`
 	}
-	if err := httpx.DecodeJSON(r, &b); err != nil {
+	id, err := pathIDBody(r, &b)
+	if err != nil {
 		httpx.Error(w, r, err)
 		return
 	}

@@ -11,16 +11,12 @@ import (
 // item: confirm (with the 承诺书, to its confirmed account) or waive.
 func (a *API) rewardItemChange(action string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		id, err := pathID(r, "id")
-		if err != nil {
-			httpx.Error(w, r, err)
-			return
-		}
 		var b struct {
 			Version int64 `json:"version"`
 			Pledge  bool  `json:"pledge"`
 		}
-		if err := httpx.DecodeJSON(r, &b); err != nil {
+		id, err := pathIDBody(r, &b)
+		if err != nil {
 			httpx.Error(w, r, err)
 			return
 		}

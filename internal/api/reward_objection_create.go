@@ -9,16 +9,12 @@ import (
 
 // rewardObjectionCreate records an objection to an item during 公示.
 func (a *API) rewardObjectionCreate(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
 	var b struct {
 		RaisedBy string `json:"raised_by"`
 		Content  string `json:"content"`
 	}
-	if err := httpx.DecodeJSON(r, &b); err != nil {
+	id, err := pathIDBody(r, &b)
+	if err != nil {
 		httpx.Error(w, r, err)
 		return
 	}

@@ -9,17 +9,13 @@ import (
 // rewardObjectionDecide records the city's decision on an objection:
 // maintained (维持) or withdrawn (撤销, the item leaves the list).
 func (a *API) rewardObjectionDecide(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
 	var b struct {
 		Version  int64  `json:"version"`
 		Outcome  string `json:"outcome"`
 		Decision string `json:"decision"`
 	}
-	if err := httpx.DecodeJSON(r, &b); err != nil {
+	id, err := pathIDBody(r, &b)
+	if err != nil {
 		httpx.Error(w, r, err)
 		return
 	}

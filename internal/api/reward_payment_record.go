@@ -11,15 +11,11 @@ import (
 // items (paid with date and voucher, or failed with the reason); the run is
 // 已拨付 once every item has its result.
 func (a *API) rewardPaymentRecord(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
 	var b struct {
 		Items []sqlstore.PaymentResult `json:"items"`
 	}
-	if err := httpx.DecodeJSON(r, &b); err != nil {
+	id, err := pathIDBody(r, &b)
+	if err != nil {
 		httpx.Error(w, r, err)
 		return
 	}

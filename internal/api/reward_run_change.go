@@ -14,11 +14,6 @@ import (
 // preparer (403).
 func (a *API) rewardRunChange(action string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		id, err := pathID(r, "id")
-		if err != nil {
-			httpx.Error(w, r, err)
-			return
-		}
 		var b struct {
 			Version  int64  `json:"version"`
 			Opinion  string `json:"opinion"`
@@ -26,7 +21,8 @@ func (a *API) rewardRunChange(action string) http.HandlerFunc {
 			Days     int    `json:"days"`
 			Reason   string `json:"reason"`
 		}
-		if err := httpx.DecodeJSON(r, &b); err != nil {
+		id, err := pathIDBody(r, &b)
+		if err != nil {
 			httpx.Error(w, r, err)
 			return
 		}

@@ -40,3 +40,13 @@ func runOf(run *reward.Run) *reward.Run {
 	}
 	return run
 }
+
+// pathIDBody reads the path's {id} and the JSON body into dst: what every
+// action on a reward run, item or objection starts with.
+func pathIDBody(r *http.Request, dst any) (int64, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return 0, err
+	}
+	return id, httpx.DecodeJSON(r, dst)
+}
