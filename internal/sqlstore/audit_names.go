@@ -19,6 +19,10 @@ var auditNames = map[string]string{
 	"backup_list_entry": `SELECT b.id, e.name, e.id FROM backup_list_entries b JOIN enterprises e ON e.id = b.enterprise_id WHERE b.id IN (%s)`,
 	"api_token":         `SELECT t.id, t.name || '（' || u.name || '）', 0 FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id IN (%s)`,
 	"recognition":       `SELECT r.id, e.name, e.id FROM recognitions r JOIN enterprises e ON e.id = r.enterprise_id WHERE r.id IN (%s)`,
+	"reward_policy":     `SELECT id, name, 0 FROM reward_policies WHERE id IN (%s)`,
+	"reward_run":        `SELECT r.id, '兑现批次 #' || r.id || '：' || p.name, 0 FROM reward_runs r JOIN reward_policies p ON p.id = r.policy_id WHERE r.id IN (%s)`,
+	"reward_item":       `SELECT i.id, e.name, e.id FROM reward_items i JOIN enterprises e ON e.id = i.enterprise_id WHERE i.id IN (%s)`,
+	"reward_objection":  `SELECT o.id, e.name, e.id FROM reward_objections o JOIN reward_items i ON i.id = o.item_id JOIN enterprises e ON e.id = i.enterprise_id WHERE o.id IN (%s)`,
 }
 
 // named is what a lookup found for one id.

@@ -275,6 +275,12 @@ func TestRewardRunLifecycle(t *testing.T) {
 				t.Errorf("no audit row of %s", action)
 			}
 		}
+		for _, entity := range []string{"reward_run", "reward_item", "reward_objection"} {
+			entries, _, err := s.ListAudit(city, auth.AuditFilter{Entity: entity, Limit: 1})
+			if err != nil || len(entries) == 0 || entries[0].EntityName == "" {
+				t.Errorf("audit of %s: %v, %v; want named rows", entity, entries, err)
+			}
+		}
 		// The paid recognitions stay claimed: a new run excludes them.
 		again, err := s.CreateRewardRun(f.prep, f.srdi.ID)
 		if err != nil {
