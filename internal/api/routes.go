@@ -8,6 +8,7 @@ import (
 	"zjtx/internal/auth"
 	"zjtx/internal/httpx"
 	"zjtx/internal/plan"
+	"zjtx/internal/reward"
 	"zjtx/internal/xlsx"
 )
 
@@ -119,6 +120,33 @@ func (a *API) routeTable() []httpx.Route {
 		rt("POST", p+"/matches/{id}/stage", hubRoles, "对接进入下一阶段（已联系、已签约）", a.matchStage),
 		rt("POST", p+"/matches/{id}/delivery", httpx.Only(auth.RoleInstitution), "登记服务交付及佐证", a.matchDeliver),
 		rt("POST", p+"/matches/{id}/rating", httpx.Only(auth.RoleEnterprise), "企业评价服务", a.matchRate),
+		// 免申即享 rewards: the city prepares and a different city official
+		// approves; scope and the roles of each step are the store's.
+		rt("GET", p+"/reward-policies", httpx.LoggedIn, "免申即享奖励政策", a.rewardPolicyList),
+		rt("POST", p+"/reward-policies", officials, "登记奖励政策（区县自有政策等）", a.rewardPolicyCreate),
+		rt("GET", p+"/reward-runs", officials, "兑现批次列表", a.rewardRunList),
+		rt("POST", p+"/reward-runs", city, "试算：按政策生成兑现名单（含不予兑付原因）", a.rewardRunCreate),
+		rt("GET", p+"/reward-runs/{id}", officials, "兑现批次及名单", a.rewardRunGet),
+		rt("POST", p+"/reward-runs/{id}/submit", city, "提交审核", a.rewardRunChange(reward.ActSubmit)),
+		rt("POST", p+"/reward-runs/{id}/approve", city, "审核通过（审核人不能是试算人）", a.rewardRunChange(reward.ActApprove)),
+		rt("POST", p+"/reward-runs/{id}/return", city, "退回试算人", a.rewardRunChange(reward.ActReturn)),
+		rt("POST", p+"/reward-runs/{id}/publicize", city, "发布公示（5–7 个工作日）", a.rewardRunChange(reward.ActPublicize)),
+		rt("POST", p+"/reward-runs/{id}/close-publicity", city, "公示期满，结束公示", a.rewardRunChange(reward.ActClose)),
+		rt("POST", p+"/reward-runs/{id}/start-confirmation", city, "开始企业账户确认", a.rewardRunChange(reward.ActConfirming)),
+		rt("POST", p+"/reward-runs/{id}/export", city, "生成拨付清单（未确认的逾期）", a.rewardRunChange(reward.ActExport)),
+		rt("POST", p+"/reward-runs/{id}/cancel", city, "撤销兑现批次（出清单前）", a.rewardRunChange(reward.ActCancel)),
+		rt("GET", p+"/reward-runs/{id}/payments.xlsx", officials, "下载拨付清单（Excel）", a.rewardRunPayments),
+		rt("POST", p+"/reward-runs/{id}/payments", city, "登记拨付结果（成功或失败）", a.rewardPaymentRecord),
+		rt("GET", p+"/reward-runs/{id}/objections", officials, "公示异议列表", a.rewardObjectionList),
+		rt("GET", p+"/reward-items", httpx.Only(auth.RoleCity, auth.RoleDistrict, auth.RoleEnterprise), "奖励名单条目（企业：本企业的全部记录及原因）", a.rewardItemList),
+		rt("POST", p+"/reward-items/{id}/objections", httpx.Only(auth.RoleCity, auth.RoleDistrict, auth.RoleEnterprise), "登记公示异议", a.rewardObjectionCreate),
+		rt("POST", p+"/reward-items/{id}/confirm", httpx.Only(auth.RoleEnterprise), "企业确认领取（收款账户、承诺书）", a.rewardItemChange("confirm")),
+		rt("POST", p+"/reward-items/{id}/waive", httpx.Only(auth.RoleEnterprise), "企业声明放弃", a.rewardItemChange("waive")),
+		rt("POST", p+"/reward-objections/{id}/decide", city, "处理异议（维持或撤销）", a.rewardObjectionDecide),
+		rt("GET", p+"/enterprises/{id}/reward-account", httpx.Only(auth.RoleCity, auth.RoleDistrict, auth.RoleEnterprise), "收款账户（脱敏）", a.rewardAccountGet),
+		rt("PUT", p+"/enterprises/{id}/reward-account", httpx.Only(auth.RoleEnterprise), "企业确认收款账户（户名须为企业名称）", a.rewardAccountPut),
+		{Method: "POST", Pattern: p + "/reward-payments/import", Access: city, Summary: "导入历史兑付记录（Excel）",
+			Handler: a.rewardPaymentImport, MaxBody: httpx.MaxUploadBody},
 		rt("GET", p+"/audit", httpx.Only(auth.RoleCity), "操作日志", a.auditList),
 		rt("GET", p+"/users", city, "账号列表", a.userList),
 		rt("POST", p+"/users", city, "创建账号", a.userCreate),

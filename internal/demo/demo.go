@@ -100,6 +100,7 @@ func Load(ctx context.Context, s *sqlstore.Store, opt Options) (bool, error) {
 			{Username: "enterprise", Name: ent.Name, Role: auth.RoleEnterprise, EnterpriseID: ent.ID},
 			{Username: "institution", Name: inst.Name, Role: auth.RoleInstitution, Organization: inst.Name, InstitutionID: inst.ID},
 			{Username: "bank", Name: bank.Name, Role: auth.RoleBank, Organization: bank.Name, InstitutionID: bank.ID},
+			{Username: "city2", Name: "郑州市工业和信息化局（复核人）", Role: auth.RoleCity},
 		}
 		for _, u := range users {
 			// Demo accounts log in only while the server runs with --demo:
@@ -108,6 +109,9 @@ func Load(ctx context.Context, s *sqlstore.Store, opt Options) (bool, error) {
 			if err := tx.CreateUser(ctx, u); err != nil {
 				return err
 			}
+		}
+		if err := seedRewards(ctx, tx, users); err != nil {
+			return err
 		}
 		if err := seedBackupLists(ctx, tx, recs, users[1]); err != nil {
 			return err

@@ -15,6 +15,7 @@ import (
 	"zjtx/internal/demo"
 	"zjtx/internal/enterprise"
 	"zjtx/internal/profile"
+	"zjtx/internal/reward"
 	"zjtx/internal/sqlstore"
 	"zjtx/rules"
 )
@@ -143,8 +144,40 @@ func TestLoad(t *testing.T) {
 			t.Errorf("enterprises = %d, %v; want %d", total, err, demo.Size)
 		}
 	})
+	t.Run("Rewards", func(t *testing.T) {
+		// One 2025 run paid, one in 公示, each prepared by city and
+		// approved by city2.
+		city := auth.WithCaller(ctx, auth.System)
+		runs, err := s.ListRewardRuns(city)
+		if err != nil || len(runs) != 2 {
+			t.Fatalf("runs = %d, %v; want 2", len(runs), err)
+		}
+		states := map[string]bool{}
+		for _, r := range runs {
+			states[r.State] = true
+			if r.ApprovedBy == 0 || r.ApprovedBy == r.PreparedBy {
+				t.Errorf("run %d prepared by %d, approved by %d; want another official", r.ID, r.PreparedBy, r.ApprovedBy)
+			}
+			full, err := s.GetRewardRun(city, r.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sum int64
+			for _, it := range full.Items {
+				if reward.Claiming(it.Status) {
+					sum += it.AmountFen
+				}
+			}
+			if sum != r.TotalFen || sum == 0 {
+				t.Errorf("run %d: items sum to %d 分, total %d", r.ID, sum, r.TotalFen)
+			}
+		}
+		if !states[reward.RunPaid] || !states[reward.RunPublicizing] {
+			t.Errorf("run states %v; want paid and publicizing", states)
+		}
+	})
 	t.Run("Accounts", func(t *testing.T) {
-		for _, name := range []string{"city", "district", "enterprise", "institution", "bank"} {
+		for _, name := range []string{"city", "district", "enterprise", "institution", "bank", "city2"} {
 			s.Policy.DemoLogins = false
 			if _, _, err := s.Login(ctx, name, demo.Password, sqlstore.SessionMeta{}); apperr.Code(err) != apperr.EUNAUTHORIZED {
 				t.Errorf("login %s without --demo: %v, want refused", name, err)
@@ -158,14 +191,14 @@ func TestLoad(t *testing.T) {
 		five := 0
 		for _, n := range names {
 			switch {
-			case slices.Contains([]string{"city", "district", "enterprise", "institution", "bank"}, n):
+			case slices.Contains([]string{"city", "city2", "district", "enterprise", "institution", "bank"}, n):
 				five++
 			case !strings.HasPrefix(n, "official."):
-				t.Errorf("demo account %s is neither one of the five nor a district's official", n)
+				t.Errorf("demo account %s is neither one of the six nor a district's official", n)
 			}
 		}
-		if err != nil || five != 5 || len(names) < 5+2*15 {
-			t.Errorf("DemoAccounts = %v, %v; want the five and two or three officials per district", names, err)
+		if err != nil || five != 6 || len(names) < 6+2*15 {
+			t.Errorf("DemoAccounts = %v, %v; want the six and two or three officials per district", names, err)
 		}
 		u, _ := s.FindUserByUsername(ctx, "enterprise")
 		e, err := s.GetEnterprise(auth.WithCaller(ctx, auth.System), u.EnterpriseID)

@@ -198,7 +198,7 @@ func TestDemoAccountsNeedDemo(t *testing.T) {
 		c.Demo = false
 		c.Logger = slog.New(slog.NewTextHandler(&log, nil))
 	})
-	if out := log.String(); !strings.Contains(out, "level=WARN") || !strings.Contains(out, "演示账号") || !strings.Contains(out, "city,district") {
+	if out := log.String(); !strings.Contains(out, "level=WARN") || !strings.Contains(out, "演示账号") || !strings.Contains(out, "city,city2,district") {
 		t.Errorf("start log: %q; want a warning naming the demo accounts", out)
 	}
 	if res := e.loginFrom("", "city", demo.Password); res.status != 401 || !strings.Contains(string(res.body), wrongWords) {

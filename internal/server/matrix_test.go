@@ -277,6 +277,8 @@ func TestRoleRouteMatrix(t *testing.T) {
 		}},
 	}
 
+	rows = append(rows, rewardRows(t)...)
+
 	e := newEnv(t, "sqlite")
 	t.Run("EveryRouteHasARow", func(t *testing.T) {
 		for _, rt := range e.app.API.Routes() {

@@ -33,6 +33,7 @@ import (
 	"zjtx/internal/httpx"
 	"zjtx/internal/jobs"
 	"zjtx/internal/match/llm"
+	"zjtx/internal/reward"
 	"zjtx/internal/sqlstore"
 	"zjtx/rules"
 )
@@ -170,6 +171,9 @@ func (a *App) init(ctx context.Context) error {
 	if err := a.Store.Migrate(ctx); err != nil {
 		return err
 	}
+	if err := syncRewardPolicies(ctx, a.Store); err != nil {
+		return err
+	}
 	loaded := false
 	if a.Demo {
 		start := time.Now()
@@ -250,6 +254,16 @@ func loadEngine(dir string) (*criteria.Engine, error) {
 		return criteria.LoadEngine(os.DirFS(dir))
 	}
 	return criteria.LoadEngine(rules.FS)
+}
+
+// syncRewardPolicies loads the reward policies of the rules files into
+// the database, so that a changed file is the policy from the next start.
+func syncRewardPolicies(ctx context.Context, s *sqlstore.Store) error {
+	ps, err := reward.Embedded()
+	if err != nil {
+		return err
+	}
+	return s.SyncRewardPolicies(auth.WithCaller(ctx, auth.System), ps)
 }
 
 // loadInclusion reads the backup lists' inclusion rules: DIR/inclusion

@@ -22,11 +22,15 @@ var auditNames = map[string]string{
 	"plan":              `SELECT p.id, e.name, e.id FROM plans p JOIN enterprises e ON e.id = p.enterprise_id WHERE p.id IN (%s)`,
 	"plan_task":         `SELECT t.id, e.name, e.id FROM plan_tasks t JOIN plans p ON p.id = t.plan_id JOIN enterprises e ON e.id = p.enterprise_id WHERE t.id IN (%s)`,
 	// The service hub's records.
-	"institution": `SELECT id, name, 0 FROM institutions WHERE id IN (%s)`,
-	"product":     `SELECT id, name, 0 FROM products WHERE id IN (%s)`,
-	"demand":      `SELECT d.id, e.name || '：' || d.text, e.id FROM demands d JOIN enterprises e ON e.id = d.enterprise_id WHERE d.id IN (%s)`,
-	"match":       `SELECT m.id, e.name || ' ← ' || p.name, e.id FROM matches m JOIN enterprises e ON e.id = m.enterprise_id JOIN products p ON p.id = m.product_id WHERE m.id IN (%s)`,
-	"pilot":       `SELECT t.id, t.title, t.enterprise_id FROM pilots t WHERE t.id IN (%s)`,
+	"institution":      `SELECT id, name, 0 FROM institutions WHERE id IN (%s)`,
+	"product":          `SELECT id, name, 0 FROM products WHERE id IN (%s)`,
+	"demand":           `SELECT d.id, e.name || '：' || d.text, e.id FROM demands d JOIN enterprises e ON e.id = d.enterprise_id WHERE d.id IN (%s)`,
+	"match":            `SELECT m.id, e.name || ' ← ' || p.name, e.id FROM matches m JOIN enterprises e ON e.id = m.enterprise_id JOIN products p ON p.id = m.product_id WHERE m.id IN (%s)`,
+	"pilot":            `SELECT t.id, t.title, t.enterprise_id FROM pilots t WHERE t.id IN (%s)`,
+	"reward_policy":    `SELECT id, name, 0 FROM reward_policies WHERE id IN (%s)`,
+	"reward_run":       `SELECT r.id, '兑现批次 #' || r.id || '：' || p.name, 0 FROM reward_runs r JOIN reward_policies p ON p.id = r.policy_id WHERE r.id IN (%s)`,
+	"reward_item":      `SELECT i.id, e.name, e.id FROM reward_items i JOIN enterprises e ON e.id = i.enterprise_id WHERE i.id IN (%s)`,
+	"reward_objection": `SELECT o.id, e.name, e.id FROM reward_objections o JOIN reward_items i ON i.id = o.item_id JOIN enterprises e ON e.id = i.enterprise_id WHERE o.id IN (%s)`,
 }
 
 // named is what a lookup found for one id.

@@ -76,6 +76,8 @@ var pageLayouts = map[string]string{
 	"appeal_list":        "layout",
 	"appeal_show":        "layout",
 
+	"reward_list":       "layout",
+	"reward_run":        "layout",
 	"selftest_print":    "print",
 	"enterprise_report": "print",
 }

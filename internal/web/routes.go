@@ -134,6 +134,13 @@ func (w *Web) routeTable() []httpx.Route {
 		rt("GET", "/research", hubRoles, "科技成果与中试", w.researchList),
 		rt("POST", "/research/pilots/{id}/finish", outcomeRoles, "登记中试结果", w.pilotFinish),
 		rt("GET", "/bottlenecks", hubRoles, "技术攻关", w.bottleneckList),
+		// 免申即享 rewards.
+		rt("GET", "/rewards", httpx.Only(auth.RoleCity, auth.RoleDistrict, auth.RoleEnterprise), "免申即享奖励", w.rewardList),
+		rt("POST", "/rewards/runs", city, "试算兑现名单", w.rewardRunCreate),
+		rt("GET", "/rewards/runs/{id}", officials, "兑现批次", w.rewardRunShow),
+		rt("POST", "/rewards/runs/{id}/{action}", city, "兑现批次操作（提交、审核、公示、确认、导出、撤销）", w.rewardRunAction),
+		rt("POST", "/rewards/account", httpx.Only(auth.RoleEnterprise), "企业确认收款账户", w.rewardAccountSave),
+		rt("POST", "/rewards/items/{id}/confirm", httpx.Only(auth.RoleEnterprise), "企业确认领取奖励", w.rewardItemConfirm),
 		rt("GET", "/audit", httpx.Only(auth.RoleCity), "操作日志", w.auditList),
 		rt("GET", "/audit/export.xlsx", httpx.Only(auth.RoleCity), "导出操作日志（Excel）", w.auditExport),
 		rt("GET", "/users", city, "账号管理", w.userList),
