@@ -180,3 +180,19 @@ func WanText(fen int64) string {
 	frac := strings.TrimRight(fmt.Sprintf("%06d", r), "0")
 	return fmt.Sprintf("%d.%s 万元", w, frac)
 }
+
+// BankEnterprise is an enterprise as a bank's list shows it: who it is,
+// its tier, its cap and what all banks together have used of it (no bank's
+// own share is shown to another).
+type BankEnterprise struct {
+	EnterpriseID int64  `json:"enterprise_id"`
+	USCC         string `json:"uscc"`
+	Name         string `json:"name"`
+	Tier         string `json:"tier"`
+	CapFen       int64  `json:"cap_fen"`
+	UsedFen      int64  `json:"used_fen"`
+	Region       string `json:"-"`
+}
+
+// RoomFen is the room left under the cap.
+func (b *BankEnterprise) RoomFen() int64 { return RoomFen(b.CapFen, b.UsedFen) }

@@ -18,9 +18,9 @@ type Matchmaking struct {
 	Status    string     `json:"status"` // planned, held, cancelled
 	Outcome   string     `json:"outcome,omitempty"`
 	Invitees  []*Invitee `json:"invitees,omitempty"`
-	Demands   int        `json:"demands"`    // demands that arose
-	Lines     int        `json:"lines"`      // credit lines that arose
-	LinesFen  int64      `json:"lines_fen"`  // their amount
+	Demands   int        `json:"demands"`   // demands that arose
+	Lines     int        `json:"lines"`     // credit lines that arose
+	LinesFen  int64      `json:"lines_fen"` // their amount
 	CreatedAt time.Time  `json:"created_at"`
 	Version   int64      `json:"version"`
 }
