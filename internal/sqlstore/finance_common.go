@@ -107,3 +107,17 @@ func (tx *Tx) partnerBank(ctx context.Context, id int64) (string, error) {
 	}
 	return name, nil
 }
+
+// The audit log names finance records by their enterprise (or title).
+func init() {
+	for entity, table := range map[string]string{
+		"consent": "consents", "finance_demand": "finance_demands", "referral": "referrals",
+		"credit_line": "credit_lines", "loan": "loans", "insurance_policy": "insurance_policies",
+		"fund_project": "fund_projects", "bridge_request": "bridge_requests",
+		"central_fund_project": "central_fund_projects", "equipment_subsidy": "equipment_subsidies",
+	} {
+		auditNames[entity] = `SELECT x.id, e.name, e.id FROM ` + table + ` x JOIN enterprises e ON e.id = x.enterprise_id WHERE x.id IN (%s)`
+	}
+	auditNames["matchmaking"] = `SELECT id, title, 0 FROM matchmakings WHERE id IN (%s)`
+	auditNames["insurance_product"] = `SELECT id, name, 0 FROM insurance_products WHERE id IN (%s)`
+}
