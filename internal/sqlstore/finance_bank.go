@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"slices"
 
+	"zjtx/internal/apperr"
+	"zjtx/internal/auth"
+	"zjtx/internal/enterprise"
 	"zjtx/internal/finance"
 	"zjtx/internal/profile"
 )
@@ -138,4 +141,50 @@ func (s *Store) BankEnterprises(ctx context.Context, f BankFilter) (out []*finan
 func (s *Store) BankEnterprise(ctx context.Context, id int64) (v *BankView, err error) {
 	err = s.WithTx(ctx, func(tx *Tx) error { v, err = tx.BankEnterprise(ctx, id); return err })
 	return v, err
+}
+
+// discloseToBank cuts the profiles of recs, read by a bank c, down to the
+// scopes of its live consents (finance.Disclose); for other callers it does
+// nothing. The bank scope already limits which enterprises a bank reads;
+// this limits what it reads of them, on every route that loads a profile.
+func (tx *Tx) discloseToBank(ctx context.Context, c auth.Caller, recs ...*enterprise.Record) error {
+	if c.Role != auth.RoleBank || len(recs) == 0 {
+		return nil
+	}
+	var a args
+	ids := make([]int64, len(recs))
+	for i, r := range recs {
+		ids[i] = r.ID
+	}
+	rows, err := tx.query(ctx, `SELECT k.enterprise_id, k.scope FROM consents k WHERE k.enterprise_id IN (`+inList(&a, ids)+`)
+		AND (k.bank_id = `+a.add(c.InstitutionID)+` OR k.bank_id IS NULL) AND k.revoked_at IS NULL
+		AND k.expires_at > `+a.add(ts(tx.now)), a...)
+	if err != nil {
+		return fmt.Errorf("sqlstore: consent scopes: %w", err)
+	}
+	defer rows.Close()
+	scopes := map[int64][]string{}
+	for rows.Next() {
+		var id int64
+		var s string
+		if err := rows.Scan(&id, &s); err != nil {
+			return err
+		}
+		scopes[id] = append(scopes[id], splitScope(s)...)
+	}
+	for _, r := range recs {
+		if r.Profile != nil {
+			r.Profile = finance.Disclose(r.Profile, scopes[r.ID])
+		}
+	}
+	return rows.Err()
+}
+
+// notForBanks refuses a bank: assessments hold the whole profile as it was
+// evaluated, which no consent scope covers.
+func notForBanks(c auth.Caller) error {
+	if c.Role == auth.RoleBank {
+		return apperr.Errorf(apperr.EFORBIDDEN, "合作银行无权查看评价记录")
+	}
+	return nil
 }
