@@ -106,6 +106,9 @@ func Load(ctx context.Context, s *sqlstore.Store, opt Options) (bool, error) {
 				return err
 			}
 		}
+		if err := seedFinance(ctx, tx, recs, bank, users); err != nil {
+			return err
+		}
 		return seedBackupLists(ctx, tx, recs, users[1])
 	})
 	if err != nil {

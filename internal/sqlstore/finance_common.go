@@ -121,3 +121,13 @@ func init() {
 	auditNames["matchmaking"] = `SELECT id, title, 0 FROM matchmakings WHERE id IN (%s)`
 	auditNames["insurance_product"] = `SELECT id, name, 0 FROM insurance_products WHERE id IN (%s)`
 }
+
+// At runs fn with the transaction's clock set to t, then restores it: for
+// loading history (the demo's demands pushed days ago), so that a record,
+// its clocks and its audit rows carry the time they happened.
+func (tx *Tx) At(t time.Time, fn func() error) error {
+	saved := tx.now
+	tx.now = t.UTC().Truncate(time.Microsecond)
+	defer func() { tx.now = saved }()
+	return fn()
+}
