@@ -142,6 +142,7 @@ func TestRoleRouteMatrix(t *testing.T) {
 			return fmt.Sprintf("/api/v1/account/tokens/%d", e.apiToken(role)), nil
 		}},
 	}
+	rows = append(rows, financeMatrixRows()...)
 
 	e := newEnv(t, "sqlite")
 	t.Run("EveryRouteHasARow", func(t *testing.T) {

@@ -159,6 +159,9 @@ func (tx *Tx) ListConsents(ctx context.Context, enterpriseID int64) ([]*finance.
 	if err != nil {
 		return nil, err
 	}
+	if _, _, _, err := tx.enterpriseInScope(ctx, c, enterpriseID); err != nil {
+		return nil, fmt.Errorf("sqlstore: list consents: %w", err)
+	}
 	var a args
 	q := `SELECT ` + consentColumns + consentFrom + ` WHERE k.enterprise_id = ` + a.add(enterpriseID) +
 		and(consentScope(c, tx.now, &a)) + ` ORDER BY k.granted_at DESC, k.id DESC`

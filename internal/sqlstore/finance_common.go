@@ -31,7 +31,7 @@ func (c optTimeCol) Scan(v any) error {
 // financeParams and financeCalendar are the parameters and working-day
 // calendar the store applies; tests of other years swap neither, so they
 // are the embedded ones.
-func financeParams() *finance.Params      { return finance.Default() }
+func financeParams() *finance.Params     { return finance.Default() }
 func financeCalendar() *workday.Calendar { return workday.Default() }
 
 // bankConsented returns the condition that an enterprise (alias e) holds a
