@@ -196,3 +196,22 @@ type BankEnterprise struct {
 
 // RoomFen is the room left under the cap.
 func (b *BankEnterprise) RoomFen() int64 { return RoomFen(b.CapFen, b.UsedFen) }
+
+// ParseWan reads an amount typed in 万元 ("300", "12.5", "1,000.000001")
+// into 分, exactly: at most six decimals (one 分 is 0.000001 万元), no sign.
+func ParseWan(s string) (int64, bool) {
+	s = strings.ReplaceAll(strings.TrimSpace(s), ",", "")
+	whole, frac, _ := strings.Cut(s, ".")
+	if whole == "" && frac == "" || len(frac) > 6 || len(whole) > 9 {
+		return 0, false
+	}
+	frac += strings.Repeat("0", 6-len(frac))
+	var n int64
+	for _, r := range whole + frac {
+		if r < '0' || r > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(r-'0')
+	}
+	return n, true
+}

@@ -119,3 +119,16 @@ func TestCentralStagesInOrder(t *testing.T) {
 		t.Errorf("stages one 分 short of the total: %v", err)
 	}
 }
+
+func TestParseWan(t *testing.T) {
+	for s, want := range map[string]int64{"300": 300_000_000, "12.5": 12_500_000, "1,000.000001": 1_000_000_001, "0.01": 10_000, ".5": 500_000} {
+		if got, ok := finance.ParseWan(s); !ok || got != want {
+			t.Errorf("ParseWan(%q) = %d, %v; want %d", s, got, ok, want)
+		}
+	}
+	for _, s := range []string{"", "-1", "1.0000001", "abc", "1e3", "."} {
+		if _, ok := finance.ParseWan(s); ok {
+			t.Errorf("ParseWan(%q) accepted", s)
+		}
+	}
+}

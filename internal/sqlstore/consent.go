@@ -9,6 +9,7 @@ import (
 	"zjtx/internal/apperr"
 	"zjtx/internal/auth"
 	"zjtx/internal/finance"
+	"zjtx/internal/hub"
 )
 
 const consentColumns = `k.id, k.enterprise_id, k.bank_id, COALESCE(i.name, ''), k.scope, k.purpose, k.text_hash,
@@ -203,4 +204,28 @@ func (s *Store) ListConsents(ctx context.Context, enterpriseID int64) (out []*fi
 func (s *Store) ConsentText(ctx context.Context, id int64, r finance.ConsentRequest) (text string, err error) {
 	err = s.view(ctx, func(tx *Tx) error { text, err = tx.ConsentText(ctx, id, r); return err })
 	return text, err
+}
+
+// ConsentPage is what the enterprise's consent page reads in one snapshot:
+// its consents, the partner banks to choose from and its referrals.
+type ConsentPage struct {
+	Consents  []*finance.Consent
+	Banks     []*hub.Institution
+	Referrals []*finance.Referral
+}
+
+// ConsentPage reads the consent page of enterprise id.
+func (s *Store) ConsentPage(ctx context.Context, id int64) (p *ConsentPage, err error) {
+	p = &ConsentPage{}
+	err = s.view(ctx, func(tx *Tx) error {
+		if p.Consents, err = tx.ListConsents(ctx, id); err != nil {
+			return err
+		}
+		if p.Banks, err = tx.PartnerBanks(ctx); err != nil {
+			return err
+		}
+		p.Referrals, _, err = tx.ListReferrals(ctx, ReferralFilter{EnterpriseID: id, Limit: 100})
+		return err
+	})
+	return p, err
 }

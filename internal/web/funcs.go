@@ -8,6 +8,7 @@ import (
 
 	"zjtx/internal/criteria"
 	"zjtx/internal/enterprise"
+	"zjtx/internal/finance"
 	"zjtx/internal/profile"
 )
 
@@ -145,6 +146,8 @@ func (w *Web) funcs() template.FuncMap {
 		"intp":        fmtIntPtr,
 		"int64p":      fmtInt64Ptr,
 		"add":         func(a, b int) int { return a + b },
+		"wan":         finance.WanText,  // 分 as 万元
+		"yuan":        finance.YuanText, // 分 as 元
 	}
 }
 
