@@ -107,6 +107,20 @@ func TestConsentScope(t *testing.T) {
 				t.Errorf("get %d: %v, want %q", tc.id, err, tc.want)
 			}
 		}
+		// Reading is not writing: a bank changes no profile and makes no assessment.
+		seenA, err := s.GetEnterprise(f.bank1, f.a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(seenA.Profile.Titles) != 1 || seenA.Profile.Years != nil {
+			t.Errorf("the profile route discloses %+v to bank 1, want the titles only", seenA.Profile)
+		}
+		if err := s.UpdateEnterprise(f.bank1, seenA); code(err) != apperr.EFORBIDDEN {
+			t.Errorf("bank updates a consenting enterprise: %v, want forbidden", err)
+		}
+		if _, err := s.ListAssessments(f.bank1, f.a.ID); code(err) != apperr.EFORBIDDEN {
+			t.Errorf("bank lists assessments: %v, want forbidden", err)
+		}
 		// Only the consented scopes are disclosed.
 		v, err := s.BankEnterprise(f.bank1, f.a.ID)
 		if err != nil {
