@@ -50,4 +50,3 @@ func consentRequest(r *http.Request) finance.ConsentRequest {
 	req.Days, _ = strconv.Atoi(r.FormValue("days"))
 	return req
 }
-
