@@ -18,14 +18,7 @@ import (
 // 对接会 was held with outcomes, and the other finance records are there.
 func TestFinanceDemo(t *testing.T) {
 	ctx := context.Background()
-	s, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "zjtx.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	s := migratedStore(t)
 	now := time.Now().UTC()
 	s.Now = func() time.Time { return now }
 	start := time.Now()
@@ -91,4 +84,19 @@ func TestFinanceDemo(t *testing.T) {
 			t.Errorf("subsidy %+v not 10 %% of its qualifying spend", sub)
 		}
 	}
+}
+
+// migratedStore opens a new SQLite store in a temporary folder, migrated,
+// closed when the test ends.
+func migratedStore(t *testing.T) *sqlstore.Store {
+	t.Helper()
+	s, err := sqlstore.Open(context.Background(), filepath.Join(t.TempDir(), "zjtx.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

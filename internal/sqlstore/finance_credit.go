@@ -27,21 +27,26 @@ func (tx *Tx) roomFor(ctx context.Context, c auth.Caller, id int64) (region stri
 	return region, financeParams().CapFen(tier), usedFen, nil
 }
 
+// bankWrite begins a bank's write about enterprise id: the caller must be
+// a bank, check (the record's validation) must pass, and the enterprise,
+// which must have consented, is locked with its cap and the use of it.
+func (tx *Tx) bankWrite(ctx context.Context, id int64, check func() error) (c auth.Caller, region string, capFen, used int64, err error) {
+	if c, err = callerFrom(ctx); err != nil {
+		return c, "", 0, 0, err
+	}
+	if err = requireBank(c); err == nil {
+		if err = check(); err == nil {
+			region, capFen, used, err = tx.roomFor(ctx, c, id)
+		}
+	}
+	return c, region, capFen, used, err
+}
+
 // CreateLine records a credit line the calling bank granted to a
 // consenting enterprise, within the room under its tier cap. A line from a
 // referral marks the referral lent (放款/授信) at the same time.
 func (tx *Tx) CreateLine(ctx context.Context, l *finance.Line) error {
-	c, err := callerFrom(ctx)
-	if err != nil {
-		return err
-	}
-	if err := requireBank(c); err != nil {
-		return err
-	}
-	if err := l.Check(); err != nil {
-		return err
-	}
-	region, capFen, used, err := tx.roomFor(ctx, c, l.EnterpriseID)
+	c, region, capFen, used, err := tx.bankWrite(ctx, l.EnterpriseID, l.Check)
 	if err != nil {
 		return err
 	}
@@ -94,17 +99,7 @@ func (tx *Tx) lendReferral(ctx context.Context, c auth.Caller, l *finance.Line) 
 // line's amount bounds its outstanding loans), or on its own within the
 // room under the cap.
 func (tx *Tx) CreateLoan(ctx context.Context, l *finance.Loan) error {
-	c, err := callerFrom(ctx)
-	if err != nil {
-		return err
-	}
-	if err := requireBank(c); err != nil {
-		return err
-	}
-	if err := l.Check(); err != nil {
-		return err
-	}
-	region, capFen, used, err := tx.roomFor(ctx, c, l.EnterpriseID)
+	c, region, capFen, used, err := tx.bankWrite(ctx, l.EnterpriseID, l.Check)
 	if err != nil {
 		return err
 	}
