@@ -322,3 +322,28 @@ func NewClockOn(s *sqlstore.Store, t time.Time) *Clock {
 	s.Now = c.Now
 	return c
 }
+
+// TestCreditCapsConcurrent: two banks granting lines at once to one
+// enterprise cannot pass its cap together; the enterprise row is locked in
+// each write transaction.
+func TestCreditCapsConcurrent(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
+		f := newFinanceFixture(t, s)
+		for round := 0; round < 5; round++ {
+			errs := make(chan error, 2)
+			for _, ctx := range []context.Context{f.bank1, f.bank2} {
+				go func() {
+					errs <- s.CreateLine(ctx, &finance.Line{EnterpriseID: f.b.ID, AmountFen: 120_000_000, Mode: finance.ModeDirect, ValidTo: "2027-08-31"})
+				}()
+			}
+			for range 2 {
+				if err := <-errs; err != nil && code(err) != apperr.EINVALID {
+					t.Fatal(err)
+				}
+			}
+		}
+		if got := bankNames(t, s, f.bank1)["乙企业"]; got.UsedFen > got.CapFen || got.UsedFen != 960_000_000 {
+			t.Errorf("used %d of %d 分, want 8 lines of 120 万元 (960000000) and no more", got.UsedFen, got.CapFen)
+		}
+	})
+}

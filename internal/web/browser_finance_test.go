@@ -73,4 +73,12 @@ func TestBrowserConsent(t *testing.T) {
 	}
 	bank.do("referrals", chromedp.Navigate(bank.url("/bank/referrals")), chromedp.WaitVisible(chromedp.CSS("#referrals")))
 	bank.screenshot("bank-referrals.png", true)
+
+	city := newRun(t, e)
+	city.login("city")
+	city.do("finance", chromedp.Navigate(city.url("/finance")), chromedp.WaitVisible(chromedp.CSS("#by-bank")))
+	if n := eval[int](city, "banks", `document.querySelectorAll("#by-bank tbody tr").length`); n < 2 {
+		city.fail("banks", fmt.Errorf("%d banks in the totals, want the demo's lending at two or more", n))
+	}
+	city.screenshot("finance.png", true)
 }
