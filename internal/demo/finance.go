@@ -86,11 +86,18 @@ func seedFinance(ctx context.Context, tx *sqlstore.Tx, recs []*enterprise.Record
 		}
 	}
 	now := tx.Now()
+	held, err := seedMatchmaking(ctx, tx, picked[:6], banks)
+	if err != nil {
+		return err
+	}
 	// Demands over the last four weeks: the oldest are overdue unless answered.
 	for i := 0; i < 15 && i < len(picked); i++ {
 		r := picked[i]
 		d := &finance.Demand{EnterpriseID: r.ID, AmountFen: int64(100+30*i) * 1_000_000, TermMonths: 12 + 12*(i%3),
 			Purpose: []string{"购置生产设备", "研发投入", "补充流动资金"}[i%3], Mode: finance.Modes[i%3], BankIDs: chosen[i]}
+		if i < 6 {
+			d.MatchmakingID = held.ID // met their banks at the 对接会
+		}
 		if err := tx.At(now.AddDate(0, 0, -2*(15-i)), func() error { return tx.CreateDemand(entCtx(r.ID), d) }); err != nil {
 			return fmt.Errorf("demand of %s: %w", r.Name, err)
 		}
@@ -119,7 +126,7 @@ func seedFinance(ctx context.Context, tx *sqlstore.Tx, recs []*enterprise.Record
 			if answer != finance.ReferralAccepted || i%2 == 1 || k > 0 { // one bank lends
 				continue
 			}
-			line := &finance.Line{EnterpriseID: r.ID, ReferralID: ref.ID, AmountFen: d.AmountFen, Mode: d.Mode,
+			line := &finance.Line{EnterpriseID: r.ID, ReferralID: ref.ID, MatchmakingID: d.MatchmakingID, AmountFen: d.AmountFen, Mode: d.Mode,
 				ValidTo: now.AddDate(1, 0, 0).Format(time.DateOnly)}
 			if d.Mode == finance.ModeGuarantee {
 				line.Guarantor = "郑州市中小企业融资担保有限公司"
@@ -144,28 +151,7 @@ func seedFinance(ctx context.Context, tx *sqlstore.Tx, recs []*enterprise.Record
 // requests, a central-fund project in stages and equipment subsidies.
 func seedOtherFinance(ctx context.Context, tx *sqlstore.Tx, picked, giants []*enterprise.Record, banks []*hub.Institution) error {
 	now := tx.Now()
-	ids := func(rs []*enterprise.Record) []int64 {
-		out := make([]int64, len(rs))
-		for i, r := range rs {
-			out[i] = r.ID
-		}
-		return out
-	}
 	bankIDs := []int64{banks[0].ID, banks[1].ID, banks[2].ID}
-	held := &finance.Matchmaking{Title: "郑州市专精特新企业政银企对接会（第一期）", HeldOn: now.AddDate(0, 0, -30).Format(time.DateOnly),
-		Venue: "郑州国际会展中心"}
-	if err := tx.CreateMatchmaking(ctx, held, ids(picked[15:21]), bankIDs); err != nil {
-		return err
-	}
-	var attended []int64
-	for i, v := range held.Invitees {
-		if i%4 != 1 {
-			attended = append(attended, v.ID)
-		}
-	}
-	if _, err := tx.RecordMatchmaking(ctx, held.ID, held.Version, attended, "现场签约意向 4 家，授信意向合计 6,000 万元"); err != nil {
-		return err
-	}
 	planned := &finance.Matchmaking{Title: "专精特新贷线上对接专场", HeldOn: now.AddDate(0, 0, 14).Format(time.DateOnly), Venue: "线上"}
 	if err := tx.CreateMatchmaking(ctx, planned, ids(picked[21:25]), bankIDs[:2]); err != nil {
 		return err
@@ -241,4 +227,30 @@ func seedOtherFinance(ctx context.Context, tx *sqlstore.Tx, picked, giants []*en
 		}
 	}
 	return nil
+}
+
+func ids(rs []*enterprise.Record) []int64 {
+	out := make([]int64, len(rs))
+	for i, r := range rs {
+		out[i] = r.ID
+	}
+	return out
+}
+
+// seedMatchmaking holds the first 对接会 a month ago with the first six
+// enterprises that post demands and the three banks: the demands and lines
+// of those six arise from it.
+func seedMatchmaking(ctx context.Context, tx *sqlstore.Tx, invited []*enterprise.Record, banks []*hub.Institution) (*finance.Matchmaking, error) {
+	held := &finance.Matchmaking{Title: "郑州市专精特新企业政银企对接会（第一期）",
+		HeldOn: tx.Now().AddDate(0, 0, -31).In(finance.CST).Format(time.DateOnly), Venue: "郑州国际会展中心"}
+	if err := tx.CreateMatchmaking(ctx, held, ids(invited), []int64{banks[0].ID, banks[1].ID, banks[2].ID}); err != nil {
+		return nil, err
+	}
+	var attended []int64
+	for i, v := range held.Invitees {
+		if i%4 != 1 {
+			attended = append(attended, v.ID)
+		}
+	}
+	return tx.RecordMatchmaking(ctx, held.ID, held.Version, attended, "现场签约意向 4 家，授信意向合计 6,000 万元")
 }

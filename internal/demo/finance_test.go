@@ -68,8 +68,8 @@ func TestFinanceDemo(t *testing.T) {
 		t.Errorf("%d lines at %d banks, %d loans; want lines at two banks or more and loans", len(lines), len(banks), len(loans))
 	}
 	meetings, _ := s.ListMatchmakings(sys)
-	if len(meetings) != 2 || meetings[1].Status != "held" {
-		t.Errorf("对接会: %+v, want one held and one planned", meetings)
+	if len(meetings) != 2 || meetings[1].Status != "held" || meetings[1].Demands == 0 || meetings[1].Lines == 0 {
+		t.Errorf("对接会: %+v, want one held, with demands and lines arising, and one planned", meetings)
 	}
 	o, err := s.FinanceOverview(sys, 0)
 	if err != nil {
