@@ -72,7 +72,7 @@ func New(ctx context.Context, cfg Config) (*API, error) {
 	for _, r := range regions {
 		a.regions[r.Code] = r.Name
 	}
-	a.routes = a.routeTable()
+	a.routes = append(a.routeTable(), a.financeRoutes()...)
 	mux := http.NewServeMux()
 	httpx.Mount(mux, a.routes)
 	// Anything else under the prefix is a JSON 404 or 405, never the

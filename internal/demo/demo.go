@@ -110,6 +110,9 @@ func Load(ctx context.Context, s *sqlstore.Store, opt Options) (bool, error) {
 				return err
 			}
 		}
+		if err := seedFinance(ctx, tx, recs, bank, users); err != nil {
+			return err
+		}
 		if err := seedRewards(ctx, tx, users); err != nil {
 			return err
 		}

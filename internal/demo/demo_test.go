@@ -77,14 +77,7 @@ func TestRecords(t *testing.T) {
 
 func TestLoad(t *testing.T) {
 	ctx := context.Background()
-	s, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "zjtx.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	s := migratedStore(t)
 	eng, err := criteria.LoadEngine(rules.FS)
 	if err != nil {
 		t.Fatal(err)

@@ -276,6 +276,7 @@ func TestRoleRouteMatrix(t *testing.T) {
 			return fmt.Sprintf("/api/v1/account/tokens/%d", e.apiToken(role)), nil
 		}},
 	}
+	rows = append(rows, financeMatrixRows()...)
 
 	rows = append(rows, rewardRows(t)...)
 

@@ -99,7 +99,12 @@ func TestAPIScenarios(t *testing.T) {
 		{name: "EnterpriseGetsItself", role: "enterprise", method: "GET", url: "/api/v1/enterprises/{own}", status: 200},
 		{name: "EnterpriseOtherIs404", role: "enterprise", method: "GET", url: "/api/v1/enterprises/{jinshui}", status: 404},
 		{name: "EnterpriseListsItselfOnly", role: "enterprise", method: "GET", url: "/api/v1/enterprises", status: 200, want: []string{`"total":1`}},
-		{name: "BankSeesNone", role: "bank", method: "GET", url: "/api/v1/enterprises", status: 200, want: []string{`"total":0`}},
+		// A bank sees the enterprises that consented to it (the demo enterprise
+		// among them), and of those only the consented scopes.
+		{name: "BankSeesConsenting", role: "bank", method: "GET", url: "/api/v1/enterprises/{own}", status: 200,
+			want: []string{`"titles":`, `"revenue":`}, notWant: []string{`"ip":[{`, `"employees":`}},
+		{name: "BankNonConsenting404", role: "bank", method: "GET", url: "/api/v1/enterprises/{jinshui}", status: 404},
+		{name: "BankNoAssessments", role: "bank", method: "GET", url: "/api/v1/enterprises/{own}/assessments", status: 403},
 		{name: "BadID", role: "city", method: "GET", url: "/api/v1/enterprises/abc", status: 400, want: []string{`"path":"id"`}},
 		{name: "UnknownID", role: "city", method: "GET", url: "/api/v1/enterprises/99999999", status: 404},
 		{name: "CityCreates", role: "city", method: "POST", url: "/api/v1/enterprises",

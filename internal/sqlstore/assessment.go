@@ -34,6 +34,9 @@ func (tx *Tx) saveAssessment(ctx context.Context, as *enterprise.Assessment) err
 	if err != nil {
 		return err
 	}
+	if err := notForBanks(c); err != nil {
+		return err
+	}
 	switch c.Role {
 	case auth.RoleCity, auth.RoleDistrict, auth.RoleEnterprise:
 	default:
@@ -120,6 +123,9 @@ func (tx *Tx) ListAssessments(ctx context.Context, enterpriseID int64) ([]*enter
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: list assessments: %w", err)
 	}
+	if err := notForBanks(c); err != nil {
+		return nil, err
+	}
 	var a args
 	q := `SELECT ` + assessmentColumns + ` FROM assessments a JOIN enterprises e ON e.id = a.enterprise_id
 		WHERE a.enterprise_id = ` + a.add(enterpriseID) + and(enterpriseScope(c, &a)) +
@@ -154,7 +160,7 @@ func (tx *Tx) GetAssessment(ctx context.Context, id int64) (*enterprise.Assessme
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: get assessment %d: %w", id, notFound(err, "评价记录不存在或无权查看"))
 	}
-	return as, nil
+	return as, notForBanks(c)
 }
 
 // SaveAssessment is Tx.SaveAssessment in its own transaction.

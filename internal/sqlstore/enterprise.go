@@ -356,7 +356,7 @@ func (tx *Tx) getEnterprise(ctx context.Context, c auth.Caller, col string, key 
 	if err != nil {
 		return nil, notFound(err, "企业不存在或无权查看")
 	}
-	return r, nil
+	return r, tx.discloseToBank(ctx, c, r)
 }
 
 // CreateEnterprise is Tx.CreateEnterprise in its own transaction.

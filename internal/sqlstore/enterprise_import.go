@@ -104,7 +104,7 @@ func (tx *Tx) enterpriseProfiles(ctx context.Context, items []*enterprise.Record
 			out = append(out, r)
 		}
 	}
-	return out, nil
+	return out, tx.discloseToBank(ctx, c, out...)
 }
 
 // SaveOutcome is what SaveEnterprises did.

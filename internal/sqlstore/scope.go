@@ -1,6 +1,8 @@
 package sqlstore
 
 import (
+	"time"
+
 	"zjtx/internal/apperr"
 	"zjtx/internal/auth"
 )
@@ -31,6 +33,15 @@ func enterpriseScope(c auth.Caller, a *args) string {
 			return "FALSE"
 		}
 		return "e.region = " + a.add(c.Region)
+	case auth.RoleBank:
+		// A bank: eligible enterprises with a live consent to it or to all
+		// partner banks (finance_common.go). Expiry is checked against the
+		// wall clock here, as the scope has no transaction; a revocation is
+		// a committed row, so the bank's next request no longer sees it.
+		if c.InstitutionID == 0 {
+			return "FALSE"
+		}
+		return bankConsented(c.InstitutionID, time.Now(), a)
 	case auth.RoleEnterprise:
 		if c.EnterpriseID == 0 {
 			return "FALSE"

@@ -9,6 +9,7 @@ import (
 
 	"zjtx/internal/criteria"
 	"zjtx/internal/enterprise"
+	"zjtx/internal/finance"
 	"zjtx/internal/profile"
 )
 
@@ -168,6 +169,8 @@ func (w *Web) funcs() template.FuncMap {
 		"int64p":         fmtInt64Ptr,
 		"add":            func(a, b int) int { return a + b },
 		"forecastStatus": targets.StatusName,
+		"wan":            finance.WanText,  // 分 as 万元
+		"yuan":           finance.YuanText, // 分 as 元
 	}
 }
 

@@ -43,7 +43,7 @@ var partnerFeatures = map[auth.Role]partnerHomeView{
 	},
 	auth.RoleBank: {
 		Heading: "金融机构工作台",
-		Intro:   "金融机构在平台上办理专精特新贷等金融支持。以下功能正在建设中，上线后在此使用。",
+		Intro:   "金融机构在平台上办理专精特新贷等金融支持：“授权企业”列出已授权本行的企业及其剩余额度，“融资需求推送”列出待答复的需求。其余功能正在建设中。",
 		Features: []feature{
 			{"专精特新贷", "", []string{
 				"查看已授权本机构查阅的企业（企业授权后可见）及其梯度称号与有效期",

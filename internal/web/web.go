@@ -87,7 +87,7 @@ func build(deps server.Deps) (*Web, error) {
 	if w.pages, err = parsePages(templateFS, w.funcs()); err != nil {
 		return nil, fmt.Errorf("web: templates: %w", err)
 	}
-	w.routes = w.routeTable()
+	w.routes = append(w.routeTable(), w.financeRoutes()...)
 	mux := http.NewServeMux()
 	httpx.Mount(mux, w.routes)
 	mux.HandleFunc("/", w.notFound)
