@@ -196,6 +196,10 @@ type Signup struct {
 	EnterpriseName string    `json:"enterprise_name,omitempty"`
 	Region         string    `json:"region,omitempty"`
 	CheckedInAt    time.Time `json:"checked_in_at,omitzero"`
+
+	TrainingTitle string       `json:"training_title,omitempty"`
+	TrainingLevel string       `json:"training_level,omitempty"`
+	TrainingDate  profile.Date `json:"training_date,omitzero"`
 }
 
 // Validate normalises s and refuses it naming the first bad field.
