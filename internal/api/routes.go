@@ -55,6 +55,10 @@ func (a *API) routeTable() []httpx.Route {
 			Handler: a.populationCreate, MaxBody: xlsx.MaxCSVSize},
 		rt("GET", p+"/discovery", officials, "候选企业发现：按差距工作量排序", a.discoveryList),
 		rt("GET", p+"/impact", officials, "规则变化影响分析（两个规则集下的企业总体）", a.impactGet),
+		// Trainings (spec/workflows.md §7).
+		rt("GET", p+"/trainings", httpx.LoggedIn, "培训列表（按年度、层次）", a.trainingList),
+		rt("GET", p+"/trainings/coverage", officials, "培训轮训覆盖率（按区县）", a.trainingCoverage),
+		rt("POST", p+"/trainings/{id}/signups", httpx.Only(auth.RoleEnterprise), "企业报名培训（满员转候补）", a.trainingSignup),
 		rt("GET", p+"/audit", httpx.Only(auth.RoleCity), "操作日志", a.auditList),
 		rt("GET", p+"/users", city, "账号列表", a.userList),
 		rt("POST", p+"/users", city, "创建账号", a.userCreate),
