@@ -106,7 +106,10 @@ func Load(ctx context.Context, s *sqlstore.Store, opt Options) (bool, error) {
 				return err
 			}
 		}
-		return seedBackupLists(ctx, tx, recs, users[1])
+		if err := seedBackupLists(ctx, tx, recs, users[1]); err != nil {
+			return err
+		}
+		return seedProgrammes(ctx, tx, recs, opt)
 	})
 	if err != nil {
 		return false, fmt.Errorf("demo: %w", err)

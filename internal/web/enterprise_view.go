@@ -39,6 +39,7 @@ type enterpriseView struct {
 	CanEdit    bool
 	Summary    *errorSummary  // the problems of a year form that failed to save
 	Backup     *backupSection // the enterprise's backup list entries (officials)
+	Programmes *programmeSection
 }
 
 type validity struct {
@@ -121,6 +122,9 @@ func (w *Web) enterprisePage(r *http.Request, id int64, failed *yearForm) (*ente
 		if v.Backup, err = w.backupSectionOf(r, rec); err != nil {
 			return nil, err
 		}
+	}
+	if v.Programmes, err = w.programmeSectionOf(r, rec.ID); err != nil {
+		return nil, err
 	}
 	today := w.today()
 	v.Titles, v.Honors = titlesOf(rec.Profile, w.asOf())

@@ -145,6 +145,7 @@ func (w *Web) funcs() template.FuncMap {
 		"intp":        fmtIntPtr,
 		"int64p":      fmtInt64Ptr,
 		"add":         func(a, b int) int { return a + b },
+		"programmeZH": programmeZH, // programme_names.go
 	}
 }
 

@@ -40,6 +40,16 @@ var pageLayouts = map[string]string{
 	"calendar":                "layout",
 	"risks":                   "layout",
 
+	// Trainings, 创客中国 and events.
+	"training_list":     "layout",
+	"training_show":     "layout",
+	"training_door":     "layout",
+	"training_coverage": "layout",
+	"contest_list":      "layout",
+	"contest_show":      "layout",
+	"event_list":        "layout",
+	"event_show":        "layout",
+
 	"backuplist_list":   "layout",
 	"impact_show":       "layout",
 	"discovery_list":    "layout",
