@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"zjtx/internal/httpx"
 	"zjtx/internal/programme"
 )
 
@@ -14,12 +13,7 @@ func (w *Web) contestCreate(rw http.ResponseWriter, r *http.Request) {
 	year, _ := strconv.Atoi(form["year"])
 	c := &programme.Contest{Year: year, Name: form["name"]}
 	if err := w.store.CreateContest(r.Context(), c); err != nil {
-		v, verr := w.contestListPage(r, form)
-		if verr != nil || !v.failed(err) {
-			httpx.Error(rw, r, err)
-			return
-		}
-		w.render(rw, r, http.StatusBadRequest, "contest_list", v)
+		formFailed(w, rw, r, "contest_list", err, func() (*contestListView, error) { return w.contestListPage(r, form) })
 		return
 	}
 	redirect(rw, r, "/contests/"+strconv.FormatInt(c.ID, 10)+"?saved=created")

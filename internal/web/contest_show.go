@@ -25,10 +25,5 @@ func (w *Web) contestShow(rw http.ResponseWriter, r *http.Request) {
 
 // contestFormFailed shows the edition's page again with the problem.
 func (w *Web) contestFormFailed(rw http.ResponseWriter, r *http.Request, id int64, form map[string]string, err error) {
-	v, verr := w.contestShowPage(r, id, form)
-	if verr != nil || !v.failed(err) {
-		httpx.Error(rw, r, err)
-		return
-	}
-	w.render(rw, r, http.StatusBadRequest, "contest_show", v)
+	formFailed(w, rw, r, "contest_show", err, func() (*contestShowView, error) { return w.contestShowPage(r, id, form) })
 }

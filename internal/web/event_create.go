@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"zjtx/internal/httpx"
 	"zjtx/internal/programme"
 )
 
@@ -20,12 +19,7 @@ func (w *Web) eventCreate(rw http.ResponseWriter, r *http.Request) {
 		err = w.store.CreateEvent(r.Context(), e)
 	}
 	if err != nil {
-		v, verr := w.eventListPage(r, form)
-		if verr != nil || !v.failed(err) {
-			httpx.Error(rw, r, err)
-			return
-		}
-		w.render(rw, r, http.StatusBadRequest, "event_list", v)
+		formFailed(w, rw, r, "event_list", err, func() (*eventListView, error) { return w.eventListPage(r, form) })
 		return
 	}
 	redirect(rw, r, "/events/"+strconv.FormatInt(e.ID, 10)+"?saved=created")

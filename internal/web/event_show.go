@@ -24,10 +24,5 @@ func (w *Web) eventShow(rw http.ResponseWriter, r *http.Request) {
 
 // eventFormFailed shows the event's page again with the problem.
 func (w *Web) eventFormFailed(rw http.ResponseWriter, r *http.Request, id int64, form map[string]string, err error) {
-	v, verr := w.eventShowPage(r, id, form)
-	if verr != nil || !v.failed(err) {
-		httpx.Error(rw, r, err)
-		return
-	}
-	w.render(rw, r, http.StatusBadRequest, "event_show", v)
+	formFailed(w, rw, r, "event_show", err, func() (*eventShowView, error) { return w.eventShowPage(r, id, form) })
 }

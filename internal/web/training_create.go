@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"zjtx/internal/apperr"
-	"zjtx/internal/httpx"
 	"zjtx/internal/programme"
 )
 
@@ -33,12 +32,7 @@ func (w *Web) trainingCreate(rw http.ResponseWriter, r *http.Request) {
 		err = w.store.CreateTraining(r.Context(), t)
 	}
 	if err != nil {
-		v, verr := w.trainingListPage(r, form)
-		if verr != nil || !v.failed(err) {
-			httpx.Error(rw, r, err)
-			return
-		}
-		w.render(rw, r, http.StatusBadRequest, "training_list", v)
+		formFailed(w, rw, r, "training_list", err, func() (*trainingListView, error) { return w.trainingListPage(r, form) })
 		return
 	}
 	redirect(rw, r, "/trainings/"+strconv.FormatInt(t.ID, 10)+"?saved=created")

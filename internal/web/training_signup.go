@@ -29,10 +29,5 @@ func (w *Web) trainingSignup(rw http.ResponseWriter, r *http.Request) {
 // trainingFormFailed shows the session's page again with the refused
 // form's problem, or the error page for an error a form cannot explain.
 func (w *Web) trainingFormFailed(rw http.ResponseWriter, r *http.Request, id int64, form map[string]string, err error) {
-	v, verr := w.trainingShowPage(r, id, form)
-	if verr != nil || !v.failed(err) {
-		httpx.Error(rw, r, err)
-		return
-	}
-	w.render(rw, r, http.StatusBadRequest, "training_show", v)
+	formFailed(w, rw, r, "training_show", err, func() (*trainingShowView, error) { return w.trainingShowPage(r, id, form) })
 }

@@ -37,17 +37,17 @@ func (w *Web) programmeBase(r *http.Request, title, tab string) programmeBase {
 	return programmeBase{base: w.base(r, title, "programmes"), Tab: tab, Tabs: tabs, Saved: r.URL.Query().Get("saved")}
 }
 
-// failed lists the problems of a refused form for its page; it reports
-// false for an error the form cannot explain (not found, internal…), which
-// the caller answers with the error page.
-func (b *programmeBase) failed(err error) bool {
-	switch apperr.Code(err) {
-	case apperr.EINVALID, apperr.ECONFLICT, apperr.EPRECONDITION:
+// failed lists the problem of a refused form for its page and returns the
+// page's status; 0 for an error the form cannot explain (not found,
+// forbidden, internal…), which the caller answers with the error page.
+func (b *programmeBase) failed(err error) int {
+	status := map[string]int{apperr.EINVALID: http.StatusBadRequest, apperr.ECONFLICT: http.StatusConflict,
+		apperr.EPRECONDITION: http.StatusPreconditionRequired}[apperr.Code(err)]
+	if status != 0 {
 		b.Summary = &errorSummary{Heading: "未能保存，请修改以下内容："}
 		b.Summary.addOther(apperr.Message(err))
-		return true
 	}
-	return false
+	return status
 }
 
 // trainingListView is the list of sessions and, for the city, the form
@@ -145,4 +145,20 @@ func parseDate(value, label string) (profile.Date, error) {
 		return d, apperr.Errorf(apperr.EINVALID, "%s：“%s”不是有效日期，请按 年-月-日 填写", label, value)
 	}
 	return d, nil
+}
+
+// formFailed answers a refused programme form: its page built again (with
+// the user's input) showing the problem, with the status failed gives; the
+// error page for an error a form cannot explain.
+func formFailed[V interface{ failed(error) int }](w *Web, rw http.ResponseWriter, r *http.Request, page string, err error, build func() (V, error)) {
+	v, verr := build()
+	status := 0
+	if verr == nil {
+		status = v.failed(err)
+	}
+	if status == 0 {
+		httpx.Error(rw, r, err)
+		return
+	}
+	w.render(rw, r, status, page, v)
 }
