@@ -90,7 +90,9 @@ func seedProgrammes(ctx context.Context, tx *sqlstore.Tx, recs []*enterprise.Rec
 			}
 		}
 	}
-	if err := seedContest(ctx, tx, byTier, y, opt); err != nil {
+	// Last year's edition: its national results are out, and the
+	// criteria count placings up to the data year (the year before).
+	if err := seedContest(ctx, tx, byTier, y-1, opt); err != nil {
 		return err
 	}
 	return seedEvents(ctx, tx, byTier, day)

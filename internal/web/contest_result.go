@@ -9,8 +9,10 @@ import (
 	"zjtx/internal/apperr"
 	"zjtx/internal/assess"
 	"zjtx/internal/criteria"
+	"zjtx/internal/cultivation"
 	"zjtx/internal/enterprise"
 	"zjtx/internal/httpx"
+	"zjtx/internal/profile"
 	"zjtx/internal/sqlstore"
 )
 
@@ -47,9 +49,12 @@ func (w *Web) contestResult(rw http.ResponseWriter, r *http.Request) {
 
 // reassess evaluates a record changed in tx today and stores the
 // assessments in tx, as the enterprise page's 评价并保存 does; a date
-// without a rule set stores nothing.
+// without a rule set stores nothing. A valid 小巨人 is assessed as a 复核:
+// its next assessment is its review (in 2026 still under little_giant@2022,
+// whose 创新直通条件 a 全国50强 meets).
 func (w *Web) reassess(r *http.Request, tx *sqlstore.Tx, rec *enterprise.Record) error {
-	_, list, err := assess.Evaluate(w.engine, rec, criteria.Options{AsOf: w.asOf()})
+	review := cultivation.Holds(rec.Profile, profile.TierLittleGiant, w.asOf())
+	_, list, err := assess.Evaluate(w.engine, rec, criteria.Options{AsOf: w.asOf(), Review: review})
 	if errors.Is(err, assess.ErrNoRuleSet) {
 		return nil // no rule set applies today: nothing to assess
 	}
