@@ -257,3 +257,49 @@ func TestTrainingCheckInAndCoverage(t *testing.T) {
 		}
 	})
 }
+
+// TestProgrammeWritesAreAudited: every write of the programmes leaves its
+// audit row, in its district, and a refused write none.
+func TestProgrammeWritesAreAudited(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *sqlstore.Store) {
+		a := mustCreate(t, s, zhongyuan, "甲", 1)
+		tr := mustTraining(t, s, "2026-09-01", 5)
+		mustDo := func(what string, err error) {
+			t.Helper()
+			if err != nil {
+				t.Fatalf("%s: %v", what, err)
+			}
+		}
+		_, err := s.InviteToTraining(districtZY, tr.ID, sqlstore.Invite{EnterpriseIDs: []int64{a.ID}})
+		mustDo("invite", err)
+		su := signup("admin")
+		mustDo("sign up", s.SignUp(enterpriseCtx(a.ID), tr.ID, su))
+		mustDo("check in", s.CheckIn(enterpriseCtx(a.ID), tr.ID, tr.CheckinCode))
+		ev := &programme.Event{Kind: "apec", Title: "APEC", Date: profile.MustDate("2026-08-01")}
+		mustDo("event", s.CreateEvent(city, ev))
+		p := &programme.Participant{EventID: ev.ID, EnterpriseID: a.ID, Role: "invitee"}
+		mustDo("participant", s.AddParticipant(districtZY, p))
+		p.Attended = true
+		mustDo("outcome", s.UpdateParticipant(districtZY, p))
+		past := mustTraining(t, s, "2026-05-01", 5)
+		mustDo("past session", s.WithTx(city, func(tx *sqlstore.Tx) error {
+			return tx.RecordPastSession(city, past.ID, []sqlstore.PastAttendee{{EnterpriseID: a.ID, Attendee: "李", Role: "hr", Attended: true}})
+		}))
+		// Refused: a second sign-up, a bad code.
+		_ = s.SignUp(enterpriseCtx(a.ID), tr.ID, signup("admin"))
+		_ = s.CheckIn(enterpriseCtx(a.ID), tr.ID, "bad")
+		for action, want := range map[string]int{"training.create": 2, "training.invite": 1, "training.signup": 1,
+			"training.attend": 1, "event.create": 1, "event.participant": 1, "event.outcome": 1, "training.record": 1} {
+			if got := auditCount(t, s, auth.AuditFilter{Action: action}); got != want {
+				t.Errorf("%s: %d audit rows, want %d", action, got, want)
+			}
+		}
+		if got := auditCount(t, s, auth.AuditFilter{Action: "training.signup", Region: zhongyuan}); got != 1 {
+			t.Errorf("the sign-up's audit row is not in its district: %d", got)
+		}
+		cov, _ := s.TrainingCoverage(city, 3)
+		if len(cov) != 1 || cov[0].Trained != 1 {
+			t.Errorf("coverage %+v, want the enterprise trained", cov)
+		}
+	})
+}
