@@ -17,12 +17,7 @@ type trainingDoorView struct {
 // trainingDoor shows the session's check-in code and its QR code, large,
 // for the screen at the door (officials: the code is the door's key).
 func (w *Web) trainingDoor(rw http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		httpx.Error(rw, r, err)
-		return
-	}
-	t, err := w.store.GetTraining(r.Context(), id)
+	t, err := w.pathTraining(r)
 	if err != nil {
 		httpx.Error(rw, r, err)
 		return

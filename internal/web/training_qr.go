@@ -14,12 +14,7 @@ import (
 // session's code, on this server's host, so a phone's camera opens the
 // check-in form already filled in.
 func (w *Web) trainingQR(rw http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		httpx.Error(rw, r, err)
-		return
-	}
-	t, err := w.store.GetTraining(r.Context(), id)
+	t, err := w.pathTraining(r)
 	if err != nil {
 		httpx.Error(rw, r, err)
 		return

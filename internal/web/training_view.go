@@ -135,9 +135,6 @@ func (w *Web) trainingShowPage(r *http.Request, id int64, form map[string]string
 	return v, nil
 }
 
-// signupStatusName words a sign-up status.
-func signupStatusName(s string) string { return lookupOr(programme.SignupStatusZH, s) }
-
 // parseDate reads a form date, naming the field when it is bad.
 func parseDate(value, label string) (profile.Date, error) {
 	d, err := profile.ParseDate(value)
@@ -161,4 +158,13 @@ func formFailed[V interface{ failed(error) int }](w *Web, rw http.ResponseWriter
 		return
 	}
 	w.render(rw, r, status, page, v)
+}
+
+// pathTraining reads the {id} path parameter and returns that session.
+func (w *Web) pathTraining(r *http.Request) (*programme.Training, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	return w.store.GetTraining(r.Context(), id)
 }
