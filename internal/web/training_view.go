@@ -22,11 +22,10 @@ var programmeTabs = []programmeTab{{"/trainings", "培训", "trainings"}, {"/tra
 // programmeBase is the part every programme page shares.
 type programmeBase struct {
 	base
-	Tab      string
-	Tabs     []programmeTab
-	Summary  *errorSummary
-	Saved    string
-	Problems []string
+	Tab     string
+	Tabs    []programmeTab
+	Summary *errorSummary
+	Saved   string
 }
 
 func (w *Web) programmeBase(r *http.Request, title, tab string) programmeBase {
@@ -90,7 +89,6 @@ type trainingShowView struct {
 	Roles      []option
 	Tiers      []option
 	Regions    []option
-	Code       string // the check-in code the QR code carried
 	Form       map[string]string
 	IsToday    bool
 	IsPast     bool
