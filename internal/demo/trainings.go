@@ -18,7 +18,9 @@ import (
 // first), a 创客中国 edition with its results written into the profiles,
 // and three events with exhibitors and outcomes.
 func seedProgrammes(ctx context.Context, tx *sqlstore.Tx, recs []*enterprise.Record, opt Options) error {
-	y, m, d := opt.Now.In(time.FixedZone("CST", 8*3600)).Date()
+	// The store's clock, not opt.Now, says which sessions are past: the
+	// store checks sign-ups and invitations against it.
+	y, m, d := tx.Now().In(time.FixedZone("CST", 8*3600)).Date()
 	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	day := func(days int) profile.Date {
 		t := today.AddDate(0, 0, days)
