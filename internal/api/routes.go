@@ -147,6 +147,10 @@ func (a *API) routeTable() []httpx.Route {
 		rt("PUT", p+"/enterprises/{id}/reward-account", httpx.Only(auth.RoleEnterprise), "企业确认收款账户（户名须为企业名称）", a.rewardAccountPut),
 		{Method: "POST", Pattern: p + "/reward-payments/import", Access: city, Summary: "导入历史兑付记录（Excel）",
 			Handler: a.rewardPaymentImport, MaxBody: httpx.MaxUploadBody},
+		// Trainings (spec/workflows.md §7).
+		rt("GET", p+"/trainings", httpx.LoggedIn, "培训列表（按年度、层次）", a.trainingList),
+		rt("GET", p+"/trainings/coverage", officials, "培训轮训覆盖率（按区县）", a.trainingCoverage),
+		rt("POST", p+"/trainings/{id}/signups", httpx.Only(auth.RoleEnterprise), "企业报名培训（满员转候补）", a.trainingSignup),
 		rt("GET", p+"/audit", httpx.Only(auth.RoleCity), "操作日志", a.auditList),
 		rt("GET", p+"/users", city, "账号列表", a.userList),
 		rt("POST", p+"/users", city, "创建账号", a.userCreate),

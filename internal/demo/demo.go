@@ -128,6 +128,9 @@ func Load(ctx context.Context, s *sqlstore.Store, opt Options) (bool, error) {
 		if err := seedBaolian(ctx, tx, recs, users[1], ent, opt.Seed, opt.Now); err != nil {
 			return err
 		}
+		if err := seedTrainings(ctx, tx, recs, opt); err != nil {
+			return err
+		}
 		return seedHub(ctx, tx, recs, inst, ent)
 	})
 	if err != nil {

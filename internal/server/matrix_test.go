@@ -257,6 +257,11 @@ func TestRoleRouteMatrix(t *testing.T) {
 			id, version := e.newHubMatch("评价 "+roleName(role), "delivered")
 			return fmt.Sprintf("/api/v1/matches/%d/rating", id), map[string]any{"version": version, "score": 5}
 		}},
+		{"GET", "/api/v1/trainings", [6]int{200, 200, 200, 200, 200, 401}, fixed("/api/v1/trainings?year=2026&level=inclusive", nil)},
+		{"GET", "/api/v1/trainings/coverage", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/trainings/coverage?years=3", nil)},
+		{"POST", "/api/v1/trainings/{id}/signups", [6]int{403, 403, 201, 403, 403, 401}, func(e *env, id ids, _ int64, _ string) (string, any) {
+			return fmt.Sprintf("/api/v1/trainings/%d/signups", e.invitedTraining(id.own)), map[string]any{"attendee": "李四", "attendee_role": "finance"}
+		}},
 		{"GET", "/api/v1/audit", [6]int{200, 403, 403, 403, 403, 401}, fixed("/api/v1/audit", nil)},
 		{"GET", "/api/v1/users", [6]int{200, 403, 403, 403, 403, 401}, fixed("/api/v1/users?role=district", nil)},
 		{"POST", "/api/v1/users", [6]int{201, 403, 403, 403, 403, 401}, func(_ *env, _ ids, _ int64, role string) (string, any) {

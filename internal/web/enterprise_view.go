@@ -40,6 +40,7 @@ type enterpriseView struct {
 	Summary    *errorSummary  // the problems of a year form that failed to save
 	Backup     *backupSection // the enterprise's backup list entries (officials)
 	Plans      *planSection   // its cultivation plans (officials and the enterprise)
+	Programmes *programmeSection
 }
 
 type validity struct {
@@ -127,6 +128,9 @@ func (w *Web) enterprisePage(r *http.Request, id int64, failed *yearForm) (*ente
 		if v.Plans, err = w.planSectionOf(r, rec, v.User.IsOfficial()); err != nil {
 			return nil, err
 		}
+	}
+	if v.Programmes, err = w.programmeSectionOf(r, rec.ID); err != nil {
+		return nil, err
 	}
 	today := w.today()
 	v.Titles, v.Honors = titlesOf(rec.Profile, w.asOf())

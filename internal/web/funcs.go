@@ -171,6 +171,7 @@ func (w *Web) funcs() template.FuncMap {
 		"forecastStatus": targets.StatusName,
 		"wan":            finance.WanText,  // 分 as 万元
 		"yuan":           finance.YuanText, // 分 as 元
+		"programmeZH":    programmeZH,      // programme_names.go
 	}
 }
 

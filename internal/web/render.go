@@ -76,8 +76,18 @@ var pageLayouts = map[string]string{
 	"appeal_list":        "layout",
 	"appeal_show":        "layout",
 
-	"reward_list":       "layout",
-	"reward_run":        "layout",
+	"reward_list": "layout",
+	"reward_run":  "layout",
+	// Trainings, 创客中国 and events.
+	"training_list":     "layout",
+	"training_show":     "layout",
+	"training_door":     "layout",
+	"training_coverage": "layout",
+	"contest_list":      "layout",
+	"contest_show":      "layout",
+	"event_list":        "layout",
+	"event_show":        "layout",
+
 	"selftest_print":    "print",
 	"enterprise_report": "print",
 }
