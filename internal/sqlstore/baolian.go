@@ -43,7 +43,7 @@ func baolianOfficial(ctx context.Context) (auth.Caller, error) {
 // scopedEnterprise is an enterprise's name and district, if in c's scope.
 func (tx *Tx) scopedEnterprise(ctx context.Context, c auth.Caller, id int64) (name, region string, err error) {
 	var a args
-	q := `SELECT e.name, e.region FROM enterprises e WHERE e.id = ` + a.add(id) + and(enterpriseScope(c, &a))
+	q := `SELECT e.name, e.region FROM enterprises e WHERE e.id = ` + a.add(id) + and(bureauScope(c, &a))
 	err = tx.queryRow(ctx, q, a...).Scan(&name, &region)
 	return name, region, notFound(err, "企业不存在或无权查看")
 }
@@ -155,7 +155,7 @@ func scopedPage[T any](ctx context.Context, tx *Tx, cols, from, cond, order stri
 // scope, then the enterprise, the official and the district asked for
 // (zero: any), on the table of alias t.
 func commonConds(c auth.Caller, a *args, t string, enterpriseID, officialID int64, region string) []string {
-	conds := []string{enterpriseScope(c, a)}
+	conds := []string{bureauScope(c, a)}
 	if enterpriseID > 0 {
 		conds = append(conds, t+".enterprise_id = "+a.add(enterpriseID))
 	}

@@ -124,7 +124,7 @@ func (tx *Tx) GetAppeal(ctx context.Context, id int64) (*baolian.Appeal, error) 
 
 func (tx *Tx) getAppeal(ctx context.Context, c auth.Caller, id int64) (*baolian.Appeal, error) {
 	var a args
-	p, err := scanAppeal(tx.queryRow(ctx, "SELECT "+appealColumns+appealFrom+" WHERE p.id = "+a.add(id)+and(enterpriseScope(c, &a)), a...))
+	p, err := scanAppeal(tx.queryRow(ctx, "SELECT "+appealColumns+appealFrom+" WHERE p.id = "+a.add(id)+and(bureauScope(c, &a)), a...))
 	return p, notFound(err, "诉求不存在或无权查看")
 }
 

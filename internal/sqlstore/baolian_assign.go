@@ -185,7 +185,7 @@ func (tx *Tx) createAssignment(ctx context.Context, n baolian.NewAssignment) (*b
 func (tx *Tx) getAssignment(ctx context.Context, c auth.Caller, id int64) (*baolian.Assignment, error) {
 	var a args
 	s, err := scanAssignment(tx.queryRow(ctx, "SELECT "+assignmentColumns+assignmentFrom+" WHERE s.id = "+a.add(id)+
-		and(enterpriseScope(c, &a)), a...))
+		and(bureauScope(c, &a)), a...))
 	return s, notFound(err, "包联记录不存在或无权查看")
 }
 

@@ -108,7 +108,7 @@ func (tx *Tx) baolianCounts(ctx context.Context, by string, since time.Time) ([]
 				text = strings.ReplaceAll(text, m.mark, m.put())
 			}
 		}
-		text += where(cond, enterpriseScope(c, &a)) + " GROUP BY " + key[by]
+		text += where(cond, bureauScope(c, &a)) + " GROUP BY " + key[by]
 		rows, err := tx.query(ctx, text, a...)
 		if err != nil {
 			return nil, err
@@ -203,7 +203,7 @@ func (tx *Tx) unassignedEntries(ctx context.Context, f UnassignedFilter) ([]*cul
 		return nil, 0, err
 	}
 	var a args
-	conds := []string{listedEntry, enterpriseScope(c, &a),
+	conds := []string{listedEntry, bureauScope(c, &a),
 		"NOT EXISTS (SELECT 1 FROM assignments s WHERE s.enterprise_id = b.enterprise_id AND " + openAssignment(a.add(day(tx.today()))) + ")"}
 	if f.Region != "" {
 		conds = append(conds, "e.region = "+a.add(f.Region))

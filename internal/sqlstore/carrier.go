@@ -223,7 +223,7 @@ func (tx *Tx) Members(ctx context.Context, group string, groupID int64) ([]*ente
 		join = `cluster_members m ON m.enterprise_id = e.id AND m.cluster_id = `
 	}
 	rows, err := tx.query(ctx, `SELECT e.id, e.name, e.uscc, e.region, e.tier FROM enterprises e JOIN `+join+a.add(groupID)+
-		where(enterpriseScope(c, &a))+` ORDER BY e.name`, a...)
+		where(bureauScope(c, &a))+` ORDER BY e.name`, a...)
 	if err != nil {
 		return nil, err
 	}

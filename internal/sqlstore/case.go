@@ -105,7 +105,7 @@ func (tx *Tx) GetCase(ctx context.Context, id int64) (*library.Case, error) {
 	}
 	var a args
 	k, err := scanCase(tx.queryRow(ctx, `SELECT `+caseColumns+` FROM cases k JOIN enterprises e ON e.id = k.enterprise_id
-		WHERE k.id = `+a.add(id)+and(enterpriseScope(c, &a)), a...))
+		WHERE k.id = `+a.add(id)+and(bureauScope(c, &a)), a...))
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: case %d: %w", id, notFound(err, "典型案例不存在"))
 	}
@@ -174,7 +174,7 @@ func (tx *Tx) ListCases(ctx context.Context, status string) ([]*library.Case, er
 		return nil, err
 	}
 	var a args
-	conds := []string{enterpriseScope(c, &a)}
+	conds := []string{bureauScope(c, &a)}
 	if status != "" {
 		conds = append(conds, "k.status = "+a.add(status))
 	}

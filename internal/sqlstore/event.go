@@ -92,7 +92,7 @@ func (tx *Tx) ListParticipants(ctx context.Context, f ParticipantFilter) ([]*pro
 		return nil, err
 	}
 	var a args
-	conds := []string{enterpriseScope(c, &a)}
+	conds := []string{bureauScope(c, &a)}
 	if f.EventID != 0 {
 		conds = append(conds, "p.event_id = "+a.add(f.EventID))
 	}
@@ -155,7 +155,7 @@ func (tx *Tx) UpdateParticipant(ctx context.Context, p *programme.Participant) e
 	}
 	var a args
 	old, err := scanParticipant(tx.queryRow(ctx, `SELECT `+participantColumns+participantFrom+` WHERE p.id = `+a.add(p.ID)+
-		and(enterpriseScope(c, &a)), a...))
+		and(bureauScope(c, &a)), a...))
 	if err != nil {
 		return fmt.Errorf("sqlstore: participant %d: %w", p.ID, notFound(err, "参展记录不存在或无权查看"))
 	}

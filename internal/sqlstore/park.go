@@ -151,7 +151,7 @@ func (tx *Tx) ListApplications(ctx context.Context, parkID int64) ([]*carrier.Ap
 	}
 	var a args
 	rows, err := tx.query(ctx, `SELECT `+applicationColumns+` FROM park_applications a JOIN enterprises e ON e.id = a.enterprise_id
-		WHERE a.park_id = `+a.add(parkID)+and(enterpriseScope(c, &a))+` ORDER BY a.created_at, a.id`, a...)
+		WHERE a.park_id = `+a.add(parkID)+and(bureauScope(c, &a))+` ORDER BY a.created_at, a.id`, a...)
 	return scanAll(rows, err, scanApplication)
 }
 
@@ -174,7 +174,7 @@ func (tx *Tx) DecideApplication(ctx context.Context, id, version int64, status s
 	}
 	var a args
 	old, err := scanApplication(tx.queryRow(ctx, `SELECT `+applicationColumns+` FROM park_applications a
-		JOIN enterprises e ON e.id = a.enterprise_id WHERE a.id = `+a.add(id)+and(enterpriseScope(c, &a)), a...))
+		JOIN enterprises e ON e.id = a.enterprise_id WHERE a.id = `+a.add(id)+and(bureauScope(c, &a)), a...))
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: park application %d: %w", id, notFound(err, "用地需求不存在"))
 	}

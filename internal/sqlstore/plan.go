@@ -210,7 +210,7 @@ func (tx *Tx) plans(ctx context.Context, col string, key int64) ([]*plan.Plan, e
 		return nil, err
 	}
 	var a args
-	rows, err := tx.query(ctx, `SELECT `+planColumns+planFrom+` WHERE `+col+` = `+a.add(key)+and(enterpriseScope(c, &a))+
+	rows, err := tx.query(ctx, `SELECT `+planColumns+planFrom+` WHERE `+col+` = `+a.add(key)+and(bureauScope(c, &a))+
 		` ORDER BY pl.created_at DESC, pl.id DESC`, a...)
 	if err != nil {
 		return nil, err

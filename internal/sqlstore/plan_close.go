@@ -112,7 +112,7 @@ func (tx *Tx) GetEvidence(ctx context.Context, id int64) (*plan.Evidence, error)
 	ev := new(plan.Evidence)
 	err = tx.queryRow(ctx, `SELECT ev.id, ev.task_id, ev.enterprise_id, ev.filename, ev.mime, ev.size, ev.sha256, ev.data,
 		ev.uploaded_by, ev.created_at FROM evidence ev JOIN enterprises e ON e.id = ev.enterprise_id
-		WHERE ev.id = `+a.add(id)+and(enterpriseScope(c, &a)), a...).Scan(&ev.ID, &ev.TaskID, &ev.EnterpriseID,
+		WHERE ev.id = `+a.add(id)+and(bureauScope(c, &a)), a...).Scan(&ev.ID, &ev.TaskID, &ev.EnterpriseID,
 		&ev.Filename, &ev.MIME, &ev.Size, &ev.SHA256, &ev.Data, int64Col{&ev.UploadedBy}, timeCol{&ev.CreatedAt})
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: evidence %d: %w", id, notFound(err, "证明材料不存在或无权查看"))

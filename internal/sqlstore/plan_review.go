@@ -28,7 +28,7 @@ func (tx *Tx) ListedWithoutPlan(ctx context.Context, region string) ([]plan.List
 		return nil, fmt.Errorf("sqlstore: listed without plan: %w", err)
 	}
 	var a args
-	conds := []string{activeListed, enterpriseScope(c, &a),
+	conds := []string{activeListed, bureauScope(c, &a),
 		`NOT EXISTS (SELECT 1 FROM plans pl WHERE pl.enterprise_id = b.enterprise_id AND pl.tier = b.tier)`}
 	if region != "" {
 		conds = append(conds, "e.region = "+a.add(region))
@@ -61,7 +61,7 @@ func (tx *Tx) PlansWithOverdueTasks(ctx context.Context, day profile.Date, regio
 		return nil, fmt.Errorf("sqlstore: overdue plans: %w", err)
 	}
 	var a args
-	conds := []string{enterpriseScope(c, &a), `EXISTS (SELECT 1 FROM plan_tasks t WHERE t.plan_id = pl.id
+	conds := []string{bureauScope(c, &a), `EXISTS (SELECT 1 FROM plan_tasks t WHERE t.plan_id = pl.id
 		AND t.status = 'open' AND t.due < ` + a.add(day.String()) + `)`}
 	if region != "" {
 		conds = append(conds, "e.region = "+a.add(region))
@@ -101,7 +101,7 @@ func (tx *Tx) PlanCounts(ctx context.Context, day profile.Date) ([]plan.District
 	}
 	var a args
 	d := a.add(day.String())
-	scope := where(enterpriseScope(c, &a))
+	scope := where(bureauScope(c, &a))
 	q := `SELECT e.region, COUNT(DISTINCT pl.id),
 		COUNT(DISTINCT CASE WHEN pl.status = 'open' THEN pl.id END),
 		COALESCE(SUM(CASE WHEN t.status = 'open' THEN 1 ELSE 0 END), 0),

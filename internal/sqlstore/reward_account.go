@@ -39,7 +39,7 @@ func (tx *Tx) rewardAccount(ctx context.Context, c auth.Caller, enterpriseID int
 	var ac reward.Account
 	err := tx.queryRow(ctx, `SELECT ac.id, ac.enterprise_id, ac.holder, ac.bank, ac.account_no, ac.version
 		FROM reward_accounts ac JOIN enterprises e ON e.id = ac.enterprise_id
-		WHERE ac.enterprise_id = `+a.add(enterpriseID)+and(enterpriseScope(c, &a)), a...).
+		WHERE ac.enterprise_id = `+a.add(enterpriseID)+and(bureauScope(c, &a)), a...).
 		Scan(&ac.ID, &ac.EnterpriseID, &ac.Holder, &ac.Bank, &ac.AccountNo, &ac.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil

@@ -47,7 +47,7 @@ func scanRewardItem(row scanner) (*reward.RunItem, error) {
 // rewardItemScope is the enterprise scope, and for enterprises only the
 // runs that are public.
 func rewardItemScope(c auth.Caller, a *args) string {
-	cond := enterpriseScope(c, a)
+	cond := bureauScope(c, a)
 	if c.Role == auth.RoleEnterprise {
 		cond += " AND r.state IN (" + inList(a, publishedRunStates) + ")"
 	}

@@ -37,7 +37,7 @@ func (s *Store) RewardPaymentRows(ctx context.Context, runID int64) (run *reward
 			JOIN reward_runs r ON r.id = i.run_id JOIN reward_policies p ON p.id = r.policy_id
 			JOIN reward_accounts ac ON ac.id = i.account_id
 			WHERE i.run_id = `+a.add(runID)+` AND i.status IN (`+inList(&a, []string{reward.ItemExported, reward.ItemPaid, reward.ItemFailed})+`)`+
-			and(enterpriseScope(c, &a))+` ORDER BY g.sort_order, e.uscc`, a...)
+			and(bureauScope(c, &a))+` ORDER BY g.sort_order, e.uscc`, a...)
 		if err != nil {
 			return err
 		}

@@ -120,3 +120,16 @@ func needVersion(version int64, what string) error {
 	}
 	return nil
 }
+
+// bureauScope limits the bureau's own records about enterprises (plans and
+// evidence, 包联 visits and appeals, rewards, trainings, cases, land needs)
+// to those c may read: as enterpriseScope for officials and the enterprise
+// itself, none for an institution or a bank. Those see an enterprise only
+// through what it engaged them for or consented to share, never the
+// bureau's files on it.
+func bureauScope(c auth.Caller, a *args) string {
+	if c.Role == auth.RoleInstitution || c.Role == auth.RoleBank {
+		return "FALSE"
+	}
+	return enterpriseScope(c, a)
+}

@@ -229,7 +229,7 @@ func (tx *Tx) BackupFunnel(ctx context.Context) ([]FunnelCount, error) {
 	}
 	var a args
 	q := `SELECT b.tier, b.status, count(*) FROM backup_list_entries b JOIN enterprises e ON e.id = b.enterprise_id` +
-		where(enterpriseScope(c, &a)) + ` GROUP BY b.tier, b.status`
+		where(bureauScope(c, &a)) + ` GROUP BY b.tier, b.status`
 	rows, err := tx.query(ctx, q, a...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: backup funnel: %w", err)
@@ -264,14 +264,14 @@ func (tx *Tx) MonthlyTrend(ctx context.Context, from string) (recognized, listed
 	}
 	var a args
 	q := `SELECT substr(r.recognized_on, 1, 7), r.tier, count(*) FROM recognitions r JOIN enterprises e ON e.id = r.enterprise_id
-		WHERE r.tier IN (` + inList(&a, targets.Tiers) + `) AND r.recognized_on >= ` + a.add(from) + and(enterpriseScope(c, &a)) + `
+		WHERE r.tier IN (` + inList(&a, targets.Tiers) + `) AND r.recognized_on >= ` + a.add(from) + and(bureauScope(c, &a)) + `
 		GROUP BY substr(r.recognized_on, 1, 7), r.tier`
 	if recognized, err = tx.monthCounts(ctx, q, a); err != nil {
 		return nil, nil, fmt.Errorf("sqlstore: monthly trend: %w", err)
 	}
 	a = nil
 	q = `SELECT substr(b.since, 1, 7), b.tier, count(*) FROM backup_list_entries b JOIN enterprises e ON e.id = b.enterprise_id
-		WHERE b.since >= ` + a.add(from) + and(enterpriseScope(c, &a)) + `
+		WHERE b.since >= ` + a.add(from) + and(bureauScope(c, &a)) + `
 		GROUP BY substr(b.since, 1, 7), b.tier`
 	if listed, err = tx.monthCounts(ctx, q, a); err != nil {
 		return nil, nil, fmt.Errorf("sqlstore: monthly trend: %w", err)

@@ -48,7 +48,7 @@ func (tx *Tx) inviteToTraining(ctx context.Context, trainingID int64, inv Invite
 		return 0, apperr.Errorf(apperr.EINVALID, "该期培训已于 %s 举办，不能再邀请", t.Date)
 	}
 	var a args
-	conds := []string{"e.status = 'active'", enterpriseScope(c, &a)}
+	conds := []string{"e.status = 'active'", bureauScope(c, &a)}
 	switch {
 	case len(inv.EnterpriseIDs) > 0:
 		ph := make([]string, len(inv.EnterpriseIDs))
@@ -104,7 +104,7 @@ func (tx *Tx) ListInvitees(ctx context.Context, trainingID int64) ([]Invitee, er
 	q := `SELECT e.id, e.name, e.region, i.source, COALESCE(s.status, '') FROM training_invitations i
 		JOIN enterprises e ON e.id = i.enterprise_id
 		LEFT JOIN training_signups s ON s.training_id = i.training_id AND s.enterprise_id = i.enterprise_id
-		WHERE i.training_id = ` + a.add(trainingID) + and(enterpriseScope(c, &a)) + ` ORDER BY e.region, e.name`
+		WHERE i.training_id = ` + a.add(trainingID) + and(bureauScope(c, &a)) + ` ORDER BY e.region, e.name`
 	out, err := queryRows(ctx, tx, func(row scanner) (Invitee, error) {
 		var v Invitee
 		return v, row.Scan(&v.EnterpriseID, &v.Name, &v.Region, &v.Source, &v.Status)
@@ -137,7 +137,7 @@ func (tx *Tx) TrainingCoverage(ctx context.Context, years int) ([]programme.Cove
 		LEFT JOIN (SELECT DISTINCT ta.enterprise_id FROM training_attendance ta JOIN trainings t ON t.id = ta.training_id
 			WHERE t.held_on >= ` + a.add(tx.rotationSince(years)) + ` AND t.held_on <= ` + a.add(tx.dateCST().String()) + `) tr
 			ON tr.enterprise_id = e.id
-		WHERE e.tier = 'innovative' AND e.status = 'active'` + and(enterpriseScope(c, &a)) + `
+		WHERE e.tier = 'innovative' AND e.status = 'active'` + and(bureauScope(c, &a)) + `
 		GROUP BY e.region ORDER BY e.region`
 	out, err := queryRows(ctx, tx, func(row scanner) (programme.Coverage, error) {
 		var v programme.Coverage
@@ -165,7 +165,7 @@ func (tx *Tx) RotationDue(ctx context.Context, years int, region string) ([]prog
 	}
 	var a args
 	today := a.add(tx.dateCST().String())
-	conds := []string{"e.tier = 'innovative'", "e.status = 'active'", enterpriseScope(c, &a),
+	conds := []string{"e.tier = 'innovative'", "e.status = 'active'", bureauScope(c, &a),
 		`NOT EXISTS (SELECT 1 FROM training_invitations i JOIN trainings t ON t.id = i.training_id
 			WHERE i.enterprise_id = e.id AND t.held_on >= ` + today + `)`,
 		`NOT EXISTS (SELECT 1 FROM training_signups s JOIN trainings t ON t.id = s.training_id

@@ -233,7 +233,7 @@ func (tx *Tx) EnterpriseSignups(ctx context.Context, enterpriseID int64) ([]*pro
 	}
 	var a args
 	q := `SELECT ` + signupColumns + signupFrom + ` WHERE s.enterprise_id = ` + a.add(enterpriseID) +
-		and(enterpriseScope(c, &a)) + ` ORDER BY t.held_on DESC, t.id DESC`
+		and(bureauScope(c, &a)) + ` ORDER BY t.held_on DESC, t.id DESC`
 	out, err := queryRows(ctx, tx, scanSignup, q, a...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: sign-ups of enterprise %d: %w", enterpriseID, err)
@@ -251,7 +251,7 @@ func (tx *Tx) ListSignups(ctx context.Context, trainingID int64) ([]*programme.S
 	}
 	var a args
 	q := `SELECT ` + signupColumns + signupFrom + ` WHERE s.training_id = ` + a.add(trainingID) +
-		and(enterpriseScope(c, &a)) + ` ORDER BY CASE s.status WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END,
+		and(bureauScope(c, &a)) + ` ORDER BY CASE s.status WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END,
 		s.created_at, s.id`
 	out, err := queryRows(ctx, tx, scanSignup, q, a...)
 	if err != nil {
