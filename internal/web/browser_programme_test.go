@@ -104,7 +104,9 @@ func TestBrowserContestDirectRoute(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#f-uscc"), target.USCC),
 		chromedp.SendKeys(chromedp.CSS("#f-project"), "高端装备关键部件"),
 		chromedp.Click(chromedp.CSS(`#entry-form button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS("#saved")),
+		// #saved is on the page already (the edition was just saved): wait
+		// for the entry's own row.
+		chromedp.WaitVisible(chromedp.CSS(`#entries select[name=stage]`)),
 	)
 	row := fmt.Sprintf(`Array.from(document.querySelectorAll("#entries tbody tr")).find(tr => tr.textContent.includes(%s))`, jsString(target.Name))
 	r.do("record 全国50强",

@@ -148,6 +148,7 @@ func (w *Web) funcs() template.FuncMap {
 	return template.FuncMap{
 		"asset":        w.assets.url,
 		"regionName":   func(code string) string { return lookupOr(w.region, code) },
+		"navGroups":    navFor,
 		"tierName":     func(t string) string { return lookupOr(tierNames, t) },
 		"tierShort":    func(t string) string { return lookupOr(tierShort, t) },
 		"outcomeName":  outcomeName,

@@ -33,7 +33,7 @@ func (w *Web) programmeBase(r *http.Request, title, tab string) programmeBase {
 	if c, ok := httpx.Caller(r); ok && (c.Role == auth.RoleCity || c.Role == auth.RoleDistrict) {
 		tabs = programmeTabs
 	}
-	return programmeBase{base: w.base(r, title, "programmes"), Tab: tab, Tabs: tabs, Saved: r.URL.Query().Get("saved")}
+	return programmeBase{base: w.base(r, title, "trainings"), Tab: tab, Tabs: tabs, Saved: r.URL.Query().Get("saved")}
 }
 
 // failed lists the problem of a refused form for its page and returns the
