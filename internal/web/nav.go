@@ -24,7 +24,9 @@ type navGroup struct {
 // Href is where the heading leads: its first page.
 func (g navGroup) Href() string { return g.Links[0].Href }
 
-func link(label, href string, keys ...string) navLink { return navLink{Label: label, Href: href, Keys: keys} }
+func link(label, href string, keys ...string) navLink {
+	return navLink{Label: label, Href: href, Keys: keys}
+}
 
 // navFor is the navigation of a user on a page: officials see the
 // bureau's work in groups, an enterprise its own affairs, an institution
