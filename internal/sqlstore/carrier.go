@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
 
@@ -98,9 +97,8 @@ func (tx *Tx) ListCarriers(ctx context.Context, kind, region string) ([]*carrier
 	if region != "" {
 		conds = append(conds, "k.region = "+a.add(region))
 	}
-	rows, err := tx.query(ctx, `SELECT `+carrierColumns+` FROM carriers k`+where(conds...)+
-		` ORDER BY CASE k.level WHEN 'national' THEN 0 WHEN 'provincial' THEN 1 ELSE 2 END, k.name`, a...)
-	return scanAll(rows, err, scanCarrier)
+	return queryAll(ctx, tx, `SELECT `+carrierColumns+` FROM carriers k`+where(conds...)+
+		` ORDER BY CASE k.level WHEN 'national' THEN 0 WHEN 'provincial' THEN 1 ELSE 2 END, k.name`, a, scanCarrier)
 }
 
 // GetCarrier returns a carrier in the caller's scope.
@@ -235,23 +233,6 @@ func (tx *Tx) Members(ctx context.Context, group string, groupID int64) ([]*ente
 			return nil, err
 		}
 		out = append(out, &e)
-	}
-	return out, rows.Err()
-}
-
-// scanAll reads every row of a query's result with scan.
-func scanAll[T any](rows *sql.Rows, err error, scan func(scanner) (*T, error)) ([]*T, error) {
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []*T{}
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
 	}
 	return out, rows.Err()
 }

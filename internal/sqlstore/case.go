@@ -178,9 +178,8 @@ func (tx *Tx) ListCases(ctx context.Context, status string) ([]*library.Case, er
 	if status != "" {
 		conds = append(conds, "k.status = "+a.add(status))
 	}
-	rows, err := tx.query(ctx, `SELECT `+caseColumns+` FROM cases k JOIN enterprises e ON e.id = k.enterprise_id`+
-		where(conds...)+` ORDER BY k.updated_at DESC, k.id DESC LIMIT 500`, a...)
-	return scanAll(rows, err, scanCase)
+	return queryAll(ctx, tx, `SELECT `+caseColumns+` FROM cases k JOIN enterprises e ON e.id = k.enterprise_id`+
+		where(conds...)+` ORDER BY k.updated_at DESC, k.id DESC LIMIT 500`, a, scanCase)
 }
 
 // PublishedCases returns the published cases, newest first. They are
@@ -191,6 +190,5 @@ func (tx *Tx) PublishedCases(ctx context.Context, id int64) ([]*library.Case, er
 	if id != 0 {
 		q += ` AND k.id = ` + a.add(id)
 	}
-	rows, err := tx.query(ctx, q+` ORDER BY k.published_at DESC, k.id DESC LIMIT 200`, a...)
-	return scanAll(rows, err, scanCase)
+	return queryAll(ctx, tx, q+` ORDER BY k.published_at DESC, k.id DESC LIMIT 200`, a, scanCase)
 }

@@ -53,9 +53,8 @@ func (tx *Tx) ListClusters(ctx context.Context) ([]*carrier.Cluster, error) {
 		return nil, err
 	}
 	var a args
-	rows, err := tx.query(ctx, `SELECT `+clusterColumns+` FROM clusters g`+where(regionScope(c, "g.region", &a))+
-		` ORDER BY CASE g.level WHEN 'national' THEN 0 ELSE 1 END, g.name`, a...)
-	return scanAll(rows, err, scanCluster)
+	return queryAll(ctx, tx, `SELECT `+clusterColumns+` FROM clusters g`+where(regionScope(c, "g.region", &a))+
+		` ORDER BY CASE g.level WHEN 'national' THEN 0 ELSE 1 END, g.name`, a, scanCluster)
 }
 
 // GetCluster returns a cluster in the caller's scope.

@@ -49,7 +49,7 @@ func (tx *Tx) ListContests(ctx context.Context) ([]*programme.Contest, error) {
 	if _, err := callerFrom(ctx); err != nil {
 		return nil, err
 	}
-	out, err := queryRows(ctx, tx, scanContest, `SELECT `+contestColumns+` FROM contests c ORDER BY c.year DESC, c.id DESC`)
+	out, err := queryAll(ctx, tx, `SELECT `+contestColumns+` FROM contests c ORDER BY c.year DESC, c.id DESC`, nil, scanContest)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: list contests: %w", err)
 	}
@@ -119,7 +119,7 @@ func (tx *Tx) ListEntries(ctx context.Context, f EntryFilter) ([]*programme.Entr
 	q := `SELECT ` + entryColumns + entryFrom + where(conds...) + ` ORDER BY c.year DESC, CASE ce.result
 		WHEN 'national_top50' THEN 0 WHEN 'national_top500' THEN 1 WHEN 'first' THEN 2 WHEN 'second' THEN 3
 		WHEN 'third' THEN 4 ELSE 5 END, ce.id`
-	out, err := queryRows(ctx, tx, scanEntry, q, a...)
+	out, err := queryAll(ctx, tx, q, a, scanEntry)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: list contest entries: %w", err)
 	}

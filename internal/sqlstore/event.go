@@ -47,7 +47,7 @@ func (tx *Tx) ListEvents(ctx context.Context) ([]*programme.Event, error) {
 	if _, err := callerFrom(ctx); err != nil {
 		return nil, err
 	}
-	out, err := queryRows(ctx, tx, scanEvent, `SELECT `+eventColumns+` FROM events v ORDER BY v.held_on DESC, v.id DESC`)
+	out, err := queryAll(ctx, tx, `SELECT `+eventColumns+` FROM events v ORDER BY v.held_on DESC, v.id DESC`, nil, scanEvent)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: list events: %w", err)
 	}
@@ -100,7 +100,7 @@ func (tx *Tx) ListParticipants(ctx context.Context, f ParticipantFilter) ([]*pro
 		conds = append(conds, "p.enterprise_id = "+a.add(f.EnterpriseID))
 	}
 	q := `SELECT ` + participantColumns + participantFrom + where(conds...) + ` ORDER BY v.held_on DESC, e.region, e.name`
-	out, err := queryRows(ctx, tx, scanParticipant, q, a...)
+	out, err := queryAll(ctx, tx, q, a, scanParticipant)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: list event participants: %w", err)
 	}

@@ -126,8 +126,7 @@ func init() {
 // loading history (the demo's demands pushed days ago), so that a record,
 // its clocks and its audit rows carry the time they happened.
 func (tx *Tx) At(t time.Time, fn func() error) error {
-	saved := tx.now
-	tx.now = t.UTC().Truncate(time.Microsecond)
-	defer func() { tx.now = saved }()
+	defer tx.SetNow(tx.now)
+	tx.SetNow(t)
 	return fn()
 }

@@ -106,24 +106,6 @@ func (tx *Tx) listProducts(ctx context.Context, f ProductFilter) (Page[*hub.Prod
 	return out, err
 }
 
-// queryAll runs q and scans every row with scan.
-func queryAll[T any](ctx context.Context, tx *Tx, q string, a args, scan func(scanner) (T, error)) ([]T, error) {
-	rows, err := tx.query(ctx, q, a...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []T{}
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
-}
-
 // GetProduct returns a product in the caller's scope; any other is
 // ENOTFOUND.
 func (tx *Tx) GetProduct(ctx context.Context, id int64) (*hub.Product, error) {

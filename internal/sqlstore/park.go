@@ -62,8 +62,7 @@ func (tx *Tx) ListParks(ctx context.Context) ([]*carrier.Park, error) {
 	if err := parkReader(c); err != nil {
 		return nil, err
 	}
-	rows, err := tx.query(ctx, `SELECT `+parkColumns+` FROM parks p ORDER BY p.year DESC, p.name`)
-	return scanAll(rows, err, scanPark)
+	return queryAll(ctx, tx, `SELECT `+parkColumns+` FROM parks p ORDER BY p.year DESC, p.name`, nil, scanPark)
 }
 
 // GetPark returns a park.
@@ -150,9 +149,8 @@ func (tx *Tx) ListApplications(ctx context.Context, parkID int64) ([]*carrier.Ap
 		return nil, err
 	}
 	var a args
-	rows, err := tx.query(ctx, `SELECT `+applicationColumns+` FROM park_applications a JOIN enterprises e ON e.id = a.enterprise_id
-		WHERE a.park_id = `+a.add(parkID)+and(bureauScope(c, &a))+` ORDER BY a.created_at, a.id`, a...)
-	return scanAll(rows, err, scanApplication)
+	return queryAll(ctx, tx, `SELECT `+applicationColumns+` FROM park_applications a JOIN enterprises e ON e.id = a.enterprise_id
+		WHERE a.park_id = `+a.add(parkID)+and(bureauScope(c, &a))+` ORDER BY a.created_at, a.id`, a, scanApplication)
 }
 
 // DecideApplication sets an application's status from the version read:

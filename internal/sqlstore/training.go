@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"crypto/rand"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"math/big"
@@ -125,7 +124,7 @@ func (tx *Tx) ListTrainings(ctx context.Context, f TrainingFilter) ([]*programme
 	if f.Limit > 0 {
 		q += ` LIMIT ` + a.add(f.Limit) + ` OFFSET ` + a.add(f.Offset)
 	}
-	out, err := queryRows(ctx, tx, scanTraining, q, a...)
+	out, err := queryAll(ctx, tx, q, a, scanTraining)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqlstore: list trainings: %w", err)
 	}
@@ -148,29 +147,6 @@ func (tx *Tx) GetTraining(ctx context.Context, id int64) (*programme.Training, e
 func (tx *Tx) dateCST() profile.Date {
 	y, m, d := tx.now.In(cst).Date()
 	return profile.Date{Y: y, M: m, D: d}
-}
-
-// collect scans every row of rows with scan and closes them.
-func collect[T any](rows *sql.Rows, scan func(scanner) (T, error)) ([]T, error) {
-	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
-}
-
-// queryRows runs a query and scans every row with scan.
-func queryRows[T any](ctx context.Context, tx *Tx, scan func(scanner) (T, error), q string, a ...any) ([]T, error) {
-	rows, err := tx.query(ctx, q, a...)
-	if err != nil {
-		return nil, err
-	}
-	return collect(rows, scan)
 }
 
 // Store wrappers: each operation in its own transaction.

@@ -105,10 +105,10 @@ func (tx *Tx) ListInvitees(ctx context.Context, trainingID int64) ([]Invitee, er
 		JOIN enterprises e ON e.id = i.enterprise_id
 		LEFT JOIN training_signups s ON s.training_id = i.training_id AND s.enterprise_id = i.enterprise_id
 		WHERE i.training_id = ` + a.add(trainingID) + and(bureauScope(c, &a)) + ` ORDER BY e.region, e.name`
-	out, err := queryRows(ctx, tx, func(row scanner) (Invitee, error) {
+	out, err := queryAll(ctx, tx, q, a, func(row scanner) (Invitee, error) {
 		var v Invitee
 		return v, row.Scan(&v.EnterpriseID, &v.Name, &v.Region, &v.Source, &v.Status)
-	}, q, a...)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: invitees of training %d: %w", trainingID, err)
 	}
@@ -139,12 +139,12 @@ func (tx *Tx) TrainingCoverage(ctx context.Context, years int) ([]programme.Cove
 			ON tr.enterprise_id = e.id
 		WHERE e.tier = 'innovative' AND e.status = 'active'` + and(bureauScope(c, &a)) + `
 		GROUP BY e.region ORDER BY e.region`
-	out, err := queryRows(ctx, tx, func(row scanner) (programme.Coverage, error) {
+	out, err := queryAll(ctx, tx, q, a, func(row scanner) (programme.Coverage, error) {
 		var v programme.Coverage
 		err := row.Scan(&v.Region, &v.Innovative, &v.Trained)
 		v.SetShare()
 		return v, err
-	}, q, a...)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: training coverage: %w", err)
 	}
@@ -178,10 +178,10 @@ func (tx *Tx) RotationDue(ctx context.Context, years int, region string) ([]prog
 		LEFT JOIN trainings t ON t.id = ta.training_id` + where(conds...) + `
 		GROUP BY e.id, e.name, e.region
 		HAVING COALESCE(max(t.held_on), '') < ` + a.add(tx.rotationSince(years)) + ` ORDER BY e.id`
-	out, err := queryRows(ctx, tx, func(row scanner) (programme.Candidate, error) {
+	out, err := queryAll(ctx, tx, q, a, func(row scanner) (programme.Candidate, error) {
 		var v programme.Candidate
 		return v, row.Scan(&v.EnterpriseID, &v.Name, &v.Region, dateCol{&v.LastTrained})
-	}, q, a...)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: rotation candidates: %w", err)
 	}
@@ -199,10 +199,10 @@ func (tx *Tx) RotationSlots(ctx context.Context) ([]programme.Slot, error) {
 			WHERE i.training_id = t.id AND NOT EXISTS (SELECT 1 FROM training_signups s
 				WHERE s.training_id = i.training_id AND s.enterprise_id = i.enterprise_id))
 		FROM trainings t WHERE t.level = 'inclusive' AND t.held_on > $1 ORDER BY t.held_on, t.id`
-	out, err := queryRows(ctx, tx, func(row scanner) (programme.Slot, error) {
+	out, err := queryAll(ctx, tx, q, args{tx.dateCST().String()}, func(row scanner) (programme.Slot, error) {
 		var v programme.Slot
 		return v, row.Scan(&v.TrainingID, &v.Title, dateCol{&v.Date}, &v.Free)
-	}, q, tx.dateCST().String())
+	})
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: rotation slots: %w", err)
 	}

@@ -234,7 +234,7 @@ func (tx *Tx) EnterpriseSignups(ctx context.Context, enterpriseID int64) ([]*pro
 	var a args
 	q := `SELECT ` + signupColumns + signupFrom + ` WHERE s.enterprise_id = ` + a.add(enterpriseID) +
 		and(bureauScope(c, &a)) + ` ORDER BY t.held_on DESC, t.id DESC`
-	out, err := queryRows(ctx, tx, scanSignup, q, a...)
+	out, err := queryAll(ctx, tx, q, a, scanSignup)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: sign-ups of enterprise %d: %w", enterpriseID, err)
 	}
@@ -253,7 +253,7 @@ func (tx *Tx) ListSignups(ctx context.Context, trainingID int64) ([]*programme.S
 	q := `SELECT ` + signupColumns + signupFrom + ` WHERE s.training_id = ` + a.add(trainingID) +
 		and(bureauScope(c, &a)) + ` ORDER BY CASE s.status WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END,
 		s.created_at, s.id`
-	out, err := queryRows(ctx, tx, scanSignup, q, a...)
+	out, err := queryAll(ctx, tx, q, a, scanSignup)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: sign-ups of training %d: %w", trainingID, err)
 	}

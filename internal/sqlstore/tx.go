@@ -329,3 +329,22 @@ func notFound(err error, msg string) error {
 // Read runs fn in one read-only transaction, so that a page made of several
 // reads sees one snapshot.
 func (s *Store) Read(ctx context.Context, fn func(tx *Tx) error) error { return s.view(ctx, fn) }
+
+// queryAll runs q and scans every row with scan: the one way the store reads
+// a list (an empty list is [], never nil, so it answers as [] in JSON).
+func queryAll[T any](ctx context.Context, tx *Tx, q string, a args, scan func(scanner) (T, error)) ([]T, error) {
+	rows, err := tx.query(ctx, q, a...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

@@ -28,10 +28,12 @@ func (w *Web) carrierCreate(rw http.ResponseWriter, r *http.Request) {
 	problems = append(problems, parseFormDate(form["recognized_on"], "认定日期", &k.RecognizedOn)...)
 	if len(problems) == 0 {
 		err := w.store.WithTx(r.Context(), func(tx *sqlstore.Tx) error { return tx.CreateCarrier(r.Context(), k) })
-		if problems = formProblems(rw, r, err); problems == nil {
-			redirect(rw, r, "/carriers/"+strconv.FormatInt(k.ID, 10))
+		var ok bool
+		if problems, ok = saveProblems(rw, r, err); !ok {
 			return
-		} else if len(problems) == 0 {
+		}
+		if problems == nil {
+			redirect(rw, r, "/carriers/"+strconv.FormatInt(k.ID, 10))
 			return
 		}
 	}
@@ -65,20 +67,6 @@ func parseFormDate(s, zh string, to *profile.Date) []string {
 	}
 	*to = d
 	return nil
-}
-
-// formProblems sorts a store error of a form's write: nil for success, the
-// message of a refusal the form can show (invalid input, a conflict), or
-// an empty list when the error page was written instead.
-func formProblems(rw http.ResponseWriter, r *http.Request, err error) []string {
-	switch apperr.Code(err) {
-	case "":
-		return nil
-	case apperr.EINVALID, apperr.ECONFLICT:
-		return []string{apperr.Message(err)}
-	}
-	httpx.Error(rw, r, err)
-	return []string{}
 }
 
 // notFoundAsProblem turns a lookup's ENOTFOUND into an invalid input with

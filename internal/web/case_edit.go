@@ -53,8 +53,9 @@ func (w *Web) caseSave(rw http.ResponseWriter, r *http.Request) {
 	k := &library.Case{ID: id, Version: formVersion(r), Title: r.FormValue("title"), TierPath: r.FormValue("tier_path"),
 		Measures: r.FormValue("measures"), Results: r.FormValue("results"), Status: r.FormValue("status")}
 	err = w.store.WithTx(r.Context(), func(tx *sqlstore.Tx) error { return tx.SaveCase(r.Context(), k) })
-	problems := formProblems(rw, r, err)
+	problems, ok := saveProblems(rw, r, err)
 	switch {
+	case !ok:
 	case problems == nil:
 		redirect(rw, r, "/cases/"+strconv.FormatInt(id, 10)+"?saved=1")
 	case len(problems) > 0:

@@ -73,8 +73,9 @@ func (w *Web) caseDraft(rw http.ResponseWriter, r *http.Request) {
 		k, err = tx.DraftCase(r.Context(), id)
 		return err
 	})
-	problems := formProblems(rw, r, err)
+	problems, ok := saveProblems(rw, r, err)
 	switch {
+	case !ok:
 	case problems == nil:
 		redirect(rw, r, "/cases/"+strconv.FormatInt(k.ID, 10))
 	case len(problems) > 0:

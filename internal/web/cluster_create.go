@@ -16,10 +16,12 @@ func (w *Web) clusterCreate(rw http.ResponseWriter, r *http.Request) {
 	problems := parseFormDate(form["recognized_on"], "认定日期", &g.RecognizedOn)
 	if len(problems) == 0 {
 		err := w.store.WithTx(r.Context(), func(tx *sqlstore.Tx) error { return tx.CreateCluster(r.Context(), g) })
-		if problems = formProblems(rw, r, err); problems == nil {
-			redirect(rw, r, "/clusters/"+strconv.FormatInt(g.ID, 10))
+		var ok bool
+		if problems, ok = saveProblems(rw, r, err); !ok {
 			return
-		} else if len(problems) == 0 {
+		}
+		if problems == nil {
+			redirect(rw, r, "/clusters/"+strconv.FormatInt(g.ID, 10))
 			return
 		}
 	}

@@ -36,10 +36,12 @@ func (w *Web) memberAdd(group string) http.HandlerFunc {
 				}
 				return tx.AddMember(r.Context(), group, id, e.ID, since)
 			})
-			if problems = formProblems(rw, r, notFoundAsProblem(err, "未找到统一社会信用代码为 "+uscc+" 的本辖区企业")); problems == nil {
-				redirect(rw, r, "/"+group+"s/"+strconv.FormatInt(id, 10)+"#members")
+			var ok bool
+			if problems, ok = saveProblems(rw, r, notFoundAsProblem(err, "未找到统一社会信用代码为 "+uscc+" 的本辖区企业")); !ok {
 				return
-			} else if len(problems) == 0 {
+			}
+			if problems == nil {
+				redirect(rw, r, "/"+group+"s/"+strconv.FormatInt(id, 10)+"#members")
 				return
 			}
 		}

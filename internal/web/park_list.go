@@ -57,10 +57,12 @@ func (w *Web) parkCreate(rw http.ResponseWriter, r *http.Request) {
 	problems = append(problems, parseFormInt(form["year"], "年度", &p.Year)...)
 	if len(problems) == 0 {
 		err := w.store.WithTx(r.Context(), func(tx *sqlstore.Tx) error { return tx.CreatePark(r.Context(), p) })
-		if problems = formProblems(rw, r, err); problems == nil {
-			redirect(rw, r, "/parks/"+strconv.FormatInt(p.ID, 10))
+		var ok bool
+		if problems, ok = saveProblems(rw, r, err); !ok {
 			return
-		} else if len(problems) == 0 {
+		}
+		if problems == nil {
+			redirect(rw, r, "/parks/"+strconv.FormatInt(p.ID, 10))
 			return
 		}
 	}

@@ -124,10 +124,12 @@ func (w *Web) parkApply(rw http.ResponseWriter, r *http.Request) {
 			}
 			return tx.CreateApplication(r.Context(), app)
 		})
-		if problems = formProblems(rw, r, err); problems == nil {
-			redirect(rw, r, "/parks/"+strconv.FormatInt(id, 10)+"#ranking")
+		var ok bool
+		if problems, ok = saveProblems(rw, r, err); !ok {
 			return
-		} else if len(problems) == 0 {
+		}
+		if problems == nil {
+			redirect(rw, r, "/parks/"+strconv.FormatInt(id, 10)+"#ranking")
 			return
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"zjtx/internal/apperr"
 	"zjtx/internal/httpx"
 	"zjtx/internal/library"
 	"zjtx/internal/profile"
@@ -40,21 +39,9 @@ func readPolicyForm(r *http.Request) (policyForm, *library.Doc, []string) {
 		Tags: r.FormValue("tags"), Body: r.FormValue("body")}
 	d := &library.Doc{Version: f.Version, Title: f.Title, DocNo: f.DocNo, Issuer: f.Issuer, Level: f.Level, Body: f.Body,
 		Tags: strings.FieldsFunc(f.Tags, func(c rune) bool { return c == ',' || c == '，' || c == '、' || c == ';' || c == '；' })}
-	var problems []string
-	for _, x := range []struct {
-		zh, text string
-		to       *profile.Date
-	}{{"发布日期", f.IssuedOn, &d.IssuedOn}, {"施行日期", f.ValidFrom, &d.ValidFrom}, {"有效期至", f.ValidTo, &d.ValidTo}} {
-		if x.text == "" {
-			continue
-		}
-		v, err := profile.ParseDate(x.text)
-		if err != nil {
-			problems = append(problems, x.zh+"：“"+x.text+"”不是有效日期，请按 年-月-日 填写")
-			continue
-		}
-		*x.to = v
-	}
+	problems := parseFormDate(f.IssuedOn, "发布日期", &d.IssuedOn)
+	problems = append(problems, parseFormDate(f.ValidFrom, "施行日期", &d.ValidFrom)...)
+	problems = append(problems, parseFormDate(f.ValidTo, "有效期至", &d.ValidTo)...)
 	return f, d, problems
 }
 
@@ -73,15 +60,12 @@ func (w *Web) policySave(rw http.ResponseWriter, r *http.Request) {
 	f, d, problems := readPolicyForm(r)
 	d.ID, f.ID = id, id
 	if len(problems) == 0 {
-		err := w.store.SavePolicyDoc(r.Context(), d)
-		switch apperr.Code(err) {
-		case "":
-			redirect(rw, r, "/policies/"+strconv.FormatInt(d.ID, 10)+"?saved=1")
+		var ok bool
+		if problems, ok = saveProblems(rw, r, w.store.SavePolicyDoc(r.Context(), d)); !ok {
 			return
-		case apperr.EINVALID, apperr.ECONFLICT:
-			problems = append(problems, apperr.Message(err))
-		default:
-			httpx.Error(rw, r, err)
+		}
+		if problems == nil {
+			redirect(rw, r, "/policies/"+strconv.FormatInt(d.ID, 10)+"?saved=1")
 			return
 		}
 	}

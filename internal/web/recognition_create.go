@@ -38,15 +38,7 @@ func (w *Web) recognitionCreate(rw http.ResponseWriter, r *http.Request) {
 		name string
 		to   *profile.Date
 	}{{"recognized_on", &rec.RecognizedOn}, {"valid_to", &rec.ValidTo}, {"reviewed_on", &rec.ReviewedOn}, {"changed_on", &rec.ChangedOn}} {
-		if form[d.name] == "" {
-			continue
-		}
-		v, err := profile.ParseDate(form[d.name])
-		if err != nil {
-			problems = append(problems, fieldZH(d.name)+"：“"+form[d.name]+"”不是有效日期，请按 年-月-日 填写")
-			continue
-		}
-		*d.to = v
+		problems = append(problems, parseFormDate(form[d.name], fieldZH(d.name), d.to)...)
 	}
 	if len(problems) == 0 {
 		_, err = w.store.SaveRecognition(r.Context(), rec)
