@@ -54,15 +54,15 @@ type env struct {
 }
 
 // newEnv starts an App on a loopback port over a fresh seeded database of
-// the engine: a copy of the fixture on SQLite, a new schema seeded with the
-// demo on PostgreSQL.
+// the engine: a copy of the fixture on SQLite, a copy of a template
+// database seeded once with the demo on PostgreSQL.
 func newEnv(tb testing.TB, eng string, opts ...func(*server.Config)) *env {
 	tb.Helper()
 	// Demo: the tests log in with the demo's accounts. No login delay: the
 	// tests fail logins on purpose, all from one address.
 	cfg := server.Config{Addr: "127.0.0.1:0", Demo: true, LoginMaxDelay: -1}
 	if eng == sqlstore.Postgres {
-		cfg.DSN, cfg.DemoSize = testdb.Fresh(tb, sqlstore.Postgres), 120
+		cfg.DSN, cfg.DemoSize = testdb.PGClone(tb, "demo120", seedTemplate), 120
 	} else {
 		cfg.DataDir = tb.TempDir()
 		copyFile(tb, testdb.Demo(tb, fixtureSize, t0), filepath.Join(cfg.DataDir, "zjtx.db"))
@@ -71,6 +71,19 @@ func newEnv(tb testing.TB, eng string, opts ...func(*server.Config)) *env {
 		o(&cfg)
 	}
 	return startEnv(tb, cfg)
+}
+
+// seedTemplate seeds the PostgreSQL template that newEnv copies: a server
+// started on it with the demo, at the tests' clock, and closed again so
+// that no connection holds the template.
+func seedTemplate(dsn string) error {
+	app, err := server.New(context.Background(), server.Config{Addr: "127.0.0.1:0", DSN: dsn,
+		Demo: true, DemoSize: 120, Now: func() time.Time { return t0 }})
+	if err != nil {
+		return err
+	}
+	app.Close()
+	return nil
 }
 
 func startEnv(tb testing.TB, cfg server.Config) *env {

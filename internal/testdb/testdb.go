@@ -49,9 +49,7 @@ func Fresh(tb testing.TB, engine string) string {
 	if base == "" {
 		tb.Skip("PostgreSQL tests need " + PGEnv + " (scripts/pg-test sets it)")
 	}
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	schema := "t_" + hex.EncodeToString(b)
+	schema := "t_" + randomHex(6)
 	admin, err := sql.Open("pgx", base)
 	if err != nil {
 		tb.Fatal(err)
@@ -76,6 +74,14 @@ func Fresh(tb testing.TB, engine string) string {
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+// randomHex returns n random bytes in hex: names of test schemas and
+// databases that do not collide across tests and test binaries.
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
 }
 
 type fixtureKey struct {
