@@ -255,7 +255,7 @@ func mustPlan(t *testing.T, s *sqlstore.Store, ctx context.Context, enterpriseID
 	p := &plan.Plan{EnterpriseID: enterpriseID, Tier: tier, RuleSet: "test", AsOf: profile.Date{Y: 2026, M: 1, D: 1},
 		DataYear: 2025, Status: plan.StatusOpen, OutcomeNow: "fail", OutcomeLatest: "fail", Summary: "测试计划"}
 	for i, d := range due {
-		p.Tasks = append(p.Tasks, &plan.Task{SourceID: fmt.Sprintf("item%d", i), Summary: "补齐差距项", Status: plan.StatusOpen,
+		p.Tasks = append(p.Tasks, &plan.Task{Seq: i + 1, SourceID: fmt.Sprintf("item%d", i), Summary: "补齐差距项", Status: plan.StatusOpen,
 			Target: plan.Target{Path: "years.2025.rd_expense", To: "100"}, Owner: plan.Owner{UserID: owner}, Due: d})
 	}
 	if err := s.WithTx(ctx, func(tx *sqlstore.Tx) error { return tx.CreatePlan(ctx, p) }); err != nil {
