@@ -8,7 +8,10 @@ package review
 
 import (
 	"context"
+	"slices"
 
+	"zjtx/internal/apperr"
+	"zjtx/internal/auth"
 	"zjtx/internal/criteria"
 	"zjtx/internal/cultivation"
 	"zjtx/internal/enterprise"
@@ -118,4 +121,55 @@ func Of(found []cultivation.Finding, check, region string) []cultivation.Finding
 		}
 	}
 	return out
+}
+
+// Area is what a review shows: the districts' rows, the city's row or
+// not, and the region the findings are read for ("" for all in scope).
+type Area struct {
+	Regions []string
+	City    bool
+	Region  string
+}
+
+// Scope resolves the region asked for ("" or the city's code for all)
+// against the caller's scope. The city sees its row and every district; a
+// district official its own district only. A region out of scope, the
+// city's for a district official, or one that does not exist is not
+// found: a district cannot learn what another district's review holds.
+func Scope(ctx context.Context, st *sqlstore.Store, region string) (Area, error) {
+	in, err := st.ScopeRegions(ctx)
+	if err != nil {
+		return Area{}, err
+	}
+	c, _ := auth.CallerFrom(ctx)
+	city := c.Role == auth.RoleCity
+	switch {
+	case region == "" || (region == targets.CityRegion && city):
+		return Area{Regions: in, City: city}, nil
+	case slices.Contains(in, region):
+		return Area{Regions: []string{region}, Region: region}, nil
+	}
+	return Area{}, apperr.Errorf(apperr.ENOTFOUND, "区县不存在或无权查看其回头看")
+}
+
+// Review is the review of an area: what every check found, counted per
+// row.
+type Review struct {
+	Area
+	Found  []cultivation.Finding
+	Counts []Counts // the city's row first when Area.City, then the districts'
+}
+
+// Load reviews region ("" or the city's code for every district in scope)
+// for the caller on today.
+func Load(ctx context.Context, st *sqlstore.Store, eng *criteria.Engine, region string, today profile.Date) (*Review, error) {
+	area, err := Scope(ctx, st, region)
+	if err != nil {
+		return nil, err
+	}
+	found, err := Run(ctx, st, eng, area.Region, today)
+	if err != nil {
+		return nil, err
+	}
+	return &Review{Area: area, Found: found, Counts: Tally(found, area.Regions, area.City)}, nil
 }

@@ -331,3 +331,21 @@ func (s *Store) MonthlyTrend(ctx context.Context, from string) (recognized, list
 	})
 	return recognized, listed, err
 }
+
+// ScopeRegions returns the districts whose rows the caller (an official)
+// may read, in display order: its own for a district official, every
+// district for the city.
+func (s *Store) ScopeRegions(ctx context.Context) (out []string, err error) {
+	err = s.view(ctx, func(tx *Tx) error {
+		c, err := callerFrom(ctx)
+		if err == nil {
+			err = requireOfficial(c, "查看区县统计")
+		}
+		if err != nil {
+			return err
+		}
+		out, err = tx.scopeRegions(ctx, c)
+		return err
+	})
+	return out, err
+}
