@@ -19,7 +19,7 @@ func TestBrowserTargets(t *testing.T) {
 	r := newRun(t, e)
 	r.login("city")
 	r.do("home", chromedp.Navigate(r.url("/")), chromedp.WaitVisible(chromedp.CSS("#dash-targets canvas")))
-	for _, id := range []string{"dash-funnel", "dash-targets", "dash-trend"} {
+	for _, id := range []string{"dash-funnel", "dash-targets", "dash-trend", "dash-baolian"} {
 		js := fmt.Sprintf(`!!document.querySelector("#%s canvas") && document.querySelectorAll("#%s table tbody tr").length > 0`, id, id)
 		if !eval[bool](r, id, js) {
 			r.fail(id, fmt.Errorf("section %s lacks its chart or its table", id))

@@ -8,7 +8,6 @@ import (
 	"zjtx/internal/cultivation"
 	"zjtx/internal/httpx"
 	"zjtx/internal/review"
-	"zjtx/internal/targets"
 )
 
 type reviewView struct {
@@ -85,9 +84,6 @@ func (w *Web) reviewList(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name := w.targetRegionName(region)
-	if region != targets.CityRegion {
-		name = w.region[region]
-	}
 	v := reviewListView{base: w.base(r, name+"："+cultivation.CheckZH[check], "review"), Region: region, RegionName: name,
 		Check: check, CheckName: cultivation.CheckZH[check], Items: w.findingRows(review.Of(rv.Found, check, rv.Region)),
 		Within: cultivation.ExpiringWithin}

@@ -6,6 +6,7 @@ import (
 
 	"zjtx/internal/cultivation"
 	"zjtx/internal/review"
+	"zjtx/internal/targets"
 )
 
 // reviewHead is a check's column: its key and Chinese name.
@@ -57,8 +58,7 @@ func reviewHeads() []reviewHead {
 func (w *Web) reviewRows(counts []review.Counts) []reviewRow {
 	out := make([]reviewRow, len(counts))
 	for i, c := range counts {
-		row := reviewRow{Region: c.Region, Name: w.targetRegionName(c.Region), City: i == 0 && len(counts) > 1 && w.region[c.Region] == "",
-			Total: c.Total()}
+		row := reviewRow{Region: c.Region, Name: w.targetRegionName(c.Region), City: c.Region == targets.CityRegion, Total: c.Total()}
 		for _, ch := range cultivation.Checks {
 			row.Cells = append(row.Cells, reviewCell{N: c.Get(ch), Href: "/review/" + c.Region + "/" + ch})
 		}
@@ -72,10 +72,9 @@ func (w *Web) findingRows(found []cultivation.Finding) []findingRow {
 	out := make([]findingRow, len(found))
 	for i, f := range found {
 		act := reviewActs[f.Check]
-		out[i] = findingRow{Finding: f, RegionName: w.region[f.Region], TierName: lookupOr(tierNames, f.Tier),
-			ActLabel: act.label, ActHref: fmt.Sprintf(act.href, f.EnterpriseID)}
-		if f.Tier == "" {
-			out[i].TierName = ""
+		out[i] = findingRow{Finding: f, RegionName: w.region[f.Region], ActLabel: act.label, ActHref: fmt.Sprintf(act.href, f.EnterpriseID)}
+		if f.Tier != "" {
+			out[i].TierName = lookupOr(tierNames, f.Tier)
 		}
 		if !f.Due.IsZero() {
 			out[i].DueText = f.Due.String()
