@@ -52,6 +52,7 @@ func (a *API) routeTable() []httpx.Route {
 			Handler: a.recognitionImport, MaxBody: httpx.MaxUploadBody},
 		rt("GET", p+"/calendar", officials, "动态管理日历：到期、复核、变更报告、年度更新", a.calendarList),
 		rt("GET", p+"/risks", officials, "风险雷达：按复核标准不达标或信用标记异常的已认定企业", a.riskList),
+		rt("GET", p+"/review", officials, "回头看：各区县未明确主包、未制定计划、任务/走访/诉求逾期、称号到期、风险预警的企业数（全市 4101 及区县）", a.reviewList),
 		rt("GET", p+"/jobs/{id}", httpx.LoggedIn, "后台任务进度", a.jobGet),
 		rt("POST", p+"/backup-lists/refresh", officials, "按纳入规则刷新后备清单（后台任务）", a.backupListRefresh),
 		rt("GET", p+"/backup-lists/{tier}", officials, "后备清单", a.backupListList),

@@ -34,3 +34,24 @@ func ratio(n, d int) *float64 {
 	r := float64(n) / float64(d)
 	return &r
 }
+
+// AssignedRate is the share of the listed enterprises with an official
+// (nil without listed enterprises; districts only).
+func (c Counts) AssignedRate() *float64 { return ratio(c.Listed-c.Unassigned, c.Listed) }
+
+// Add adds o's counts to c (its key and names stay c's): a city's total
+// from its districts'.
+func (c *Counts) Add(o Counts) {
+	c.Listed += o.Listed
+	c.Unassigned += o.Unassigned
+	c.Enterprises += o.Enterprises
+	c.VisitsDone += o.VisitsDone
+	c.VisitsLate += o.VisitsLate
+	c.Appeals += o.Appeals
+	c.Open += o.Open
+	c.Overdue += o.Overdue
+	c.Solved += o.Solved
+	c.OnTime += o.OnTime
+	c.Answered += o.Answered
+	c.Satisfied += o.Satisfied
+}

@@ -105,6 +105,7 @@ func TestRoleRouteMatrix(t *testing.T) {
 		}},
 		{"GET", "/api/v1/calendar", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/calendar?within=365", nil)},
 		{"GET", "/api/v1/risks", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/risks", nil)},
+		{"GET", "/api/v1/review", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/review", nil)},
 		{"POST", "/api/v1/backup-lists/refresh", [6]int{202, 202, 403, 403, 403, 401}, fixed("/api/v1/backup-lists/refresh", nil)},
 		{"GET", "/api/v1/backup-lists/{tier}", [6]int{200, 200, 403, 403, 403, 401}, fixed("/api/v1/backup-lists/srdi?region=410105", nil)},
 		{"POST", "/api/v1/backup-lists/{tier}", [6]int{201, 201, 403, 403, 403, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {

@@ -65,6 +65,13 @@ func openAssignment(today string) string {
 	return "s.from_on <= " + today + " AND (s.to_on IS NULL OR s.to_on >= " + today + ")"
 }
 
+// overdueVisit is the SQL condition of an open 主包 assignment (alias s)
+// whose next visit was due before the date in placeholder today: the 主包
+// answers for the visits, a 协包 only helps.
+func overdueVisit(today string) string {
+	return openAssignment(today) + " AND s.role = 'lead' AND s.next_visit_due < " + today
+}
+
 // ListAssignments returns a page of the assignments in the caller's scope,
 // the latest first, with the number of all matches.
 func (tx *Tx) ListAssignments(ctx context.Context, f AssignmentFilter) ([]*baolian.Assignment, int, error) {
@@ -82,11 +89,11 @@ func (tx *Tx) listAssignments(ctx context.Context, f AssignmentFilter) ([]*baoli
 	}
 	var a args
 	conds := commonConds(c, &a, "s", f.EnterpriseID, f.OfficialID, f.Region)
-	if f.Open || f.Overdue {
+	switch {
+	case f.Overdue:
+		conds = append(conds, overdueVisit(a.add(day(tx.today()))))
+	case f.Open:
 		conds = append(conds, openAssignment(a.add(day(tx.today()))))
-	}
-	if f.Overdue {
-		conds = append(conds, "s.role = 'lead'", "s.next_visit_due < "+a.add(day(tx.today())))
 	}
 	order := " ORDER BY s.from_on DESC, s.id DESC"
 	if f.Overdue {

@@ -27,6 +27,17 @@ const (
 // being cultivated: not removed, recognised or rejected.
 const listedEntry = "b.status NOT IN ('removed', 'recognized', 'rejected')"
 
+// unassigned is the SQL condition that the enterprise of a backup list
+// entry (alias b) has no open assignment on the date in placeholder today;
+// with leadOnly, no open 主包 (a 协包 alone leaves it without one).
+func unassigned(today string, leadOnly bool) string {
+	cond := openAssignment(today)
+	if leadOnly {
+		cond += " AND s.role = 'lead'"
+	}
+	return "NOT EXISTS (SELECT 1 FROM assignments s WHERE s.enterprise_id = b.enterprise_id AND " + cond + ")"
+}
+
 // BaolianCounts returns the measures of the caller's scope grouped by
 // district or by official: assignments and overdue visits now, visits and
 // appeals registered since the date (zero: all), ordered by key.
@@ -88,7 +99,7 @@ func (tx *Tx) baolianCounts(ctx context.Context, by string, since time.Time) ([]
 		// Appeals of enterprises without an official count for their district too.
 		qs[2].sql = strings.Replace(qs[2].sql, "JOIN users u", "LEFT JOIN users u", 1)
 		qs = append(qs, query{`SELECT e.region AS k, count(DISTINCT b.enterprise_id),
-			count(DISTINCT CASE WHEN NOT EXISTS (SELECT 1 FROM assignments s WHERE s.enterprise_id = b.enterprise_id AND $O) THEN b.enterprise_id END)
+			count(DISTINCT CASE WHEN $U THEN b.enterprise_id END)
 			FROM backup_list_entries b JOIN enterprises e ON e.id = b.enterprise_id`, 2,
 			func(a *args) string { return listedEntry },
 			func(c *baolian.Counts, n []int) { c.Listed, c.Unassigned = n[0], n[1] }})
@@ -103,7 +114,7 @@ func (tx *Tx) baolianCounts(ctx context.Context, by string, since time.Time) ([]
 			mark string
 			put  func() string
 		}{{"$T", func() string { return a.add(today) }}, {"$N", func() string { return a.add(ts(tx.now)) }},
-			{"$O", func() string { return openAssignment(a.add(today)) }}} {
+			{"$U", func() string { return unassigned(a.add(today), false) }}} {
 			if strings.Contains(text, m.mark) {
 				text = strings.ReplaceAll(text, m.mark, m.put())
 			}
@@ -204,7 +215,7 @@ func (tx *Tx) unassignedEntries(ctx context.Context, f UnassignedFilter) ([]*cul
 	}
 	var a args
 	conds := []string{listedEntry, bureauScope(c, &a),
-		"NOT EXISTS (SELECT 1 FROM assignments s WHERE s.enterprise_id = b.enterprise_id AND " + openAssignment(a.add(day(tx.today()))) + ")"}
+		unassigned(a.add(day(tx.today())), false)}
 	if f.Region != "" {
 		conds = append(conds, "e.region = "+a.add(f.Region))
 	}
@@ -245,8 +256,9 @@ func (s *Store) UnassignedEntries(ctx context.Context, f UnassignedFilter) (item
 	return items, total, err
 }
 
-// tierRank is the SQL rank of the tier of a backup list entry (alias t)
-// on the ladder: 创新型 1, 专精特新 2, 小巨人 3.
+// tierRank is the SQL rank of the tier of a backup list entry or a plan
+// (alias t) on the ladder, its index in criteria.Tiers: 科技型 0, 创新型 1,
+// 专精特新 2, 小巨人 3.
 func tierRank(t string) string {
-	return "(CASE " + t + ".tier WHEN 'innovative' THEN 1 WHEN 'srdi' THEN 2 ELSE 3 END)"
+	return "(CASE " + t + ".tier WHEN 'tech_sme' THEN 0 WHEN 'innovative' THEN 1 WHEN 'srdi' THEN 2 ELSE 3 END)"
 }

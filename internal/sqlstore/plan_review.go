@@ -17,6 +17,16 @@ import (
 // cultivated under.
 const activeListed = `b.status IN ('reserve', 'cultivating', 'to_apply')`
 
+// withoutPlan is the SQL condition that the enterprise of a backup list
+// entry (alias b) has no plan for the entry's tier.
+const withoutPlan = `NOT EXISTS (SELECT 1 FROM plans pl WHERE pl.enterprise_id = b.enterprise_id AND pl.tier = b.tier)`
+
+// overdueTask is the SQL condition of a plan task (alias t) still open
+// after its due date, before the day in placeholder d.
+func overdueTask(d string) string {
+	return "t.status = 'open' AND t.due < " + d
+}
+
 // ListedWithoutPlan lists enterprises on a backup list (still in
 // cultivation) with no plan for the list's tier, by district and name.
 func (tx *Tx) ListedWithoutPlan(ctx context.Context, region string) ([]plan.Listed, error) {
@@ -28,8 +38,7 @@ func (tx *Tx) ListedWithoutPlan(ctx context.Context, region string) ([]plan.List
 		return nil, fmt.Errorf("sqlstore: listed without plan: %w", err)
 	}
 	var a args
-	conds := []string{activeListed, bureauScope(c, &a),
-		`NOT EXISTS (SELECT 1 FROM plans pl WHERE pl.enterprise_id = b.enterprise_id AND pl.tier = b.tier)`}
+	conds := []string{activeListed, bureauScope(c, &a), withoutPlan}
 	if region != "" {
 		conds = append(conds, "e.region = "+a.add(region))
 	}
@@ -61,8 +70,8 @@ func (tx *Tx) PlansWithOverdueTasks(ctx context.Context, day profile.Date, regio
 		return nil, fmt.Errorf("sqlstore: overdue plans: %w", err)
 	}
 	var a args
-	conds := []string{bureauScope(c, &a), `EXISTS (SELECT 1 FROM plan_tasks t WHERE t.plan_id = pl.id
-		AND t.status = 'open' AND t.due < ` + a.add(day.String()) + `)`}
+	conds := []string{bureauScope(c, &a), `EXISTS (SELECT 1 FROM plan_tasks t WHERE t.plan_id = pl.id AND ` +
+		overdueTask(a.add(day.String())) + `)`}
 	if region != "" {
 		conds = append(conds, "e.region = "+a.add(region))
 	}
@@ -105,7 +114,7 @@ func (tx *Tx) PlanCounts(ctx context.Context, day profile.Date) ([]plan.District
 	q := `SELECT e.region, COUNT(DISTINCT pl.id),
 		COUNT(DISTINCT CASE WHEN pl.status = 'open' THEN pl.id END),
 		COALESCE(SUM(CASE WHEN t.status = 'open' THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN t.status = 'open' AND t.due < ` + d + ` THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN ` + overdueTask(d) + ` THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN t.status = 'done' THEN 1 ELSE 0 END), 0)
 		FROM plans pl JOIN enterprises e ON e.id = pl.enterprise_id LEFT JOIN plan_tasks t ON t.plan_id = pl.id` +
 		scope + ` GROUP BY e.region ORDER BY e.region`

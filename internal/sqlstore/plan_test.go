@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -16,6 +17,7 @@ import (
 	"zjtx/internal/plan"
 	"zjtx/internal/profile"
 	"zjtx/internal/sqlstore"
+	"zjtx/internal/targets"
 	"zjtx/internal/testdb"
 	"zjtx/rules"
 )
@@ -217,5 +219,47 @@ func TestPlans(t *testing.T) {
 				t.Errorf("tag ip: %d, %v; want none (no 小巨人 plan)", total, err)
 			}
 		})
+		t.Run("ForecastInPlan", func(t *testing.T) {
+			// Both on the 专精特新 list with no assessment of it; only
+			// 中原区's has an open plan for the tier. With in_plan certain
+			// and a bare listing hopeless, the forecast tells the two apart.
+			for _, id := range []int64{zy.ID, eq.ID} {
+				if _, err := s.AddBackupEntry(city, id, profile.TierSRDI, "区工信局推荐"); err != nil && code(err) != apperr.ECONFLICT {
+					t.Fatal(err)
+				}
+			}
+			mustPlan(t, s, zyCtx, zy.ID, profile.TierSRDI, official.ID)
+			f := targets.Forecast{Likelihood: map[string]int{"pass": 0, "review": 0, "in_plan": 100, "near_miss": 0, "listed": 0}}
+			rows, err := s.TargetBoard(city, 2026, f, targets.Share{Left: 365, Of: 365})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]int{}
+			for _, p := range rows {
+				if p.Tier == profile.TierSRDI {
+					got[p.Region] = p.Expected
+				}
+			}
+			if got[zhongyuan] != 100 || got[erqi] != 0 {
+				t.Errorf("expected (hundredths) 中原区 %d, 二七区 %d; want 100 (open plan: in plan) and 0 (none)", got[zhongyuan], got[erqi])
+			}
+		})
 	})
+}
+
+// mustPlan stores an open plan of the enterprise for tier with a task per
+// due date, owned by the official, without the engine: for tests of what
+// reads plans.
+func mustPlan(t *testing.T, s *sqlstore.Store, ctx context.Context, enterpriseID int64, tier string, owner int64, due ...profile.Date) *plan.Plan {
+	t.Helper()
+	p := &plan.Plan{EnterpriseID: enterpriseID, Tier: tier, RuleSet: "test", AsOf: profile.Date{Y: 2026, M: 1, D: 1},
+		DataYear: 2025, Status: plan.StatusOpen, OutcomeNow: "fail", OutcomeLatest: "fail", Summary: "测试计划"}
+	for i, d := range due {
+		p.Tasks = append(p.Tasks, &plan.Task{Seq: i + 1, SourceID: fmt.Sprintf("item%d", i), Summary: "补齐差距项", Status: plan.StatusOpen,
+			Target: plan.Target{Path: "years.2025.rd_expense", To: "100"}, Owner: plan.Owner{UserID: owner}, Due: d})
+	}
+	if err := s.WithTx(ctx, func(tx *sqlstore.Tx) error { return tx.CreatePlan(ctx, p) }); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

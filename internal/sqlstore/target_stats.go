@@ -25,11 +25,11 @@ var openStatuses = []string{cultivation.StatusReserve, cultivation.StatusCultiva
 const outcomeOfTier = `CASE b.tier WHEN 'innovative' THEN e.outcome_innovative WHEN 'srdi' THEN e.outcome_srdi
 	WHEN 'little_giant' THEN e.outcome_little_giant ELSE '' END`
 
-// inPlanSQL says whether the entry's enterprise has an open cultivation
-// plan for its tier. Plans are not stored yet (branch plans); when they are,
-// this becomes an EXISTS over them and the forecast's in_plan status
-// counts, with no other change.
-const inPlanSQL = `0`
+// inPlanSQL says whether the entry's (b) enterprise has an open
+// cultivation plan for the entry's tier (1) or not (0): a plan for another
+// tier coaches the enterprise towards a different title.
+const inPlanSQL = `CASE WHEN EXISTS (SELECT 1 FROM plans pl WHERE pl.enterprise_id = b.enterprise_id
+	AND pl.tier = b.tier AND pl.status = 'open') THEN 1 ELSE 0 END`
 
 // yearSpan is the first day of year and of the next, as the text the date
 // columns hold.
@@ -134,7 +134,7 @@ func (tx *Tx) openCandidates(ctx context.Context) ([]targets.Candidate, error) {
 	q := `SELECT e.region, b.tier, ` + outcomeOfTier + `, CASE WHEN b.source = 'near_miss' THEN 1 ELSE 0 END, ` + inPlanSQL + `, count(*)
 		FROM backup_list_entries b JOIN enterprises e ON e.id = b.enterprise_id
 		WHERE b.status IN (` + inList(&a, openStatuses) + `) AND e.status = 'active'
-		GROUP BY e.region, b.tier, ` + outcomeOfTier + `, CASE WHEN b.source = 'near_miss' THEN 1 ELSE 0 END`
+		GROUP BY e.region, b.tier, ` + outcomeOfTier + `, CASE WHEN b.source = 'near_miss' THEN 1 ELSE 0 END, ` + inPlanSQL
 	return tx.candidates(ctx, q, a)
 }
 
@@ -203,7 +203,7 @@ func (tx *Tx) targetBacktest(ctx context.Context, year int, f targets.Forecast) 
 			WHERE r.tier IN (` + inList(&a, targets.Tiers) + `) AND r.recognized_on >= ` + fromA + ` AND r.recognized_on < ` + toA + `
 			AND NOT EXISTS (SELECT 1 FROM backup_list_entries x WHERE x.enterprise_id = r.enterprise_id AND x.tier = r.tier AND x.status <> 'removed')) b
 		JOIN enterprises e ON e.id = b.enterprise_id
-		GROUP BY e.region, b.tier, ` + outcomeOfTier + `, CASE WHEN b.source = 'near_miss' THEN 1 ELSE 0 END, recognized`
+		GROUP BY e.region, b.tier, ` + outcomeOfTier + `, CASE WHEN b.source = 'near_miss' THEN 1 ELSE 0 END, ` + inPlanSQL + `, recognized`
 	cands, err := tx.candidates(ctx, q, a)
 	if err != nil {
 		return targets.Calibration{}, err
@@ -330,4 +330,22 @@ func (s *Store) MonthlyTrend(ctx context.Context, from string) (recognized, list
 		return err
 	})
 	return recognized, listed, err
+}
+
+// ScopeRegions returns the districts whose rows the caller (an official)
+// may read, in display order: its own for a district official, every
+// district for the city.
+func (s *Store) ScopeRegions(ctx context.Context) (out []string, err error) {
+	err = s.view(ctx, func(tx *Tx) error {
+		c, err := callerFrom(ctx)
+		if err == nil {
+			err = requireOfficial(c, "查看区县统计")
+		}
+		if err != nil {
+			return err
+		}
+		out, err = tx.scopeRegions(ctx, c)
+		return err
+	})
+	return out, err
 }

@@ -27,9 +27,8 @@ func isStatus(s string) bool { _, ok := statusNames[s]; return ok }
 
 // Candidate is what the forecast needs to know of one listed enterprise and
 // tier. The store fills it from the backup-list entry and the enterprise's
-// outcome columns. InPlan is the cultivation plans' signal: until plans are
-// stored it stays false, and the store sets it with one EXISTS condition
-// when they are, with no change here.
+// outcome columns. InPlan says the enterprise has an open cultivation plan
+// for the tier.
 type Candidate struct {
 	Region   string
 	Tier     string

@@ -19,7 +19,7 @@ func TestBrowserTargets(t *testing.T) {
 	r := newRun(t, e)
 	r.login("city")
 	r.do("home", chromedp.Navigate(r.url("/")), chromedp.WaitVisible(chromedp.CSS("#dash-targets canvas")))
-	for _, id := range []string{"dash-funnel", "dash-targets", "dash-trend"} {
+	for _, id := range []string{"dash-funnel", "dash-targets", "dash-trend", "dash-baolian"} {
 		js := fmt.Sprintf(`!!document.querySelector("#%s canvas") && document.querySelectorAll("#%s table tbody tr").length > 0`, id, id)
 		if !eval[bool](r, id, js) {
 			r.fail(id, fmt.Errorf("section %s lacks its chart or its table", id))
@@ -28,6 +28,8 @@ func TestBrowserTargets(t *testing.T) {
 	r.do("scroll to the dashboard", chromedp.ScrollIntoView(chromedp.CSS("#dash-funnel")))
 	r.elementShot("dashboard-funnel.png", "#dash-funnel", true)
 	r.elementShot("dashboard-targets.png", "#dash-targets", true)
+	r.do("scroll to 包联", chromedp.ScrollIntoView(chromedp.CSS("#dash-baolian")))
+	r.elementShot("dashboard-baolian.png", "#dash-baolian", true)
 
 	r.do("targets page", chromedp.Navigate(r.url("/targets?year=2026")), chromedp.WaitVisible(chromedp.CSS("#quota")))
 	city := eval[string](r, "city row", `document.querySelector('#target-board tr[data-region="4101"]').textContent`)

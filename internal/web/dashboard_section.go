@@ -5,7 +5,11 @@ import (
 	"strconv"
 	"time"
 
+	"zjtx/internal/auth"
+	"zjtx/internal/baolian"
 	"zjtx/internal/cultivation"
+	"zjtx/internal/httpx"
+	"zjtx/internal/sqlstore"
 	"zjtx/internal/targets"
 	"zjtx/internal/xlsx"
 )
@@ -45,12 +49,11 @@ type dashTable struct {
 }
 
 // dashboardSections are the blocks of the officials' home, in order, for
-// the caller's scope. Other capabilities add theirs here: the 包联 measures
-// (visits, issues, 办结率) and the cultivation plans' are sections built by
-// a function like these from their own store queries.
+// the caller's scope. Other capabilities add theirs here: a section is
+// built by a function like these from their own store queries.
 func (w *Web) dashboardSections(r *http.Request) ([]dashSection, error) {
 	var out []dashSection
-	for _, build := range []func(*http.Request) (dashSection, error){w.funnelSection, w.targetSection, w.trendSection} {
+	for _, build := range []func(*http.Request) (dashSection, error){w.funnelSection, w.targetSection, w.trendSection, w.baolianSection} {
 		s, err := build(r)
 		if err != nil {
 			return nil, err
@@ -260,4 +263,60 @@ func sliceRows(rows [][]any) func(func([]any, error) bool) {
 			}
 		}
 	}
+}
+
+// baolianSection is the 包联 measures of each district in scope over the
+// last year (the city's total first for the city): the listed enterprises
+// with an official, the visits made and overdue, and the issue ledger's
+// 办结率, 按期办结率 and 满意率.
+func (w *Web) baolianSection(r *http.Request) (dashSection, error) {
+	counts, err := w.store.BaolianCounts(r.Context(), sqlstore.ByRegion, w.now().AddDate(-1, 0, 0))
+	if err != nil {
+		return dashSection{}, err
+	}
+	byRegion := map[string]baolian.Counts{}
+	for _, c := range counts {
+		byRegion[c.Key] = c
+	}
+	var rows []baolian.Counts
+	total := baolian.Counts{Key: targets.CityRegion, Name: "全市"}
+	for _, rg := range w.regions { // the districts in their usual order
+		if c, ok := byRegion[rg.Code]; ok {
+			c.Name = rg.Name
+			rows = append(rows, c)
+			total.Add(c)
+		}
+	}
+	if c, _ := httpx.Caller(r); c.Role == auth.RoleCity {
+		rows = append([]baolian.Counts{total}, rows...)
+	}
+	s := dashSection{ID: "dash-baolian", Title: "包联帮扶：包联覆盖、走访与诉求办理（近一年）",
+		Note:  "包联覆盖率 = 已指定包联干部的后备清单企业 ÷ 后备清单企业；办结率、按期办结率、满意率按“13710”诉求台账计算，无诉求的记为 —。",
+		Chart: &dashChart{Kind: "bar", Unit: "比率（%）"},
+		Table: dashTable{Head: []string{"区域", "清单企业", "已包联", "包联覆盖率", "走访次数", "走访逾期", "诉求", "超时未办结", "办结率", "按期办结率", "满意率"}}}
+	rates := []struct {
+		name string
+		get  func(baolian.Counts) *float64
+	}{{"包联覆盖率", baolian.Counts.AssignedRate}, {"办结率", baolian.Counts.SolveRate},
+		{"按期办结率", baolian.Counts.OnTimeRate}, {"满意率", baolian.Counts.SatisfactionRate}}
+	for _, rt := range rates {
+		s.Chart.Series = append(s.Chart.Series, dashSeries{Name: rt.name})
+	}
+	for _, c := range rows {
+		name := c.Name
+		if c.Key != targets.CityRegion {
+			name = w.regionShort(c.Key)
+		}
+		s.Chart.Categories = append(s.Chart.Categories, name)
+		for i, rt := range rates {
+			v := 0.0
+			if p := rt.get(c); p != nil {
+				v = float64(int(*p*1000+0.5)) / 10
+			}
+			s.Chart.Series[i].Data = append(s.Chart.Series[i].Data, v)
+		}
+		s.Table.Rows = append(s.Table.Rows, []any{c.Name, c.Listed, c.Listed - c.Unassigned, pct(c.AssignedRate()),
+			c.VisitsDone, c.VisitsLate, c.Appeals, c.Overdue, pct(c.SolveRate()), pct(c.OnTimeRate()), pct(c.SatisfactionRate())})
+	}
+	return s, nil
 }

@@ -44,7 +44,7 @@ func navFor(u *userView, current string) []navGroup {
 		add("梯度培育", link("后备清单", "/backup-lists/srdi", "backup-lists"), link("认定名单", "/recognitions", "recognitions"),
 			link("培育目标", "/targets", "targets"), link("动态管理日历", "/calendar", "calendar"), link("风险雷达", "/risks", "risks"),
 			link("候选企业发现", "/discovery", "discovery"), link("规则变化影响分析", "/impact", "impact"))
-		add("包联帮扶", link("包联帮扶", "/baolian", "baolian"), link("诉求台账", "/appeals", "appeals"))
+		add("包联帮扶", link("包联帮扶", "/baolian", "baolian"), link("诉求台账", "/appeals", "appeals"), link("回头看", "/review", "review"))
 		add("服务对接", hubLinks()...)
 		add("惠企政策", link("免申即享", "/rewards", "rewards"), link("金融服务", "/finance", "finance"), link("政策文件库", "/policies", "policies"))
 		add("培训与载体", link("培训与活动", "/trainings", "trainings"), link("载体·园区·集群·案例", "/carriers", "programmes"))

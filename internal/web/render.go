@@ -39,6 +39,8 @@ var pageLayouts = map[string]string{
 	"enterprise_recognitions": "layout",
 	"calendar":                "layout",
 	"risks":                   "layout",
+	"review":                  "layout",
+	"review_list":             "layout",
 	"hub_demands":             "layout",
 	"hub_demand":              "layout",
 	"hub_products":            "layout",

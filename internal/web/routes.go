@@ -115,6 +115,11 @@ func (w *Web) routeTable() []httpx.Route {
 		rt("POST", "/appeals", baolianReaders, "登记诉求", w.appealCreate),
 		rt("GET", "/appeals/{id}", baolianReaders, "诉求详情", w.appealShow),
 		rt("POST", "/appeals/{id}/actions", officials, "办理诉求", w.appealAct),
+		// 回头看 (review): what each district has left undone.
+		rt("GET", "/review", officials, "回头看：各区县查漏补缺汇总", w.reviewShow),
+		rt("GET", "/review/export.xlsx", officials, "导出回头看（Excel：汇总及各项名单）", w.reviewExport),
+		rt("GET", "/review/{region}", officials, "区县回头看", w.reviewDistrict),
+		rt("GET", "/review/{region}/{check}", officials, "回头看名单", w.reviewList),
 		// The service hub (一张网); banks take no part, scope in the store.
 		rt("GET", "/demands", hubRoles, "服务需求", w.demandList),
 		rt("POST", "/demands", demandPosters, "发布服务需求（企业；部门代为发布）", w.demandCreate),

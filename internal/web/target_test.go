@@ -88,7 +88,9 @@ func TestTargetsPage(t *testing.T) {
 			notWant    string
 		}{
 			{"city", "/targets/export.xlsx?year=2025", []string{"目标完成与预测", "完成率排名", "推荐名额"}, ""},
-			{"district", "/dashboard/export.xlsx", []string{"后备清单培育漏斗", "2026年目标完成情况", "近 12 个月趋势"}, "中原区"},
+			{"district", "/dashboard/export.xlsx", []string{"后备清单培育漏斗", "2026年目标完成情况", "近 12 个月趋势", "包联帮扶"}, "中原区"},
+			{"city", "/review/export.xlsx", []string{"汇总", "未明确主包干部", "未制定培育计划", "培育任务逾期", "走访逾期", "诉求超时", "称号即将到期", "风险雷达预警"}, ""},
+			{"district", "/review/export.xlsx", []string{"汇总", "未明确主包干部"}, "二七区"},
 			{"district", "/targets/export.xlsx?year=2025", []string{"目标完成与预测"}, "二七区"},
 		} {
 			p := e.as(tt.role).get(tt.path)
