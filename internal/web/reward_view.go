@@ -44,7 +44,8 @@ func rewardRunRowOf(r *reward.Run) rewardRunRow {
 type rewardPolicyRow struct {
 	*reward.Policy
 	Amount, Budget string
-	What           string // what it rewards: 国家级创业创新示范基地, 创客中国全国50强…
+	What           string    // what it rewards: 国家级创业创新示范基地, 创客中国全国50强…
+	Docs           []docLink // the library documents its 文号 names
 }
 
 func rewardPolicyRowOf(p *reward.Policy) rewardPolicyRow {
