@@ -219,7 +219,9 @@ func decide(p *Policy, group []*Policy, c *Candidate, priors []Prior, it *Item, 
 		exclude(ReasonNoEnterprise, ReasonZH[ReasonNoEnterprise]+"："+noPayee(p.Object, c.Payee))
 		return
 	}
-	*facts = append(*facts, "收款主体 "+c.Name)
+	if c.Holder != "" {
+		*facts = append(*facts, "收款主体 "+c.Name)
+	}
 	if p.Conditions.RegisteredInJurisdiction && p.Jurisdiction != "" && c.Region != p.Jurisdiction {
 		exclude(ReasonJurisdiction, ReasonZH[ReasonJurisdiction])
 		return
