@@ -15,6 +15,7 @@ type rewardPolicyBody struct {
 	Name         string            `json:"name"`
 	Object       string            `json:"object"`
 	Tier         string            `json:"tier"`
+	Kind         string            `json:"kind"` // a carrier's kind, a prize's result
 	Level        string            `json:"level"`
 	Jurisdiction string            `json:"jurisdiction"`
 	Year         int               `json:"year"`
@@ -24,6 +25,7 @@ type rewardPolicyBody struct {
 	DedupeGroup  string            `json:"dedupe_group"`
 	Rank         int               `json:"rank"`
 	TopUp        bool              `json:"top_up"`
+	Unverified   bool              `json:"unverified"` // the amount is a placeholder (待核实)
 }
 
 // rewardPolicyCreate records a policy an official adds (a district's own
@@ -34,9 +36,9 @@ func (a *API) rewardPolicyCreate(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
-	p := &reward.Policy{Code: b.Code, DocNo: b.DocNo, Name: b.Name, Object: b.Object, Tier: b.Tier, Level: b.Level,
+	p := &reward.Policy{Code: b.Code, DocNo: b.DocNo, Name: b.Name, Object: b.Object, Tier: b.Tier, Kind: b.Kind, Level: b.Level,
 		Jurisdiction: b.Jurisdiction, Year: b.Year, Amount: b.Amount, Budget: b.Budget, Conditions: b.Conditions,
-		DedupeGroup: b.DedupeGroup, Rank: b.Rank, TopUp: b.TopUp}
+		DedupeGroup: b.DedupeGroup, Rank: b.Rank, TopUp: b.TopUp, Unverified: b.Unverified}
 	if err := a.store.CreateRewardPolicy(r.Context(), p); err != nil {
 		httpx.Error(w, r, err)
 		return

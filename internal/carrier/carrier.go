@@ -96,6 +96,7 @@ type Cluster struct {
 	Level        string       `json:"level"` // national, provincial
 	Region       string       `json:"region"`
 	Industry     string       `json:"industry"` // 主导产业
+	Operator     string       `json:"operator"` // 集群促进机构（运营主体）, who its rewards are paid to
 	RecognizedOn profile.Date `json:"recognized_on,omitzero"`
 	DocNo        string       `json:"doc_no"`
 	Members      int          `json:"members"` // read with the record
@@ -108,15 +109,16 @@ type Cluster struct {
 func (c *Cluster) Validate() []cultivation.Problem {
 	var p problems
 	p.name(&c.Name)
-	c.Industry, c.DocNo = strings.TrimSpace(c.Industry), strings.TrimSpace(c.DocNo)
+	c.Industry, c.DocNo, c.Operator = strings.TrimSpace(c.Industry), strings.TrimSpace(c.DocNo), strings.TrimSpace(c.Operator)
 	if c.Level != cultivation.LevelNational && c.Level != cultivation.LevelProvincial {
 		p.bad("level", "级别：应为国家级或省级", "level: national or provincial")
 	}
 	if c.Region == "" {
 		p.bad("region", "所在区县：必填", "region: required")
 	}
-	if utf8.RuneCountInString(c.Industry) > 100 || utf8.RuneCountInString(c.DocNo) > 80 {
-		p.bad("industry", "主导产业不超过 100 字，文号不超过 80 字", "industry: at most 100 characters; doc_no: at most 80")
+	if utf8.RuneCountInString(c.Industry) > 100 || utf8.RuneCountInString(c.DocNo) > 80 || utf8.RuneCountInString(c.Operator) > 100 {
+		p.bad("industry", "主导产业、促进机构不超过 100 字，文号不超过 80 字",
+			"industry, operator: at most 100 characters; doc_no: at most 80")
 	}
 	return p
 }

@@ -131,6 +131,9 @@ func Load(ctx context.Context, s *sqlstore.Store, opt Options) (bool, error) {
 		if err := seedTrainings(ctx, tx, recs, opt); err != nil {
 			return err
 		}
+		if err := seedObjectRewards(ctx, tx, users, recs); err != nil {
+			return err
+		}
 		return seedHub(ctx, tx, recs, inst, ent)
 	})
 	if err != nil {

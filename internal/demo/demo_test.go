@@ -137,17 +137,20 @@ func TestLoad(t *testing.T) {
 		}
 	})
 	t.Run("Rewards", func(t *testing.T) {
-		// One 2025 run paid, one in 公示, each prepared by city and
-		// approved by city2.
+		// Two 2025 enterprise runs, one paid, one in 公示, each prepared by
+		// city and approved by city2; a carrier run in 公示 with a base whose
+		// operator is no enterprise; a 创客中国 prize run waiting for review
+		// with the maker team excluded.
 		city := auth.WithCaller(ctx, auth.System)
 		runs, err := s.ListRewardRuns(city)
-		if err != nil || len(runs) != 2 {
-			t.Fatalf("runs = %d, %v; want 2", len(runs), err)
+		if err != nil || len(runs) != 4 {
+			t.Fatalf("runs = %d, %v; want 4", len(runs), err)
 		}
 		states := map[string]bool{}
+		excluded := map[string]string{} // policy → the reason text of its no-enterprise item
 		for _, r := range runs {
 			states[r.State] = true
-			if r.ApprovedBy == 0 || r.ApprovedBy == r.PreparedBy {
+			if r.State != reward.RunPendingReview && (r.ApprovedBy == 0 || r.ApprovedBy == r.PreparedBy) {
 				t.Errorf("run %d prepared by %d, approved by %d; want another official", r.ID, r.PreparedBy, r.ApprovedBy)
 			}
 			full, err := s.GetRewardRun(city, r.ID)
@@ -159,13 +162,22 @@ func TestLoad(t *testing.T) {
 				if reward.Claiming(it.Status) {
 					sum += it.AmountFen
 				}
+				if it.Reason == reward.ReasonNoEnterprise {
+					excluded[r.PolicyName] = it.ReasonText
+				}
 			}
 			if sum != r.TotalFen || sum == 0 {
 				t.Errorf("run %d: items sum to %d 分, total %d", r.ID, sum, r.TotalFen)
 			}
 		}
-		if !states[reward.RunPaid] || !states[reward.RunPublicizing] {
-			t.Errorf("run states %v; want paid and publicizing", states)
+		if !states[reward.RunPaid] || !states[reward.RunPublicizing] || !states[reward.RunPendingReview] {
+			t.Errorf("run states %v; want paid, publicizing and pending_review", states)
+		}
+		for policy, want := range map[string]string{"国家级小型微型企业创业创新示范基地奖励": "惠济区双创园区管委会",
+			"创客中国郑州分赛二等奖奖励": "郑大青年创客团队"} {
+			if !strings.Contains(excluded[policy], "无企业主体") || !strings.Contains(excluded[policy], want) {
+				t.Errorf("%s: excluded %q; want 无企业主体 naming %s", policy, excluded[policy], want)
+			}
 		}
 	})
 	t.Run("Accounts", func(t *testing.T) {

@@ -6,6 +6,10 @@ import (
 	"time"
 
 	"zjtx/internal/auth"
+	"zjtx/internal/carrier"
+	"zjtx/internal/cultivation"
+	"zjtx/internal/enterprise"
+	"zjtx/internal/profile"
 	"zjtx/internal/reward"
 	"zjtx/internal/sqlstore"
 )
@@ -18,29 +22,13 @@ import (
 // waiting. The steps go through the store's state machine, each audited,
 // at the time they would have happened.
 func seedRewards(ctx context.Context, tx *sqlstore.Tx, users []*auth.User) error {
-	var city, city2 *auth.User
-	for _, u := range users {
-		switch u.Username {
-		case "city":
-			city = u
-		case "city2":
-			city2 = u
-		}
-	}
-	ps, err := reward.Embedded()
+	byCode, err := syncPolicies(ctx, tx)
 	if err != nil {
 		return err
 	}
-	if err := tx.SyncRewardPolicies(auth.WithCaller(ctx, auth.System), ps); err != nil {
-		return err
-	}
-	byCode := map[string]int64{}
-	for _, p := range ps {
-		byCode[p.Code] = p.ID
-	}
 	now := tx.Now()
 	defer tx.SetNow(now)
-	asCity, asCity2 := auth.WithCaller(ctx, city.Caller()), auth.WithCaller(ctx, city2.Caller())
+	asCity, asCity2 := preparerReviewer(ctx, users)
 	day := func(n int) time.Time { return now.AddDate(0, 0, n) }
 
 	tx.SetNow(day(-150))
@@ -75,6 +63,37 @@ func seedRewards(ctx context.Context, tx *sqlstore.Tx, users []*auth.User) error
 		}
 	}
 	return nil
+}
+
+// syncPolicies loads the embedded reward policies and returns their ids by
+// code.
+func syncPolicies(ctx context.Context, tx *sqlstore.Tx) (map[string]int64, error) {
+	ps, err := reward.Embedded()
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.SyncRewardPolicies(auth.WithCaller(ctx, auth.System), ps); err != nil {
+		return nil, err
+	}
+	byCode := map[string]int64{}
+	for _, p := range ps {
+		byCode[p.Code] = p.ID
+	}
+	return byCode, nil
+}
+
+// preparerReviewer are the two city officials a run needs: `city` prepares,
+// `city2` reviews.
+func preparerReviewer(ctx context.Context, users []*auth.User) (prep, rev context.Context) {
+	for _, u := range users {
+		switch u.Username {
+		case "city":
+			prep = auth.WithCaller(ctx, u.Caller())
+		case "city2":
+			rev = auth.WithCaller(ctx, u.Caller())
+		}
+	}
+	return prep, rev
 }
 
 // prepareRun makes a dry run as the preparer, submits it, has the reviewer
@@ -163,5 +182,51 @@ func payItems(ctx context.Context, tx *sqlstore.Tx, run *reward.Run, paidOn time
 		results = append(results, res)
 	}
 	_, err = tx.RecordRewardPayments(ctx, run.ID, results)
+	return err
+}
+
+// seedObjectRewards lays down reward runs of the objects other than
+// enterprises, once carriers and the contest exist: the year's
+// 国家级小型微型企业创业创新示范基地 reward, approved and in 公示 — one base
+// paid to its operating company, one excluded as its operator (a 管委会) is
+// no enterprise — and the 创客中国 分赛 二等奖 reward, prepared and waiting
+// for review, in which the maker team is listed 不予兑付：无企业主体.
+func seedObjectRewards(ctx context.Context, tx *sqlstore.Tx, users []*auth.User, recs []*enterprise.Record) error {
+	year := tx.Now().Year() - 1
+	var operator *enterprise.Record
+	for _, r := range recs {
+		if r.Status == enterprise.StatusActive && r.Region == "410173" {
+			operator = r
+			break
+		}
+	}
+	if operator == nil {
+		return nil // a demo too small for an operating company
+	}
+	for _, k := range []*carrier.Carrier{
+		{Name: "郑州航空港区小型微型企业创业创新示范基地", Kind: carrier.KindDemoBase, Level: cultivation.LevelNational,
+			Operator: operator.Name, Region: "410173", AreaSqm: 98000, RecognizedOn: profile.Date{Y: year, M: 6, D: 18},
+			DocNo: fmt.Sprintf("工信部企业函〔%d〕146号", year)},
+		{Name: "惠济区小型微型企业创业创新示范基地", Kind: carrier.KindDemoBase, Level: cultivation.LevelNational,
+			Operator: "惠济区双创园区管委会", Region: "410108", AreaSqm: 42000, RecognizedOn: profile.Date{Y: year, M: 6, D: 18},
+			DocNo: fmt.Sprintf("工信部企业函〔%d〕146号", year)},
+	} {
+		if err := tx.CreateCarrier(ctx, k); err != nil {
+			return err
+		}
+	}
+	byCode, err := syncPolicies(ctx, tx)
+	if err != nil {
+		return err
+	}
+	asCity, asCity2 := preparerReviewer(ctx, users)
+	if _, err := prepareRun(asCity, asCity2, tx, byCode["zz2025.base_national"], "郑工信公示〔%d〕35号"); err != nil {
+		return err
+	}
+	run, err := tx.CreateRewardRun(asCity, byCode["zz2025.maker_second"])
+	if err != nil {
+		return err
+	}
+	_, err = step(asCity, tx, run, reward.ActSubmit)
 	return err
 }

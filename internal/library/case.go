@@ -74,15 +74,31 @@ type Facts struct {
 	Enterprise   string
 	Industry     string                     // 所属行业, as the profile names it
 	Recognitions []*cultivation.Recognition // titles gained
-	// Closed are the gaps the enterprise closed (closed tasks of its
-	// cultivation plans), each a sentence.
-	Closed []string
-	// Services are the services it used, each "product（institution）".
-	Services []string
+	Closed       []ClosedTask               // tasks of its cultivation plans it closed, in the order closed
+	Services     []ServiceUsed              // hub services delivered to it, in the order delivered
 	// First and Last are the earliest and latest data years of the profile
 	// with their revenue and R&D expense (万元), when known.
 	First, Last YearFigures
 	Invention   int // valid invention patents (Ⅰ类)
+}
+
+// ClosedTask is a task of the enterprise's cultivation plans (培育辅导计划)
+// that it closed: a gap of the criteria it worked on.
+type ClosedTask struct {
+	Item     string // the criteria item the task worked on, as the rule set words it
+	Summary  string // the task: what was to be reached
+	ClosedOn profile.Date
+}
+
+// ServiceUsed is a service of the hub delivered to the enterprise, with the
+// enterprise's rating when it gave one.
+type ServiceUsed struct {
+	Product     string
+	Institution string
+	Category    string // 服务类别
+	Delivery    string // what was delivered, as the institution recorded it
+	DeliveredOn profile.Date
+	Score       int // 1–5; 0: not rated
 }
 
 // YearFigures are one year's headline figures.
@@ -110,11 +126,33 @@ func Draft(f Facts) Case {
 		c.Title = fmt.Sprintf("%s：成长为%s", f.Enterprise, cultivation.TierZH[recs[len(recs)-1].Tier])
 	}
 	var m []string
-	for i, s := range f.Closed {
-		m = append(m, fmt.Sprintf("%d. %s", i+1, s))
+	add := func(s string) { m = append(m, fmt.Sprintf("%d. %s", len(m)+1, s)) }
+	for _, t := range f.Closed {
+		s := strings.TrimSuffix(t.Summary, "。")
+		if t.Item != "" {
+			s = "对照“" + t.Item + "”补齐短板：" + s
+		}
+		if !t.ClosedOn.IsZero() {
+			s += "（" + t.ClosedOn.String() + " 完成）"
+		}
+		add(s + "。")
 	}
-	if len(f.Services) > 0 {
-		m = append(m, fmt.Sprintf("%d. 借助服务机构：%s。", len(f.Closed)+1, strings.Join(f.Services, "、")))
+	for _, u := range f.Services {
+		s := fmt.Sprintf("借助%s的“%s”（%s）服务", u.Institution, u.Product, u.Category)
+		if d := strings.TrimSuffix(u.Delivery, "。"); d != "" {
+			s += "：" + d
+		}
+		var when []string
+		if !u.DeliveredOn.IsZero() {
+			when = append(when, u.DeliveredOn.String()+" 交付")
+		}
+		if u.Score > 0 {
+			when = append(when, fmt.Sprintf("企业评价 %d 分", u.Score))
+		}
+		if len(when) > 0 {
+			s += "（" + strings.Join(when, "，") + "）"
+		}
+		add(s + "。")
 	}
 	if len(m) == 0 {
 		m = append(m, "（请补充企业在专业化、精细化、特色化、创新能力方面的主要做法。）")

@@ -74,8 +74,11 @@ func TestDraft(t *testing.T) {
 			{Tier: "srdi", Level: "provincial", RecognizedOn: profile.MustDate("2024-11-20"), DocNo: "豫工信企业〔2024〕200号"},
 			{Tier: "innovative", Level: "provincial", RecognizedOn: profile.MustDate("2023-06-01"), DocNo: "豫工信企业〔2023〕90号"},
 		},
-		Closed:    []string{"研发费用提高到 900 万元", "新增 2 项发明专利"},
-		Services:  []string{"知识产权贯标辅导（郑州某知识产权服务中心）"},
+		Closed: []library.ClosedTask{{Item: "研发费用总额", Summary: "研发费用提高到 900 万元", ClosedOn: profile.MustDate("2024-03-01")},
+			{Summary: "新增 2 项发明专利"}},
+		Services: []library.ServiceUsed{{Product: "知识产权贯标辅导", Institution: "郑州某知识产权服务中心", Category: "知识产权",
+			Delivery: "完成贯标体系文件", DeliveredOn: profile.MustDate("2024-05-10"), Score: 5},
+			{Product: "数字化诊断", Institution: "郑州某智能制造研究院", Category: "数智改造"}},
 		First:     library.YearFigures{Year: 2022, Revenue: &rev1},
 		Last:      library.YearFigures{Year: 2024, Revenue: &rev2, RDExpense: &rd},
 		Invention: 6,
@@ -88,7 +91,9 @@ func TestDraft(t *testing.T) {
 	if c.TierPath != "创新型中小企业（2023 年） → 专精特新中小企业（2024 年）" {
 		t.Errorf("tier path %q", c.TierPath)
 	}
-	for _, want := range []string{"1. 研发费用提高到 900 万元", "2. 新增 2 项发明专利", "3. 借助服务机构：知识产权贯标辅导"} {
+	for _, want := range []string{"1. 对照“研发费用总额”补齐短板：研发费用提高到 900 万元（2024-03-01 完成）。", "2. 新增 2 项发明专利。",
+		"3. 借助郑州某知识产权服务中心的“知识产权贯标辅导”（知识产权）服务：完成贯标体系文件（2024-05-10 交付，企业评价 5 分）。",
+		"4. 借助郑州某智能制造研究院的“数字化诊断”（数智改造）服务。"} {
 		if !strings.Contains(c.Measures, want) {
 			t.Errorf("measures lack %q:\n%s", want, c.Measures)
 		}

@@ -39,7 +39,7 @@ func policies(t *testing.T) (lg, srdi *reward.Policy, group []*reward.Policy) {
 var recID int64
 
 func cand(n int, uscc, on string, tiers ...string) reward.Candidate {
-	c := reward.Candidate{EnterpriseID: int64(n), Name: "企业" + uscc, USCC: uscc, Region: "410105"}
+	c := reward.Candidate{SubjectID: int64(n), EnterpriseID: int64(n), Name: "企业" + uscc, USCC: uscc, Region: "410105"}
 	for _, t := range tiers {
 		recID++
 		level := "provincial"
@@ -94,7 +94,7 @@ func TestDecide(t *testing.T) {
 	})
 	t.Run("AlreadyPaidSameRecognition", func(t *testing.T) {
 		c := cand(1, "A1", "2025-03-01", "srdi")
-		prior := reward.Prior{EnterpriseID: 1, RecognitionID: c.Recognitions[0].ID, AmountFen: 50_000_000, What: "2025年省级专精特新奖励（兑现批次 #1）"}
+		prior := reward.Prior{SubjectID: 1, Award: c.Recognitions[0].Key(), AmountFen: 50_000_000, What: "2025年省级专精特新奖励（兑现批次 #1）"}
 		items, total := reward.Decide(reward.Input{Policy: srdi, Group: group, Candidates: []reward.Candidate{c}, Priors: []reward.Prior{prior}})
 		if items[0].Reason != reward.ReasonAlreadyPaid || total != 0 || !strings.Contains(items[0].ReasonText, "兑现批次 #1") {
 			t.Errorf("%+v, total %d", items[0], total)
@@ -115,7 +115,7 @@ func TestDecide(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			p := *lg
 			p.TopUp = c.topUp
-			prior := reward.Prior{EnterpriseID: 5, RecognitionID: 999, AmountFen: 50_000_000, What: "2024年省级专精特新奖励（历史兑付记录）"}
+			prior := reward.Prior{SubjectID: 5, Award: "recognition:999", AmountFen: 50_000_000, What: "2024年省级专精特新奖励（历史兑付记录）"}
 			items, total := reward.Decide(reward.Input{Policy: &p, Group: group, Candidates: []reward.Candidate{upgraded}, Priors: []reward.Prior{prior}})
 			it := items[0]
 			if it.Status != c.status || it.AmountFen != c.amount || it.Reason != c.reason || total != c.amount {
@@ -124,7 +124,7 @@ func TestDecide(t *testing.T) {
 		})
 	}
 	t.Run("EqualOrHigherPaidExcludes", func(t *testing.T) {
-		prior := reward.Prior{EnterpriseID: 1, RecognitionID: 999, AmountFen: 200_000_000, What: "2024年小巨人奖励"}
+		prior := reward.Prior{SubjectID: 1, Award: "recognition:999", AmountFen: 200_000_000, What: "2024年小巨人奖励"}
 		items, _ := reward.Decide(reward.Input{Policy: srdi, Group: group, Candidates: []reward.Candidate{cand(1, "A1", "2025-03-01", "srdi")},
 			Priors: []reward.Prior{prior}})
 		if items[0].Reason != reward.ReasonAlreadyPaid {

@@ -15,20 +15,35 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"zjtx/internal/apperr"
+	"zjtx/internal/carrier"
 	"zjtx/internal/cultivation"
+	"zjtx/internal/programme"
 	"zjtx/rules"
 )
 
-// Objects a policy rewards. Only enterprises can be run: carriers (双创示范
-// 基地) and clusters (特色产业集群) have no records of their own yet.
+// Objects a policy rewards, each through the same run: an enterprise for
+// its recognition (认定), an innovation carrier (创新载体, paid to its
+// operator) by kind and level, a 中小企业特色产业集群 (paid to its 促进机构)
+// by level, and a 创客中国 prize (paid to the entry's enterprise) by result.
 const (
 	ObjectEnterprise = "enterprise"
 	ObjectCarrier    = "carrier"
 	ObjectCluster    = "cluster"
+	ObjectPrize      = "prize"
 )
 
 // ObjectZH names the objects.
-var ObjectZH = map[string]string{ObjectEnterprise: "企业", ObjectCarrier: "创新载体（创业创新示范基地）", ObjectCluster: "中小企业特色产业集群"}
+var ObjectZH = map[string]string{ObjectEnterprise: "企业", ObjectCarrier: "创新载体", ObjectCluster: "中小企业特色产业集群",
+	ObjectPrize: "创客中国获奖项目"}
+
+// PrizeLevel is the level of a 创客中国 result: the national lists are
+// national, the prizes of the 郑州分赛 municipal.
+func PrizeLevel(result string) string {
+	if strings.HasPrefix(result, "national_") {
+		return cultivation.LevelNational
+	}
+	return cultivation.LevelMunicipal
+}
 
 // CreditFlagZH names the profile flags a policy may exclude on (flags.*).
 var CreditFlagZH = map[string]string{
@@ -54,7 +69,8 @@ type Policy struct {
 	DocNo        string     `yaml:"doc_no" json:"doc_no"`
 	Name         string     `yaml:"name" json:"name"`
 	Object       string     `yaml:"object" json:"object"`
-	Tier         string     `yaml:"tier" json:"tier"`
+	Tier         string     `yaml:"tier" json:"tier"` // enterprise: the recognition's tier
+	Kind         string     `yaml:"kind" json:"kind"` // carrier: its kind; prize: the result
 	Level        string     `yaml:"level" json:"level"`
 	Jurisdiction string     `yaml:"jurisdiction" json:"jurisdiction"` // "" the city, else a district code
 	Year         int        `yaml:"year" json:"year"`
@@ -66,16 +82,19 @@ type Policy struct {
 	DedupeGroup  string     `yaml:"dedupe_group" json:"dedupe_group"`
 	Rank         int        `yaml:"rank" json:"rank"`     // 1 is the highest of its group
 	TopUp        bool       `yaml:"top_up" json:"top_up"` // 补差 on an upgrade
-	Source       string     `yaml:"-" json:"source"`      // the rules file, or "manual"
-	Version      int64      `yaml:"-" json:"version"`
-	CreatedAt    time.Time  `yaml:"-" json:"created_at,omitzero"`
-	UpdatedAt    time.Time  `yaml:"-" json:"updated_at,omitzero"`
+	// Unverified marks an amount the bureau has not yet fixed in an issued
+	// document (a placeholder): pages show it 待核实 beside the amount.
+	Unverified bool      `yaml:"unverified" json:"unverified"`
+	Source     string    `yaml:"-" json:"source"` // the rules file, or "manual"
+	Version    int64     `yaml:"-" json:"version"`
+	CreatedAt  time.Time `yaml:"-" json:"created_at,omitzero"`
+	UpdatedAt  time.Time `yaml:"-" json:"updated_at,omitzero"`
 }
 
 // Normalize parses the amounts written in yuan and trims the text fields.
 // Amounts already in 分 (an API record) are kept when no text is given.
 func (p *Policy) Normalize() error {
-	for _, s := range []*string{&p.Code, &p.DocNo, &p.Name, &p.Object, &p.Tier, &p.Level, &p.Jurisdiction, &p.DedupeGroup} {
+	for _, s := range []*string{&p.Code, &p.DocNo, &p.Name, &p.Object, &p.Tier, &p.Kind, &p.Level, &p.Jurisdiction, &p.DedupeGroup} {
 		*s = strings.TrimSpace(*s)
 	}
 	if p.Object == "" {
@@ -116,11 +135,22 @@ func (p *Policy) Validate() error {
 		add("doc_no", "文号不能为空")
 	}
 	if _, ok := ObjectZH[p.Object]; !ok {
-		add("object", "奖励对象须为 enterprise、carrier 或 cluster")
+		add("object", "奖励对象须为 enterprise、carrier、cluster 或 prize")
 	}
-	if p.Object == ObjectEnterprise {
+	switch p.Object {
+	case ObjectEnterprise:
 		if !slices.Contains(cultivation.RecognitionTiers, p.Tier) {
 			add("tier", "企业奖励须指定认定梯度")
+		}
+	case ObjectCarrier:
+		if carrier.KindZH[p.Kind] == "" {
+			add("kind", "载体奖励须指定载体类型（"+strings.Join(carrier.Kinds, "、")+"）")
+		}
+	case ObjectPrize:
+		if programme.ResultZH[p.Kind] == "" {
+			add("kind", "创客中国奖励须指定获奖名次（"+strings.Join(programme.Results, "、")+"）")
+		} else if p.Level != PrizeLevel(p.Kind) {
+			add("level", "获奖名次“"+programme.ResultZH[p.Kind]+"”的级别应为 "+PrizeLevel(p.Kind))
 		}
 	}
 	if _, ok := cultivation.LevelZH[p.Level]; !ok {

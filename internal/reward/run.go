@@ -37,9 +37,13 @@ type Run struct {
 type RunItem struct {
 	ID            int64  `json:"id"`
 	RunID         int64  `json:"run_id"`
-	EnterpriseID  int64  `json:"enterprise_id"`
-	RecognitionID int64  `json:"recognition_id"`
-	Name          string `json:"name"`
+	Subject       string `json:"subject"`    // the policy's object: enterprise, carrier, cluster, prize
+	SubjectID     int64  `json:"subject_id"` // the enterprise, carrier, cluster or contest entry
+	Award         string `json:"award"`      // what of the subject is rewarded
+	Holder        string `json:"holder,omitempty"`
+	EnterpriseID  int64  `json:"enterprise_id,omitempty"` // the payee; absent when there is none
+	RecognitionID int64  `json:"recognition_id,omitempty"`
+	Name          string `json:"name"` // the payee's name, or the subject's when there is no payee
 	USCC          string `json:"uscc"`
 	Region        string `json:"region"`
 	AmountFen     int64  `json:"amount_fen"`

@@ -106,8 +106,9 @@ func TestRewardAPI(t *testing.T) {
 	})
 }
 
-// TestRewardBadInput: money is refused beyond the 分, objects without
-// records cannot be run, and earlier payments are checked row by row.
+// TestRewardBadInput: money is refused beyond the 分, a prize policy must
+// name a result, clusters are run like enterprises, and earlier payments
+// are checked row by row.
 func TestRewardBadInput(t *testing.T) {
 	e := newEnv(t, "sqlite")
 	res := e.do("city", "POST", "/api/v1/reward-policies", map[string]any{"code": "x", "doc_no": "金政〔2025〕8号", "name": "区级奖励",
@@ -115,9 +116,14 @@ func TestRewardBadInput(t *testing.T) {
 	if res.status != 400 || !strings.Contains(string(res.body), "金额") || !strings.Contains(string(res.body), "到分") {
 		t.Errorf("three decimals: %s", res)
 	}
+	res = e.do("city", "POST", "/api/v1/reward-policies", map[string]any{"code": "y", "doc_no": "金政〔2025〕8号", "name": "区级创客奖励",
+		"object": "prize", "kind": "gold", "level": "national", "year": 2025, "amount": "5万元", "dedupe_group": "g", "rank": 1})
+	if res.status != 400 || !strings.Contains(string(res.body), "获奖名次") {
+		t.Errorf("prize policy of no result: %s", res)
+	}
 	res = e.do("city", "POST", "/api/v1/reward-runs", map[string]any{"policy_id": e.rewardPolicyID("zz2025.cluster_national")})
-	if res.status != 400 || !strings.Contains(string(res.body), "产业集群") {
-		t.Errorf("cluster run: %s", res)
+	if res.status != 201 {
+		t.Errorf("cluster run: %s; want it run like the others", res)
 	}
 	id := e.ids()
 	book := earlierPayments(t,
@@ -162,4 +168,68 @@ func TestRewardBadInput(t *testing.T) {
 
 func book2(e *env, own int64) [][]any {
 	return [][]any{{e.usccOf(own), "", "专精特新中小企业", "省级专精特新奖励（原系统）", "2025", "500000.00", "2025-06-30", "YX-1"}}
+}
+
+// TestRewardPrizeAPI dry-runs the 创客中国 二等奖 reward through the API: the
+// placed enterprises are proposed, the maker team is excluded as 无企业主体
+// with no enterprise to pay, and the district official sees the items of
+// its own district only, the team's among them.
+func TestRewardPrizeAPI(t *testing.T) {
+	eachEngine(t, func(t *testing.T, eng string) {
+		e := newEnv(t, eng)
+		type item struct {
+			EnterpriseID int64  `json:"enterprise_id"`
+			Subject      string `json:"subject"`
+			Name         string `json:"name"`
+			Region       string `json:"region"`
+			AmountFen    int64  `json:"amount_fen"`
+			Status       string `json:"status"`
+			Reason       string `json:"reason"`
+			ReasonText   string `json:"reason_text"`
+		}
+		var run struct {
+			ID       int64  `json:"id"`
+			TotalFen int64  `json:"total_fen"`
+			Items    []item `json:"items"`
+		}
+		res := e.do("city", "POST", "/api/v1/reward-runs", map[string]any{"policy_id": e.rewardPolicyID("zz2025.maker_second")})
+		res.json(t, &run)
+		if res.status != 201 {
+			t.Fatalf("dry run: %s", res)
+		}
+		var sum int64
+		var team *item
+		for i, it := range run.Items {
+			if it.Subject != "prize" {
+				t.Errorf("item of subject %q", it.Subject)
+			}
+			switch {
+			case it.Name == "郑大青年创客团队":
+				team = &run.Items[i]
+			case it.Status == "proposed":
+				sum += it.AmountFen
+			}
+		}
+		if team == nil || team.Status != "excluded" || team.Reason != "no_enterprise" || team.EnterpriseID != 0 ||
+			team.AmountFen != 0 || !strings.Contains(team.ReasonText, "无企业主体") {
+			t.Errorf("maker team: %+v", team)
+		}
+		if sum == 0 || sum != run.TotalFen || sum%5_000_000 != 0 {
+			t.Errorf("proposed sum %d 分, total %d; want 5 万 each", sum, run.TotalFen)
+		}
+		var seen struct {
+			Items []item `json:"items"`
+		}
+		e.do("district", "GET", fmt.Sprintf("/api/v1/reward-runs/%d", run.ID), nil).json(t, &seen)
+		var teamSeen bool
+		for _, it := range seen.Items {
+			if it.Region != "410105" {
+				t.Errorf("the 金水区 official sees an item of %s: %+v", it.Region, it)
+			}
+			teamSeen = teamSeen || it.Name == "郑大青年创客团队"
+		}
+		if !teamSeen {
+			t.Errorf("the 金水区 official does not see the team of its district: %+v", seen.Items)
+		}
+	})
 }

@@ -29,8 +29,8 @@ var auditNames = map[string]string{
 	"pilot":            `SELECT t.id, t.title, t.enterprise_id FROM pilots t WHERE t.id IN (%s)`,
 	"reward_policy":    `SELECT id, name, 0 FROM reward_policies WHERE id IN (%s)`,
 	"reward_run":       `SELECT r.id, '兑现批次 #' || r.id || '：' || p.name, 0 FROM reward_runs r JOIN reward_policies p ON p.id = r.policy_id WHERE r.id IN (%s)`,
-	"reward_item":      `SELECT i.id, e.name, e.id FROM reward_items i JOIN enterprises e ON e.id = i.enterprise_id WHERE i.id IN (%s)`,
-	"reward_objection": `SELECT o.id, e.name, e.id FROM reward_objections o JOIN reward_items i ON i.id = o.item_id JOIN enterprises e ON e.id = i.enterprise_id WHERE o.id IN (%s)`,
+	"reward_item":      `SELECT i.id, COALESCE(e.name, i.payee), COALESCE(e.id, 0) FROM reward_items i LEFT JOIN enterprises e ON e.id = i.enterprise_id WHERE i.id IN (%s)`,
+	"reward_objection": `SELECT o.id, COALESCE(e.name, i.payee), COALESCE(e.id, 0) FROM reward_objections o JOIN reward_items i ON i.id = o.item_id LEFT JOIN enterprises e ON e.id = i.enterprise_id WHERE o.id IN (%s)`,
 }
 
 // named is what a lookup found for one id.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"time"
 
 	"zjtx/internal/apperr"
 	"zjtx/internal/auth"
@@ -51,6 +52,12 @@ func (tx *Tx) DraftCase(ctx context.Context, enterpriseID int64) (*library.Case,
 		return nil, err
 	}
 	f := library.Facts{Enterprise: ent.Name, Recognitions: recs}
+	if f.Closed, err = tx.closedTasks(ctx, enterpriseID); err != nil {
+		return nil, err
+	}
+	if f.Services, err = tx.servicesUsed(ctx, enterpriseID); err != nil {
+		return nil, err
+	}
 	if p := ent.Profile; p != nil {
 		years := make([]int, 0, len(p.Years))
 		for y, fig := range p.Years {
@@ -77,6 +84,42 @@ func (tx *Tx) DraftCase(ctx context.Context, enterpriseID int64) (*library.Case,
 	}
 	k.EnterpriseName, k.Region = ent.Name, ent.Region
 	return &k, nil
+}
+
+// caseFacts is how many closed tasks and services a draft names at most:
+// a case is a short article, the official picks from them.
+const caseFacts = 12
+
+// closedTasks returns the tasks of the enterprise's cultivation plans it
+// closed, in the order closed. The enterprise is in the caller's scope
+// (DraftCase read it so).
+func (tx *Tx) closedTasks(ctx context.Context, enterpriseID int64) ([]library.ClosedTask, error) {
+	return queryAll(ctx, tx, `SELECT t.source_label, t.summary, t.closed_at FROM plan_tasks t JOIN plans p ON p.id = t.plan_id
+		WHERE p.enterprise_id = $1 AND t.status = 'done' ORDER BY t.closed_at, t.id LIMIT `+strconv.Itoa(caseFacts),
+		args{enterpriseID}, func(row scanner) (library.ClosedTask, error) {
+			var t library.ClosedTask
+			var at time.Time
+			err := row.Scan(&t.Item, &t.Summary, timeCol{&at})
+			if !at.IsZero() {
+				at = at.In(cst)
+				t.ClosedOn = profile.Date{Y: at.Year(), M: at.Month(), D: at.Day()}
+			}
+			return t, err
+		})
+}
+
+// servicesUsed returns the hub's services delivered to the enterprise
+// (matches delivered or rated, each delivery once), with its rating.
+func (tx *Tx) servicesUsed(ctx context.Context, enterpriseID int64) ([]library.ServiceUsed, error) {
+	return queryAll(ctx, tx, `SELECT pr.name, i.name, pr.category, d.summary, d.delivered_on, COALESCE(r.score, 0)
+		FROM matches m JOIN products pr ON pr.id = m.product_id JOIN institutions i ON i.id = m.institution_id
+		JOIN deliveries d ON d.match_id = m.id LEFT JOIN ratings r ON r.match_id = m.id
+		WHERE m.enterprise_id = $1 AND m.stage IN ('delivered', 'rated') ORDER BY d.delivered_on, d.id LIMIT `+strconv.Itoa(caseFacts),
+		args{enterpriseID}, func(row scanner) (library.ServiceUsed, error) {
+			var u library.ServiceUsed
+			err := row.Scan(&u.Product, &u.Institution, &u.Category, &u.Delivery, dateCol{&u.DeliveredOn}, &u.Score)
+			return u, err
+		})
 }
 
 func (tx *Tx) insertCase(ctx context.Context, c auth.Caller, k *library.Case) error {

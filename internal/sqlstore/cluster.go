@@ -10,12 +10,12 @@ import (
 	"zjtx/internal/enterprise"
 )
 
-const clusterColumns = `g.id, g.name, g.level, g.region, g.industry, g.recognized_on, g.doc_no,
+const clusterColumns = `g.id, g.name, g.level, g.region, g.industry, g.operator, g.recognized_on, g.doc_no,
 	(SELECT count(*) FROM cluster_members m WHERE m.cluster_id = g.id), g.version, g.created_at, g.updated_at`
 
 func scanCluster(row scanner) (*carrier.Cluster, error) {
 	var g carrier.Cluster
-	err := row.Scan(&g.ID, &g.Name, &g.Level, &g.Region, &g.Industry, dateCol{&g.RecognizedOn}, &g.DocNo, &g.Members,
+	err := row.Scan(&g.ID, &g.Name, &g.Level, &g.Region, &g.Industry, &g.Operator, dateCol{&g.RecognizedOn}, &g.DocNo, &g.Members,
 		&g.Version, timeCol{&g.CreatedAt}, timeCol{&g.UpdatedAt})
 	if err != nil {
 		return nil, err
@@ -36,9 +36,9 @@ func (tx *Tx) CreateCluster(ctx context.Context, g *carrier.Cluster) error {
 		return err
 	}
 	g.Version, g.CreatedAt, g.UpdatedAt, g.Members = 1, tx.now, tx.now, 0
-	err = tx.queryRow(ctx, `INSERT INTO clusters (name, level, region, industry, recognized_on, doc_no, version, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7) RETURNING id`,
-		g.Name, g.Level, g.Region, g.Industry, nullDate(g.RecognizedOn), g.DocNo, ts(tx.now)).Scan(&g.ID)
+	err = tx.queryRow(ctx, `INSERT INTO clusters (name, level, region, industry, operator, recognized_on, doc_no, version,
+		created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8) RETURNING id`,
+		g.Name, g.Level, g.Region, g.Industry, g.Operator, nullDate(g.RecognizedOn), g.DocNo, ts(tx.now)).Scan(&g.ID)
 	if err != nil {
 		return uniqueOrRegion(err, "产业集群 "+g.Name+" 已登记")
 	}

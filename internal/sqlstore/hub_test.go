@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"zjtx/internal/cultivation"
 	"zjtx/internal/enterprise"
 	"zjtx/internal/hub"
+	"zjtx/internal/library"
 	"zjtx/internal/profile"
 	"zjtx/internal/sqlstore"
 )
@@ -257,6 +259,16 @@ func TestHubFunnel(t *testing.T) {
 			rows, _, err := s.ListAudit(city, auth.AuditFilter{Action: "match.rated"})
 			if err != nil || len(rows) != 1 || rows[0].EntityName != "郑州中原知产有限公司 ← 高价值专利培育" {
 				t.Errorf("match.rated audit rows = %+v, %v; want the enterprise and product named", rows, err)
+			}
+		})
+		// A typical case drafted for the enterprise names the service it used,
+		// what was delivered and its rating among the measures.
+		t.Run("CaseDraftNamesTheService", func(t *testing.T) {
+			var k *library.Case
+			err := s.WithTx(districtZY, func(tx *sqlstore.Tx) (err error) { k, err = tx.DraftCase(districtZY, f.zy); return err })
+			want := "1. 借助甲知识产权服务中心的“高价值专利培育”（知识产权）服务：完成专利布局方案并提交发明专利申请 3 件（2026-09-20 交付，企业评价 5 分）。"
+			if err != nil || !strings.Contains(k.Measures, want) {
+				t.Errorf("measures %q (%v); want %q", k.Measures, err, want)
 			}
 		})
 		t.Run("Outcomes", func(t *testing.T) {

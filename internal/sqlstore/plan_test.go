@@ -14,6 +14,7 @@ import (
 	"zjtx/internal/cultivation"
 	"zjtx/internal/demo"
 	"zjtx/internal/enterprise"
+	"zjtx/internal/library"
 	"zjtx/internal/plan"
 	"zjtx/internal/profile"
 	"zjtx/internal/sqlstore"
@@ -165,6 +166,17 @@ func TestPlans(t *testing.T) {
 				if n := auditCount(t, s, auth.AuditFilter{Action: a}); n < 1 {
 					t.Errorf("no %s audit row", a)
 				}
+			}
+		})
+		// A typical case drafted for the enterprise names the closed task,
+		// the gap it closed and when, among the measures.
+		t.Run("CaseDraftNamesTheClosedTask", func(t *testing.T) {
+			var k *library.Case
+			err := s.WithTx(zyCtx, func(tx *sqlstore.Tx) (err error) { k, err = tx.DraftCase(zyCtx, zy.ID); return err })
+			task := closed.Task
+			want := "1. 对照“" + task.SourceLabel + "”补齐短板：" + strings.TrimSuffix(task.Summary, "。")
+			if err != nil || !strings.Contains(k.Measures, want) || !strings.Contains(k.Measures, " 完成）。") {
+				t.Errorf("measures %q (%v); want %q with its date", k.Measures, err, want)
 			}
 		})
 		t.Run("CloseTwiceConflicts", func(t *testing.T) {

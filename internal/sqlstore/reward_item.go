@@ -17,11 +17,14 @@ type rewardItemFilter struct {
 	itemID int64
 }
 
-const rewardItemColumns = `i.id, i.run_id, i.enterprise_id, i.recognition_id, e.name, e.uscc, e.region, i.amount_fen, i.status,
+const rewardItemColumns = `i.id, i.run_id, i.subject, i.subject_id, i.award, i.holder, COALESCE(i.enterprise_id, 0),
+	COALESCE(i.recognition_id, 0), COALESCE(e.name, i.payee), COALESCE(e.uscc, ''), i.region, i.amount_fen, i.status,
 	i.reason, i.reason_text, i.explanation, i.claimed, COALESCE(ac.account_no, ''), COALESCE(ac.bank, ''), i.version,
 	p.name, r.state, p.year`
 
-const rewardItemFrom = ` FROM reward_items i JOIN enterprises e ON e.id = i.enterprise_id
+// An item without a payee (a maker team) has no enterprise: the join is
+// outer, and the scope reads the item's own district.
+const rewardItemFrom = ` FROM reward_items i LEFT JOIN enterprises e ON e.id = i.enterprise_id
 	JOIN reward_runs r ON r.id = i.run_id JOIN reward_policies p ON p.id = r.policy_id
 	LEFT JOIN reward_accounts ac ON ac.id = i.account_id`
 
@@ -33,7 +36,8 @@ var publishedRunStates = []string{reward.RunPublicizing, reward.RunPublicized, r
 func scanRewardItem(row scanner) (*reward.RunItem, error) {
 	var it reward.RunItem
 	var account string
-	if err := row.Scan(&it.ID, &it.RunID, &it.EnterpriseID, &it.RecognitionID, &it.Name, &it.USCC, &it.Region,
+	if err := row.Scan(&it.ID, &it.RunID, &it.Subject, &it.SubjectID, &it.Award, &it.Holder, &it.EnterpriseID,
+		&it.RecognitionID, &it.Name, &it.USCC, &it.Region,
 		&it.AmountFen, &it.Status, &it.Reason, &it.ReasonText, &it.Explanation, &it.Claimed, &account, &it.Bank,
 		&it.Version, &it.PolicyName, &it.RunState, &it.Year); err != nil {
 		return nil, err
@@ -45,8 +49,16 @@ func scanRewardItem(row scanner) (*reward.RunItem, error) {
 }
 
 // rewardItemScope is the enterprise scope, and for enterprises only the
-// runs that are public.
+// runs that are public. A district official's scope is the item's
+// district (the payee's, or the carrier's, cluster's or entry's), which
+// an item without an enterprise has as well.
 func rewardItemScope(c auth.Caller, a *args) string {
+	if c.Role == auth.RoleDistrict {
+		if c.Region == "" {
+			return "FALSE"
+		}
+		return "i.region = " + a.add(c.Region)
+	}
 	cond := bureauScope(c, a)
 	if c.Role == auth.RoleEnterprise {
 		cond += " AND r.state IN (" + inList(a, publishedRunStates) + ")"

@@ -66,7 +66,7 @@ func (s *Store) ListRewardObjections(ctx context.Context, runID int64) (out []*r
 		}
 		var a args
 		rows, err := tx.query(ctx, `SELECT o.id, o.item_id, o.raised_by, o.content, o.outcome, o.decision, o.version, o.created_at
-			FROM reward_objections o JOIN reward_items i ON i.id = o.item_id JOIN enterprises e ON e.id = i.enterprise_id
+			FROM reward_objections o JOIN reward_items i ON i.id = o.item_id LEFT JOIN enterprises e ON e.id = i.enterprise_id
 			JOIN reward_runs r ON r.id = i.run_id
 			WHERE i.run_id = `+a.add(runID)+and(rewardItemScope(c, &a))+` ORDER BY o.id`, a...)
 		if err != nil {

@@ -13,14 +13,15 @@ import (
 	"zjtx/internal/reward"
 )
 
-const rewardPolicyColumns = `p.id, p.code, p.doc_no, p.name, p.object, p.tier, p.level, p.jurisdiction, p.year,
-	p.amount_fen, p.budget_fen, p.conditions, p.dedupe_group, p.rank, p.top_up, p.source, p.version, p.created_at, p.updated_at`
+const rewardPolicyColumns = `p.id, p.code, p.doc_no, p.name, p.object, p.tier, p.kind, p.level, p.jurisdiction, p.year,
+	p.amount_fen, p.budget_fen, p.conditions, p.dedupe_group, p.rank, p.top_up, p.unverified, p.source, p.version,
+	p.created_at, p.updated_at`
 
 func scanRewardPolicy(row scanner) (*reward.Policy, error) {
 	var p reward.Policy
 	var cond string
-	if err := row.Scan(&p.ID, &p.Code, &p.DocNo, &p.Name, &p.Object, &p.Tier, &p.Level, &p.Jurisdiction, &p.Year,
-		&p.AmountFen, &p.BudgetFen, &cond, &p.DedupeGroup, &p.Rank, &p.TopUp, &p.Source, &p.Version,
+	if err := row.Scan(&p.ID, &p.Code, &p.DocNo, &p.Name, &p.Object, &p.Tier, &p.Kind, &p.Level, &p.Jurisdiction, &p.Year,
+		&p.AmountFen, &p.BudgetFen, &cond, &p.DedupeGroup, &p.Rank, &p.TopUp, &p.Unverified, &p.Source, &p.Version,
 		timeCol{&p.CreatedAt}, timeCol{&p.UpdatedAt}); err != nil {
 		return nil, err
 	}
@@ -143,9 +144,9 @@ func (tx *Tx) syncRewardPolicy(ctx context.Context, c auth.Caller, p *reward.Pol
 		p.Version, p.UpdatedAt = old.Version+1, tx.now
 		if _, err := tx.exec(ctx, `UPDATE reward_policies SET doc_no = $1, name = $2, object = $3, tier = $4, level = $5,
 			jurisdiction = $6, year = $7, amount_fen = $8, budget_fen = $9, conditions = $10, dedupe_group = $11, rank = $12,
-			top_up = $13, source = $14, version = $15, updated_at = $16 WHERE id = $17`,
+			top_up = $13, source = $14, version = $15, updated_at = $16, kind = $17, unverified = $18 WHERE id = $19`,
 			p.DocNo, p.Name, p.Object, p.Tier, p.Level, p.Jurisdiction, p.Year, p.AmountFen, p.BudgetFen, string(cond),
-			p.DedupeGroup, p.Rank, p.TopUp, p.Source, p.Version, ts(tx.now), p.ID); err != nil {
+			p.DedupeGroup, p.Rank, p.TopUp, p.Source, p.Version, ts(tx.now), p.Kind, p.Unverified, p.ID); err != nil {
 			return err
 		}
 		return tx.audit(ctx, c, auditRow{action: "reward_policy.update", entity: "reward_policy",
@@ -169,11 +170,11 @@ func samePolicy(a, b *reward.Policy) bool {
 
 func (tx *Tx) insertRewardPolicy(ctx context.Context, c auth.Caller, p *reward.Policy, cond string) error {
 	p.Version, p.CreatedAt, p.UpdatedAt = 1, tx.now, tx.now
-	err := tx.queryRow(ctx, `INSERT INTO reward_policies (code, doc_no, name, object, tier, level, jurisdiction, year,
-		amount_fen, budget_fen, conditions, dedupe_group, rank, top_up, source, version, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1, $16, $16) RETURNING id`,
-		p.Code, p.DocNo, p.Name, p.Object, p.Tier, p.Level, p.Jurisdiction, p.Year, p.AmountFen, p.BudgetFen, cond,
-		p.DedupeGroup, p.Rank, p.TopUp, p.Source, ts(tx.now)).Scan(&p.ID)
+	err := tx.queryRow(ctx, `INSERT INTO reward_policies (code, doc_no, name, object, tier, kind, level, jurisdiction, year,
+		amount_fen, budget_fen, conditions, dedupe_group, rank, top_up, unverified, source, version, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 1, $18, $18) RETURNING id`,
+		p.Code, p.DocNo, p.Name, p.Object, p.Tier, p.Kind, p.Level, p.Jurisdiction, p.Year, p.AmountFen, p.BudgetFen, cond,
+		p.DedupeGroup, p.Rank, p.TopUp, p.Unverified, p.Source, ts(tx.now)).Scan(&p.ID)
 	if err != nil {
 		if violation(err) == violUnique {
 			return apperr.Wrap(err, apperr.ECONFLICT, "政策编码 "+p.Code+" 已存在")

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -142,10 +143,6 @@ func (tx *Tx) createRewardRun(ctx context.Context, policyID int64) (*reward.Run,
 	if err != nil {
 		return nil, err
 	}
-	if p.Object != reward.ObjectEnterprise {
-		return nil, apperr.Errorf(apperr.EINVALID, "政策“%s”的奖励对象是%s，平台尚未接入其认定数据，暂不能试算（policy_id）",
-			p.Name, reward.ObjectZH[p.Object])
-	}
 	in, err := tx.rewardInput(ctx, p)
 	if err != nil {
 		return nil, err
@@ -165,13 +162,16 @@ func (tx *Tx) createRewardRun(ctx context.Context, policyID int64) (*reward.Run,
 		return nil, err
 	}
 	for _, it := range items {
-		ri := &reward.RunItem{RunID: run.ID, EnterpriseID: it.EnterpriseID, RecognitionID: it.RecognitionID,
-			Name: it.Name, USCC: it.USCC, Region: it.Region, AmountFen: it.AmountFen, Status: it.Status,
-			Reason: it.Reason, ReasonText: it.ReasonText, Explanation: it.Explanation, Version: 1}
-		if err := tx.queryRow(ctx, `INSERT INTO reward_items (run_id, enterprise_id, recognition_id, dedupe_group, amount_fen,
-			status, reason, reason_text, explanation, version, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10)
-			RETURNING id`, run.ID, it.EnterpriseID, it.RecognitionID, p.DedupeGroup, it.AmountFen, it.Status, it.Reason,
-			it.ReasonText, it.Explanation, ts(tx.now)).Scan(&ri.ID); err != nil {
+		ri := &reward.RunItem{RunID: run.ID, Subject: it.Subject, SubjectID: it.SubjectID, Award: it.Award, Holder: it.Holder,
+			EnterpriseID: it.EnterpriseID, RecognitionID: it.RecognitionID, Name: cmp.Or(it.Name, it.Payee), USCC: it.USCC,
+			Region: it.Region, AmountFen: it.AmountFen, Status: it.Status, Reason: it.Reason, ReasonText: it.ReasonText,
+			Explanation: it.Explanation, Version: 1}
+		if err := tx.queryRow(ctx, `INSERT INTO reward_items (run_id, subject, subject_id, award, holder, payee, enterprise_id,
+			recognition_id, region, dedupe_group, amount_fen, status, reason, reason_text, explanation, version, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1, $16) RETURNING id`,
+			run.ID, it.Subject, it.SubjectID, it.Award, it.Holder, it.Payee, nullInt64(it.EnterpriseID),
+			nullInt64(it.RecognitionID), it.Region, p.DedupeGroup, it.AmountFen, it.Status, it.Reason, it.ReasonText,
+			it.Explanation, ts(tx.now)).Scan(&ri.ID); err != nil {
 			return nil, err
 		}
 		run.Items = append(run.Items, ri)
@@ -188,29 +188,36 @@ func runAudit(r *reward.Run, items int) map[string]any {
 		"publicity_to": r.PublicityTo, "cancel_reason": r.CancelReason, "version": r.Version}
 }
 
-// rewardInput gathers what a dry run of p decides from: the recognitions of
-// the group's tiers and year with their enterprises' facts, the group's
-// earlier rewards (claimed items and imported payments), the budget left.
+// rewardInput gathers what a dry run of p decides from: the subjects
+// holding the titles of the group's policies for the year, each with its
+// payee's facts (rewardCandidates), the group's earlier rewards (claimed
+// items and imported payments), the budget left.
 func (tx *Tx) rewardInput(ctx context.Context, p *reward.Policy) (reward.Input, error) {
 	in := reward.Input{Policy: p}
 	var err error
 	if in.Group, err = tx.groupPolicies(ctx, p.DedupeGroup); err != nil {
 		return in, err
 	}
-	var a args
-	var tiers []string
+	var wants []string
 	for _, g := range in.Group {
-		if g.Year == p.Year && g.Rank <= p.Rank && g.Object == reward.ObjectEnterprise {
-			tiers = append(tiers, g.Tier)
+		if g.Year == p.Year && g.Rank <= p.Rank && g.Object == p.Object {
+			wants = append(wants, g.Wants())
 		}
 	}
-	q := `SELECT r.id, r.tier, r.level, r.batch, r.doc_no, r.recognized_on, e.id, e.name, e.uscc, e.region, pr.profile
-		FROM recognitions r JOIN enterprises e ON e.id = r.enterprise_id JOIN enterprise_profiles pr ON pr.enterprise_id = e.id
-		WHERE r.tier IN (` + inList(&a, tiers) + `) AND e.status = 'active'`
-	if p.Conditions.RecognizedInYear {
-		q += ` AND r.recognized_on >= ` + a.add(fmt.Sprintf("%04d-01-01", p.Year)) + ` AND r.recognized_on <= ` + a.add(fmt.Sprintf("%04d-12-31", p.Year))
+	var a args
+	q, ok := rewardCandidates[p.Object]
+	if !ok {
+		return in, apperr.Errorf(apperr.EINVALID, "未知的奖励对象：%s（object）", p.Object)
 	}
-	rows, err := tx.query(ctx, q+` ORDER BY e.id, r.recognized_on`, a...)
+	sql := q.query
+	if q.title != "" {
+		sql += ` AND ` + q.title + ` IN (` + inList(&a, wants) + `)`
+	}
+	if p.Conditions.RecognizedInYear {
+		sql += ` AND ` + q.on + ` >= ` + a.add(fmt.Sprintf("%04d-01-01", p.Year)) + ` AND ` + q.on + ` <= ` +
+			a.add(fmt.Sprintf("%04d-12-31", p.Year))
+	}
+	rows, err := tx.query(ctx, sql+` ORDER BY 1, 13`, a...)
 	if err != nil {
 		return in, err
 	}
@@ -219,11 +226,14 @@ func (tx *Tx) rewardInput(ctx context.Context, p *reward.Policy) (reward.Input, 
 		var rec reward.Recognition
 		var c reward.Candidate
 		var doc string
-		if err := rows.Scan(&rec.ID, &rec.Tier, &rec.Level, &rec.Batch, &rec.DocNo, dateCol{&rec.On},
-			&c.EnterpriseID, &c.Name, &c.USCC, &c.Region, &doc); err != nil {
+		if err := rows.Scan(&c.SubjectID, &c.Holder, &c.EnterpriseID, &c.Payee, &c.Name, &c.USCC, &c.Region, &doc,
+			&rec.ID, &rec.Tier, &rec.Level, &rec.Batch, dateCol{&rec.On}, &rec.DocNo); err != nil {
 			return in, err
 		}
-		if n := len(in.Candidates); n > 0 && in.Candidates[n-1].EnterpriseID == c.EnterpriseID {
+		if p.Object == reward.ObjectPrize {
+			rec.Level = reward.PrizeLevel(rec.Tier)
+		}
+		if n := len(in.Candidates); n > 0 && in.Candidates[n-1].SubjectID == c.SubjectID {
 			in.Candidates[n-1].Recognitions = append(in.Candidates[n-1].Recognitions, rec)
 			continue
 		}
@@ -240,7 +250,7 @@ func (tx *Tx) rewardInput(ctx context.Context, p *reward.Policy) (reward.Input, 
 	if err := rows.Err(); err != nil {
 		return in, err
 	}
-	if in.Priors, err = tx.rewardPriors(ctx, p.DedupeGroup); err != nil {
+	if in.Priors, err = tx.rewardPriors(ctx, p.Object, p.DedupeGroup); err != nil {
 		return in, err
 	}
 	if p.BudgetFen > 0 {
@@ -254,15 +264,55 @@ func (tx *Tx) rewardInput(ctx context.Context, p *reward.Policy) (reward.Input, 
 	return in, nil
 }
 
+// candidateQuery reads the subjects of one object with their titles, one
+// row per title, in the columns rewardInput scans: subject id, holder,
+// payee enterprise id (0: none), payee as named, payee name, USCC, the
+// subject's district, the payee's profile, recognition id, tier (or kind,
+// or result), level, batch, date, 文号. title and on name the columns a run
+// filters by title and by year.
+type candidateQuery struct{ query, title, on string }
+
+// operatorPayee finds the enterprise a carrier's or cluster's operator
+// (运营主体) names: an active enterprise registered under that name.
+const operatorPayee = `LEFT JOIN enterprises e ON e.id = (SELECT min(x.id) FROM enterprises x WHERE x.name = %[1]s.operator
+		AND %[1]s.operator <> '' AND x.status = 'active') LEFT JOIN enterprise_profiles pr ON pr.enterprise_id = e.id`
+
+var rewardCandidates = map[string]candidateQuery{
+	reward.ObjectEnterprise: {`SELECT e.id, '', e.id, e.name, e.name, e.uscc, e.region, pr.profile,
+		r.id, r.tier, r.level, r.batch, r.recognized_on, r.doc_no
+		FROM recognitions r JOIN enterprises e ON e.id = r.enterprise_id JOIN enterprise_profiles pr ON pr.enterprise_id = e.id
+		WHERE e.status = 'active'`, "r.tier", "r.recognized_on"},
+	reward.ObjectCarrier: {`SELECT k.id, k.name, COALESCE(e.id, 0), k.operator, COALESCE(e.name, ''), COALESCE(e.uscc, ''),
+		k.region, COALESCE(pr.profile, '{}'), 0, k.kind, k.level, '', k.recognized_on, k.doc_no
+		FROM carriers k ` + fmt.Sprintf(operatorPayee, "k") + ` WHERE k.recognized_on IS NOT NULL`, "k.kind", "k.recognized_on"},
+	reward.ObjectCluster: {`SELECT g.id, g.name, COALESCE(e.id, 0), g.operator, COALESCE(e.name, ''), COALESCE(e.uscc, ''),
+		g.region, COALESCE(pr.profile, '{}'), 0, '', g.level, '', g.recognized_on, g.doc_no
+		FROM clusters g ` + fmt.Sprintf(operatorPayee, "g") + ` WHERE g.recognized_on IS NOT NULL`, "", "g.recognized_on"},
+	// A contest entry's date is the first day of its edition's year; an
+	// entry of the maker group has no enterprise (无企业主体).
+	reward.ObjectPrize: {`SELECT ce.id, ce.project, COALESCE(e.id, 0), ce.team, COALESCE(e.name, ''), COALESCE(e.uscc, ''),
+		ce.region, COALESCE(pr.profile, '{}'), 0, ce.result, '', ct.name, ` + prizeDate + `, ''
+		FROM contest_entries ce JOIN contests ct ON ct.id = ce.contest_id
+		LEFT JOIN enterprises e ON e.id = ce.enterprise_id AND e.status = 'active'
+		LEFT JOIN enterprise_profiles pr ON pr.enterprise_id = e.id WHERE ce.result <> ''`, "ce.result", prizeDate},
+}
+
+// prizeDate is an entry's date as YYYY-MM-DD text: its edition's year.
+const prizeDate = `(CAST(ct.year AS TEXT) || '-01-01')`
+
 // rewardPriors returns the rewards of a dedupe group enterprises hold:
 // the claimed items of approved runs and the imported earlier payments.
-func (tx *Tx) rewardPriors(ctx context.Context, group string) ([]reward.Prior, error) {
-	rows, err := tx.query(ctx, `SELECT i.enterprise_id, i.recognition_id, i.amount_fen, p.year, p.name, i.run_id
+func (tx *Tx) rewardPriors(ctx context.Context, object, group string) ([]reward.Prior, error) {
+	q := `SELECT i.subject_id, i.award, i.amount_fen, p.year, p.name, i.run_id
 		FROM reward_items i JOIN reward_runs r ON r.id = i.run_id JOIN reward_policies p ON p.id = r.policy_id
-		WHERE i.claimed AND i.dedupe_group = $1
-		UNION ALL
-		SELECT enterprise_id, COALESCE(recognition_id, 0), amount_fen, year, policy_name, 0
-		FROM reward_payments WHERE source = 'import' AND result = 'paid' AND dedupe_group = $1`, group)
+		WHERE i.claimed AND i.dedupe_group = $1 AND i.subject = $2`
+	if object == reward.ObjectEnterprise {
+		// Imported earlier payments are enterprises' recognitions only.
+		q += ` UNION ALL
+		SELECT enterprise_id, COALESCE('recognition:' || CAST(recognition_id AS TEXT), ''), amount_fen, year, policy_name, 0
+		FROM reward_payments WHERE source = 'import' AND result = 'paid' AND dedupe_group = $1`
+	}
+	rows, err := tx.query(ctx, q, group, object)
 	if err != nil {
 		return nil, err
 	}
@@ -273,7 +323,7 @@ func (tx *Tx) rewardPriors(ctx context.Context, group string) ([]reward.Prior, e
 		var year int
 		var name string
 		var run int64
-		if err := rows.Scan(&pr.EnterpriseID, &pr.RecognitionID, &pr.AmountFen, &year, &name, &run); err != nil {
+		if err := rows.Scan(&pr.SubjectID, &pr.Award, &pr.AmountFen, &year, &name, &run); err != nil {
 			return nil, err
 		}
 		pr.What = fmt.Sprintf("%d年%s %s", year, name, reward.FormatWan(pr.AmountFen))

@@ -69,3 +69,35 @@ func TestBrowserRewards(t *testing.T) {
 	}
 	r3.screenshot("reward-account.png", true)
 }
+
+// TestBrowserPrizeRun: `city` dry-runs the 创客中国 二等奖 reward and sees the
+// maker team listed 不予兑付 for having no enterprise, beside the placed
+// enterprises proposed; from the run it opens the plan the policy cites
+// and finds the policy among those citing it.
+func TestBrowserPrizeRun(t *testing.T) {
+	requireBrowser(t)
+	e := newEnv(t)
+	r := newRun(t, e)
+	r.login("city")
+	r.do("dry run",
+		chromedp.Navigate(r.url("/rewards")), chromedp.WaitVisible(chromedp.CSS("#policies")),
+		chromedp.Click(chromedp.CSS(`button[data-policy="zz2025.maker_second"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#items")))
+	team := eval[string](r, "team row", `[...document.querySelectorAll('#items tr[data-subject="prize"]')]
+		.filter(tr => tr.textContent.includes("郑大青年创客团队")).map(tr => tr.textContent).join("|")`)
+	for _, want := range []string{"不予兑付", "无企业主体", "未登记企业"} {
+		if !strings.Contains(team, want) {
+			r.fail("team", fmt.Errorf("team row %q lacks %q", team, want))
+		}
+	}
+	proposed := eval[int](r, "proposed", `[...document.querySelectorAll('#items tr[data-subject="prize"]')]
+		.filter(tr => tr.textContent.includes("拟兑付")).length`)
+	if proposed == 0 {
+		r.fail("proposed", fmt.Errorf("no enterprise proposed for the 二等奖"))
+	}
+	r.screenshot("reward-prize-run.png", true)
+	r.do("open the cited plan", chromedp.Click(chromedp.CSS(".doc-link")), chromedp.WaitVisible(chromedp.CSS("#rewards")))
+	if got := eval[string](r, "citing policies", `document.querySelector("#rewards").textContent`); !strings.Contains(got, "创客中国郑州分赛二等奖奖励") {
+		r.fail("citing", fmt.Errorf("document lists %q; want the 二等奖 policy", got))
+	}
+}

@@ -11,8 +11,9 @@ import (
 
 // clusterCreate registers a cluster from the form (city officials).
 func (w *Web) clusterCreate(rw http.ResponseWriter, r *http.Request) {
-	form := formFields(r, "name", "level", "region", "industry", "recognized_on", "doc_no")
-	g := &carrier.Cluster{Name: form["name"], Level: form["level"], Region: form["region"], Industry: form["industry"], DocNo: form["doc_no"]}
+	form := formFields(r, "name", "level", "region", "industry", "operator", "recognized_on", "doc_no")
+	g := &carrier.Cluster{Name: form["name"], Level: form["level"], Region: form["region"], Industry: form["industry"],
+		Operator: form["operator"], DocNo: form["doc_no"]}
 	problems := parseFormDate(form["recognized_on"], "认定日期", &g.RecognizedOn)
 	if len(problems) == 0 {
 		err := w.store.WithTx(r.Context(), func(tx *sqlstore.Tx) error { return tx.CreateCluster(r.Context(), g) })

@@ -203,7 +203,8 @@ func TestUnsafeRoutesByRole(t *testing.T) {
 		{"RecognitionImportBank403", "bank", "/recognitions/import", nil, 403},
 		{"EnterpriseRewardRun403", "enterprise", "/rewards/runs", url.Values{"policy_id": {"2"}}, 403},
 		{"DistrictRewardRun403", "district", "/rewards/runs", url.Values{"policy_id": {"2"}}, 403},
-		{"CityRewardRunCluster400", "city", "/rewards/runs", url.Values{"policy_id": {"4"}}, 400},
+		{"CityRewardRunCarrier", "city", "/rewards/runs", url.Values{"policy_id": {"4"}}, 303}, // carriers are run like enterprises
+		{"CityRewardRunNoPolicy400", "city", "/rewards/runs", url.Values{"policy_id": {"x"}}, 400},
 		{"DistrictRewardApprove403", "district", "/rewards/runs/2/approve", url.Values{"version": {"1"}}, 403},
 		{"BankRewardAccount403", "bank", "/rewards/account", nil, 403},
 		{"EnterpriseRewardAccountNotItsName400", "enterprise", "/rewards/account", url.Values{"holder": {"张三"}, "bank": {"中原银行"}, "account_no": {"6222021234567890"}}, 400},

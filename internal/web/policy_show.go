@@ -12,7 +12,8 @@ type policyShowView struct {
 	base
 	Doc      policyRow
 	Saved    bool
-	Clauses  []citedClause // rule-set conditions and items that cite the document
+	Clauses  []citedClause     // rule-set conditions and items that cite the document
+	Rewards  []rewardPolicyRow // reward policies whose 文号 names the document
 	Form     policyForm
 	Problems []string
 	Levels   []option
@@ -49,8 +50,28 @@ func (w *Web) policyShowView(r *http.Request, id int64) (*policyShowView, error)
 		Saved: r.URL.Query().Get("saved") == "1", Form: policyFormOf(d), Levels: options(library.Levels, library.LevelZH)}
 	if d.DocNo != "" {
 		v.Clauses = w.clausesCiting(d.DocNo)
+		if v.Rewards, err = w.rewardsCiting(r, d.DocNo); err != nil {
+			return nil, err
+		}
 	}
 	return v, nil
+}
+
+// rewardsCiting lists the reward policies in the caller's scope whose 文号
+// names docNo.
+func (w *Web) rewardsCiting(r *http.Request, docNo string) ([]rewardPolicyRow, error) {
+	ps, err := w.store.ListRewardPolicies(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	is := func(n string) bool { return n == docNo }
+	var out []rewardPolicyRow
+	for _, p := range ps {
+		if len(library.Cited(p.DocNo, is)) > 0 {
+			out = append(out, rewardPolicyRowOf(p))
+		}
+	}
+	return out, nil
 }
 
 // clausesCiting lists the clauses of every rule set that cite docNo: the

@@ -79,6 +79,34 @@ func TestPolicyLibraryPages(t *testing.T) {
 	}
 }
 
+// TestRewardPolicyDocLinks: a reward policy links to its library document
+// by 文号, on the policies' list and on a run's page, and the document's page
+// lists the reward policies citing it beside the rule clauses; an
+// enterprise, which has no access to the library, gets no link.
+func TestRewardPolicyDocLinks(t *testing.T) {
+	e := newEnv(t)
+	c := e.as("city")
+	rewards := c.get("/rewards")
+	m := regexp.MustCompile(`<tr id="policy-zz2025\.little_giant">.*?href="/policies/(\d+)"`).FindStringSubmatch(rewards.body)
+	if m == nil {
+		t.Fatalf("no document link on the 小巨人 policy: %.3000s", rewards.body)
+	}
+	doc := c.get("/policies/" + m[1])
+	wantIn(t, doc, "the plan", "郑工信企业〔2025〕4号", `id="rewards"`, "专精特新“小巨人”企业一次性奖励",
+		"创客中国全国50强奖励", "待核实", `href="/rewards#policy-zz2025.maker_top50"`)
+	d := e.as("district")
+	wantIn(t, d.get("/policies/"+m[1]), "the plan, district", `id="rewards"`, "省级专精特新中小企业一次性奖励")
+	if p := e.as("enterprise").get("/rewards"); p.status != http.StatusOK || strings.Contains(p.body, `class="doc-link"`) {
+		t.Errorf("enterprise's reward page: %d, links to the library: %v", p.status, strings.Contains(p.body, `class="doc-link"`))
+	}
+	other := c.get("/policies?q=" + url.QueryEscape("暂行办法"))
+	if n := regexp.MustCompile(`href="/policies/(\d+)">优质中小企业梯度培育管理暂行办法<`).FindStringSubmatch(other.body); n != nil {
+		wantIn(t, c.get("/policies/"+n[1]), "the 2022 办法", "没有奖励政策引用本文件")
+	} else {
+		t.Error("no 2022 办法 in the library")
+	}
+}
+
 // TestCarrierClusterParkPages: districts see their own carriers and add
 // their own enterprises only; the park ranks applicants by 亩均效益 and
 // only the city decides.

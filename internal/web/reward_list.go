@@ -34,8 +34,15 @@ func (w *Web) renderRewards(rw http.ResponseWriter, r *http.Request, status int,
 		httpx.Error(rw, r, err)
 		return
 	}
+	link, err := w.docLinker(r, v.User)
+	if err != nil {
+		httpx.Error(rw, r, err)
+		return
+	}
 	for _, p := range policies {
-		v.Policies = append(v.Policies, rewardPolicyRowOf(p))
+		row := rewardPolicyRowOf(p)
+		row.Docs = link(p.DocNo)
+		v.Policies = append(v.Policies, row)
 	}
 	if v.User.IsEnterprise() {
 		items, err := w.store.ListRewardItems(ctx)

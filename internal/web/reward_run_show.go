@@ -15,7 +15,8 @@ type rewardRunView struct {
 	Excluded int
 	Actions  []rewardAction // what the caller may do next
 	Problems []string
-	Export   bool // the payment list can be downloaded
+	Export   bool      // the payment list can be downloaded
+	Docs     []docLink // the library documents the policy's 文号 names
 }
 
 // rewardAction is a button of the run page.
@@ -54,6 +55,12 @@ func (w *Web) renderRun(rw http.ResponseWriter, r *http.Request, status int, pro
 	v := rewardRunView{base: w.base(r, "兑现批次 #"+r.PathValue("id"), "rewards"), Run: rewardRunRowOf(run),
 		Items: w.rewardItemRows(run.Items), Problems: problems,
 		Export: run.State == reward.RunExported || run.State == reward.RunPaid}
+	link, err := w.docLinker(r, v.User)
+	if err != nil {
+		httpx.Error(rw, r, err)
+		return
+	}
+	v.Docs = link(run.DocNo)
 	for _, it := range run.Items {
 		if reward.Claiming(it.Status) {
 			v.Proposed++

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"zjtx/internal/carrier"
 	"zjtx/internal/cultivation"
+	"zjtx/internal/programme"
 	"zjtx/internal/reward"
 )
 
@@ -9,16 +11,20 @@ import (
 // and reasons in Chinese.
 type rewardItemRow struct {
 	*reward.RunItem
-	Amount     string
-	StatusName string
-	RegionName string
+	Amount      string
+	StatusName  string
+	RegionName  string
+	SubjectName string // what the holder is: 创新载体, 参赛项目…
 }
+
+// subjectZH names an item's holder when it is not the payee.
+var subjectZH = map[string]string{reward.ObjectCarrier: "载体", reward.ObjectCluster: "集群", reward.ObjectPrize: "参赛项目"}
 
 func (w *Web) rewardItemRows(items []*reward.RunItem) []rewardItemRow {
 	out := make([]rewardItemRow, len(items))
 	for i, it := range items {
 		out[i] = rewardItemRow{RunItem: it, Amount: reward.FormatFen(it.AmountFen), StatusName: reward.ItemZH[it.Status],
-			RegionName: w.region[it.Region]}
+			RegionName: w.region[it.Region], SubjectName: subjectZH[it.Subject]}
 	}
 	return out
 }
@@ -37,7 +43,9 @@ func rewardRunRowOf(r *reward.Run) rewardRunRow {
 // rewardPolicyRow is a policy in a list.
 type rewardPolicyRow struct {
 	*reward.Policy
-	Amount, Budget, TierName, LevelName, ObjectName string
+	Amount, Budget string
+	What           string    // what it rewards: 国家级创业创新示范基地, 创客中国全国50强…
+	Docs           []docLink // the library documents its 文号 names
 }
 
 func rewardPolicyRowOf(p *reward.Policy) rewardPolicyRow {
@@ -45,6 +53,15 @@ func rewardPolicyRowOf(p *reward.Policy) rewardPolicyRow {
 	if p.BudgetFen > 0 {
 		budget = reward.FormatWan(p.BudgetFen)
 	}
-	return rewardPolicyRow{Policy: p, Amount: reward.FormatWan(p.AmountFen), Budget: budget, TierName: cultivation.TierZH[p.Tier],
-		LevelName: cultivation.LevelZH[p.Level], ObjectName: reward.ObjectZH[p.Object]}
+	level := cultivation.LevelZH[p.Level]
+	what := level + reward.ObjectZH[p.Object]
+	switch p.Object {
+	case reward.ObjectEnterprise:
+		what = level + cultivation.TierZH[p.Tier]
+	case reward.ObjectCarrier:
+		what = level + carrier.KindZH[p.Kind]
+	case reward.ObjectPrize:
+		what = "创客中国" + programme.ResultZH[p.Kind]
+	}
+	return rewardPolicyRow{Policy: p, Amount: reward.FormatWan(p.AmountFen), Budget: budget, What: what}
 }
