@@ -114,6 +114,7 @@ func (a *API) routeTable() []httpx.Route {
 		rt("POST", p+"/demands/from-gaps", demandPosters, "按最近一次评价的差距项生成待确认需求", a.demandPropose),
 		rt("GET", p+"/demands/{id}", hubRoles, "服务需求详情（对接记录、推荐产品）", a.demandGet),
 		rt("POST", p+"/demands/{id}/decision", httpx.Only(auth.RoleEnterprise), "企业确认或拒绝差距项推荐的需求", a.demandDecide),
+		rt("POST", p+"/match", hubRoles, "按需求描述匹配服务产品（附匹配理由）", a.matchQuery),
 		rt("GET", p+"/matches", hubRoles, "对接记录列表", a.matchList),
 		rt("POST", p+"/matches", hubRoles, "为需求推荐服务产品", a.matchCreate),
 		rt("GET", p+"/matches/{id}", hubRoles, "对接记录详情（交付记录）", a.matchGet),

@@ -237,6 +237,7 @@ func TestRoleRouteMatrix(t *testing.T) {
 			id, version := e.proposedDemand()
 			return fmt.Sprintf("/api/v1/demands/%d/decision", id), map[string]any{"confirm": true, "version": version}
 		}},
+		{"POST", "/api/v1/match", [6]int{200, 200, 200, 200, 403, 401}, fixed("/api/v1/match", map[string]any{"text": "申请发明专利"})},
 		{"GET", "/api/v1/matches", [6]int{200, 200, 200, 200, 403, 401}, fixed("/api/v1/matches", nil)},
 		{"POST", "/api/v1/matches", [6]int{201, 201, 201, 201, 403, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
 			return "/api/v1/matches", map[string]any{"demand_id": e.newHubDemand("推荐 " + roleName(role)), "product_id": e.newHubProduct("推荐 " + roleName(role))}
