@@ -44,17 +44,24 @@ func NewCatalogue(load func(context.Context) ([]Doc, error), opts Options) *Cata
 }
 
 // Start builds the Service in the background: the segmenter first, then
-// the index of what load returns. Matches wait for it (Service).
+// the index of what load returns; matches wait for it (Service). Then,
+// with a model, it makes the products' embeddings (Warm).
 func (c *Catalogue) Start(ctx context.Context) {
 	c.once.Do(func() {
 		go func() {
-			defer close(c.ready)
 			_, err := c.Sync(ctx)
 			if err != nil {
 				c.mu.Lock()
 				c.err = err
 				c.mu.Unlock()
 				c.opts.Logger.Error("match: catalogue not built; matching is unavailable until the next refresh", "err", err)
+			}
+			close(c.ready)
+			if err == nil && c.opts.Model != nil {
+				// Matches answer lexically meanwhile (Response.Note).
+				if n, err := c.Warm(ctx); err != nil {
+					c.opts.Logger.Warn("match: embeddings not made; matching is lexical until the next refresh", "made", n, "err", err)
+				}
 			}
 		}()
 	})

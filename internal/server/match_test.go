@@ -1,10 +1,16 @@
 package server_test
 
 import (
+	"fmt"
+	"net"
 	"net/http"
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"zjtx/internal/match/llm"
+	"zjtx/internal/server"
 )
 
 // matchAnswer is POST /api/v1/match's answer.
@@ -129,4 +135,65 @@ func TestMatchQuery(t *testing.T) {
 			}
 		})
 	})
+}
+
+// TestMatchFollowsCatalogue: a product created is matched once the
+// match_refresh job has run, and a withdrawn one no longer is.
+func TestMatchFollowsCatalogue(t *testing.T) {
+	eachEngine(t, func(t *testing.T, eng string) {
+		e := newEnv(t, eng)
+		const text = "碳足迹核算与产品碳标签认证"
+		found := func() bool {
+			for _, it := range e.match("city", map[string]any{"text": text, "limit": 100}).Items {
+				if it.Name == "碳足迹核算服务" {
+					return true
+				}
+			}
+			return false
+		}
+		waitFor := func(want bool, what string) {
+			t.Helper()
+			deadline := time.Now().Add(15 * time.Second)
+			for found() != want {
+				if time.Now().After(deadline) {
+					t.Fatalf("after 15 s: %s", what)
+				}
+				time.Sleep(200 * time.Millisecond)
+			}
+		}
+		if found() {
+			t.Fatal("matched before it exists")
+		}
+		id, version := e.idOf(e.mustDo("institution", "POST", "/api/v1/products", map[string]any{"name": "碳足迹核算服务",
+			"category": "检验检测", "description": "产品碳足迹核算、碳标签认证辅导"}, http.StatusCreated))
+		waitFor(true, "the new product is not matched")
+		e.mustDo("institution", "PUT", fmt.Sprintf("/api/v1/products/%d", id), map[string]any{"name": "碳足迹核算服务",
+			"category": "检验检测", "status": "withdrawn", "version": version}, http.StatusOK)
+		waitFor(false, "the withdrawn product is still matched")
+	})
+}
+
+// TestMatchDeadModel: with --llm-url on a port nobody listens on, a match
+// answers at once, lexically.
+func TestMatchDeadModel(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead := "http://" + ln.Addr().String() + "/v1"
+	ln.Close()
+	e := newEnv(t, "sqlite", func(c *server.Config) {
+		c.LLM = llm.Config{URL: dead, EmbedModel: "bge-m3", ChatModel: "qwen2.5-7b-instruct"}
+	})
+	e.match("enterprise", map[string]any{"text": "专利"}) // the catalogue is built
+	for i := range 3 {
+		start := time.Now()
+		v := e.match("enterprise", map[string]any{"text": "想做两化融合贯标和数字化车间改造"})
+		if took := time.Since(start); took >= time.Second {
+			t.Errorf("match %d took %v with the model down, want < 1 s", i, took)
+		}
+		if v.Engine != "lexical" || len(v.Items) == 0 || v.Note == "" {
+			t.Errorf("match %d: engine %q, %d items, note %q; want lexical results and a note", i, v.Engine, len(v.Items), v.Note)
+		}
+	}
 }

@@ -204,10 +204,17 @@ func (a *App) init(ctx context.Context) error {
 		return err
 	}
 	var err error
-	a.Jobs, err = jobs.New(ctx, jobs.Config{Store: a.Store, Engine: a.Engine, DSN: a.dsn(), Logger: a.Logger, Now: a.Store.Now,
+	a.Jobs, err = jobs.New(ctx, jobs.Config{Store: a.Store, Engine: a.Engine, DSN: a.dsn(), Logger: a.Logger, Now: a.Store.Now, Matcher: a.matcher,
 		Periodic: []*river.PeriodicJob{jobs.NightlyBackupListRefresh(false), jobs.HourlyAppealEscalation(false)}})
 	if err != nil {
 		return err
+	}
+	a.Store.CatalogueChanged = func(ctx context.Context) {
+		// After the commit; a lost refresh is made good by the next one
+		// (and, on PostgreSQL, by the minutely re-read).
+		if err := a.Jobs.RefreshMatches(context.WithoutCancel(ctx)); err != nil {
+			a.Logger.Warn("match: refresh not queued", "err", err)
+		}
 	}
 	if loaded && a.DemoPopulation {
 		start := time.Now()
@@ -359,12 +366,16 @@ func (a *App) Start() error {
 		_ = ln.Close()
 		return err
 	}
-	a.wg.Add(2)
+	a.wg.Add(3)
 	go func() {
 		defer a.wg.Done()
 		if err := a.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			a.Logger.Error("serve", "err", err)
 		}
+	}()
+	go func() {
+		defer a.wg.Done()
+		a.followCatalogue(ctx)
 	}()
 	go func() {
 		defer a.wg.Done()
@@ -400,6 +411,28 @@ func (a *App) maintain(ctx context.Context) {
 			if err := a.Store.Optimize(ctx); err != nil {
 				a.Logger.Warn("refresh planner statistics", "err", err)
 			}
+		}
+	}
+}
+
+// followCatalogue re-reads the matcher's catalogue every minute on
+// PostgreSQL: the match_refresh job after a change runs on one of the
+// servers sharing the database, and the others' matchers catch up here.
+// On SQLite there is one server, and the job is enough.
+func (a *App) followCatalogue(ctx context.Context) {
+	if a.Store.Engine() != sqlstore.Postgres {
+		return
+	}
+	t := time.NewTicker(time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if err := a.matcher.Refresh(ctx); err != nil && ctx.Err() == nil {
+			a.Logger.Warn("match: catalogue refresh", "err", err)
 		}
 	}
 }

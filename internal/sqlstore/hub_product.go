@@ -225,7 +225,7 @@ func (s *Store) GetProduct(ctx context.Context, id int64) (*hub.Product, error) 
 
 // SaveProduct is Tx.SaveProduct in its own transaction.
 func (s *Store) SaveProduct(ctx context.Context, p *hub.Product) error {
-	return s.WithTx(ctx, func(tx *Tx) error { return tx.SaveProduct(ctx, p) })
+	return s.catalogueChange(ctx, s.WithTx(ctx, func(tx *Tx) error { return tx.SaveProduct(ctx, p) }))
 }
 
 // PackageProducts is Tx.PackageProducts in its own read transaction.

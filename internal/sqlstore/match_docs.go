@@ -52,3 +52,12 @@ func (s *Store) MatchDocs(ctx context.Context) ([]match.Doc, error) {
 	}
 	return out, nil
 }
+
+// catalogueChange calls CatalogueChanged after a change committed (err
+// nil) and passes err on.
+func (s *Store) catalogueChange(ctx context.Context, err error) error {
+	if err == nil && s.CatalogueChanged != nil {
+		s.CatalogueChanged(ctx)
+	}
+	return err
+}
