@@ -2,8 +2,10 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
+	"zjtx/internal/apperr"
 	"zjtx/internal/auth"
 	"zjtx/internal/cultivation"
 	"zjtx/internal/hub"
@@ -65,6 +67,9 @@ func (m *matcher) Rank(ctx context.Context, d *hub.Demand) ([]hub.Suggestion, er
 		q.InstitutionID = c.InstitutionID
 	}
 	resp, err := m.cat.Search(ctx, q)
+	if errors.Is(err, match.ErrNotReady) {
+		return nil, apperr.Wrap(err, apperr.EUNAVAILABLE, "匹配服务暂不可用，请稍后再试 (the matcher is not loaded)")
+	}
 	if err != nil {
 		return nil, err
 	}
