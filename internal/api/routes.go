@@ -68,6 +68,7 @@ func (a *API) routeTable() []httpx.Route {
 		{Method: "POST", Pattern: p + "/plans/{plan}/tasks/{task}/close", Access: officials, Summary: "上传证明材料并办结培育任务（重新评价）",
 			Handler: a.planTaskClose, MaxBody: plan.MaxEvidence + 1<<20},
 		rt("GET", p+"/evidence/{id}", httpx.LoggedIn, "下载证明材料", a.evidenceGet),
+		rt("GET", p+"/plan-tasks", httpx.Only(auth.RoleInstitution), "本机构承担的培育任务", a.planTaskOwned),
 		// 包联帮扶: officials beside enterprises, visits, the issue ledger (诉求台账).
 		rt("GET", p+"/assignments", baolianReaders, "包联干部安排列表", a.assignmentList),
 		rt("POST", p+"/assignments", officials, "指定包联干部（主包/协包）", a.assignmentCreate),

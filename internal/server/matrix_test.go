@@ -127,6 +127,7 @@ func TestRoleRouteMatrix(t *testing.T) {
 		{"POST", "/api/v1/enterprises/{id}/plans", [6]int{201, 201, 403, 403, 403, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
 			return fmt.Sprintf("/api/v1/enterprises/%d/plans", e.newPlan(1500+slices.Index(roles, role)).EnterpriseID), map[string]any{"tier": "tech_sme"}
 		}},
+		{"GET", "/api/v1/plan-tasks", [6]int{403, 403, 403, 200, 403, 401}, fixed("/api/v1/plan-tasks", nil)},
 		{"POST", "/api/v1/plans/{plan}/tasks/{task}/close", [6]int{200, 200, 403, 403, 403, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
 			p := e.newPlan(1600 + slices.Index(roles, role))
 			return fmt.Sprintf("/api/v1/plans/%d/tasks/%d/close", p.ID, p.Tasks[0].ID), closeForm(e.t, "a.pdf", demo.PDF("x"), `{"value": 180}`)
