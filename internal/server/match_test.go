@@ -1,7 +1,10 @@
 package server_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"slices"
@@ -196,4 +199,48 @@ func TestMatchDeadModel(t *testing.T) {
 			t.Errorf("match %d: engine %q, %d items, note %q; want lexical results and a note", i, v.Engine, len(v.Items), v.Note)
 		}
 	}
+}
+
+// BenchmarkMatchHTTP times POST /api/v1/match over loopback HTTP on the
+// demo catalogue, one client after another, as an enterprise: the
+// latency a user sees, JSON and authentication included. It reports the
+// median and the 99th percentile.
+//
+//	go test -run '^$' -bench MatchHTTP -benchtime 2000x ./internal/server
+func BenchmarkMatchHTTP(b *testing.B) {
+	e := newEnv(b, "sqlite")
+	texts := []string{
+		"我们想申请几件发明专利，做专利布局", "生产线想做数字化改造，上 MES 系统", "需要做两化融合管理体系贯标",
+		"想申报省级企业技术中心", "产品要出口欧洲，需要 CE 认证和海外市场开拓", "缺少流动资金，想申请专精特新贷",
+		"想请专家做精益生产管理咨询", "研发费用加计扣除不会做，需要财税辅导", "新产品需要第三方检测报告",
+		"想和高校合作做科技成果转化",
+	}
+	bodies := make([][]byte, len(texts))
+	for i, t := range texts {
+		bodies[i], _ = json.Marshal(map[string]any{"text": t, "limit": 10})
+	}
+	token := e.token("enterprise")
+	e.match("enterprise", map[string]any{"text": "专利"}) // the catalogue is built
+	lat := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := range b.N {
+		req, _ := http.NewRequest("POST", e.app.URL()+"/api/v1/match", bytes.NewReader(bodies[i%len(bodies)]))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+token)
+		start := time.Now()
+		res, err := e.http.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, _ = io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		lat = append(lat, time.Since(start))
+		if res.StatusCode != http.StatusOK {
+			b.Fatalf("status %d", res.StatusCode)
+		}
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	b.ReportMetric(float64(pct(lat, 50).Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(pct(lat, 99).Microseconds())/1000, "p99-ms")
 }
