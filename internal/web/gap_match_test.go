@@ -38,3 +38,23 @@ func TestGapReportMatches(t *testing.T) {
 		t.Errorf("the enterprise reads another enterprise's page: %d", p.status)
 	}
 }
+
+// TestPlanFormOffersPackageProducts: the district's plan form offers the
+// products of the cultivation service packages as task owners; the
+// enterprise gets no plan form at all.
+func TestPlanFormOffersPackageProducts(t *testing.T) {
+	e := newEnv(t)
+	p := e.as("district").get(e.expand("/enterprises/{own}"))
+	i := strings.Index(p.body, `id="plan-owner"`)
+	if i < 0 {
+		t.Fatalf("no owner select on the district's plan form: %d", p.status)
+	}
+	sel := p.body[i:]
+	sel = sel[:strings.Index(sel, "</select>")]
+	if !strings.Contains(sel, `value="p`) || !strings.Contains(sel, "服务包（") {
+		t.Errorf("the owners offer no package product: %.2000s", sel)
+	}
+	if p := e.as("enterprise").get(e.expand("/enterprises/{own}")); strings.Contains(p.body, `id="plan-owner"`) {
+		t.Error("the enterprise is offered the plan form")
+	}
+}
