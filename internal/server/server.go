@@ -162,6 +162,9 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 		return nil, err
 	}
 	if err := a.init(ctx); err != nil {
+		if a.quit != nil {
+			a.quit() // the matcher's build stops at its next read
+		}
 		if a.Jobs != nil {
 			a.Jobs.Close()
 		}
