@@ -21,6 +21,7 @@ import (
 	"zjtx/internal/criteria"
 	"zjtx/internal/httpx"
 	"zjtx/internal/jobs"
+	"zjtx/internal/match"
 	"zjtx/internal/sqlstore"
 )
 
@@ -32,7 +33,10 @@ type Config struct {
 	Store *sqlstore.Store
 	// Ranker ranks products for a demand (the matching engine); nil lists
 	// the products a demand's facts select (sqlstore.DemandProducts).
-	Ranker       hub.Ranker
+	Ranker hub.Ranker
+	// Matcher is the server's one matching service (POST /match); nil
+	// answers 503.
+	Matcher      *match.Catalogue
 	Engine       *criteria.Engine
 	Jobs         *jobs.Runner // background jobs (bulk assessment)
 	Logger       *slog.Logger
@@ -44,6 +48,7 @@ type Config struct {
 type API struct {
 	store   *sqlstore.Store
 	ranker  hub.Ranker
+	matcher *match.Catalogue
 	engine  *criteria.Engine
 	jobs    *jobs.Runner
 	log     *slog.Logger
@@ -57,7 +62,7 @@ type API struct {
 // New builds the API. It reads the regions once: they are reference data
 // that only a migration changes.
 func New(ctx context.Context, cfg Config) (*API, error) {
-	a := &API{store: cfg.Store, ranker: cfg.Ranker, engine: cfg.Engine, jobs: cfg.Jobs, log: cfg.Logger, now: cfg.Now, secure: cfg.SecureCookie}
+	a := &API{store: cfg.Store, ranker: cfg.Ranker, matcher: cfg.Matcher, engine: cfg.Engine, jobs: cfg.Jobs, log: cfg.Logger, now: cfg.Now, secure: cfg.SecureCookie}
 	if a.log == nil {
 		a.log = slog.Default()
 	}

@@ -16,6 +16,7 @@ type planRequest struct {
 	Owner *struct {
 		UserID        int64 `json:"user_id"`
 		InstitutionID int64 `json:"institution_id"`
+		ProductID     int64 `json:"product_id"` // a product of the packages of the tier and the enterprise's chain
 	} `json:"owner"` // default: the caller
 }
 
@@ -54,7 +55,7 @@ func (a *API) planCreate(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if body.Owner != nil {
-		req.Owner = plan.Owner{UserID: body.Owner.UserID, InstitutionID: body.Owner.InstitutionID}
+		req.Owner = plan.Owner{UserID: body.Owner.UserID, InstitutionID: body.Owner.InstitutionID, ProductID: body.Owner.ProductID}
 	}
 	if err := fieldsErr(bad); err != nil {
 		httpx.Error(w, r, err)

@@ -38,9 +38,11 @@ type tagView struct {
 }
 
 type ownerView struct {
-	Kind string `json:"kind"` // user | institution
-	ID   int64  `json:"id"`
-	Name string `json:"name"`
+	Kind      string `json:"kind"` // user | institution
+	ID        int64  `json:"id"`
+	Name      string `json:"name"`
+	ProductID int64  `json:"product_id,omitempty"` // the package product carrying the task (institution)
+	Product   string `json:"product,omitempty"`
 }
 
 type evidenceView struct {
@@ -87,7 +89,7 @@ func planOf(p *plan.Plan, today profile.Date) planView {
 }
 
 func taskOf(t *plan.Task, today profile.Date) taskView {
-	o := ownerView{Kind: t.Owner.Kind(), ID: t.Owner.UserID, Name: t.Owner.Name}
+	o := ownerView{Kind: t.Owner.Kind(), ID: t.Owner.UserID, Name: t.Owner.Name, ProductID: t.Owner.ProductID, Product: t.Owner.Product}
 	if o.Kind == "institution" {
 		o.ID = t.Owner.InstitutionID
 	}

@@ -69,6 +69,7 @@ func (a *API) routeTable() []httpx.Route {
 		{Method: "POST", Pattern: p + "/plans/{plan}/tasks/{task}/close", Access: officials, Summary: "上传证明材料并办结培育任务（重新评价）",
 			Handler: a.planTaskClose, MaxBody: plan.MaxEvidence + 1<<20},
 		rt("GET", p+"/evidence/{id}", httpx.LoggedIn, "下载证明材料", a.evidenceGet),
+		rt("GET", p+"/plan-tasks", httpx.Only(auth.RoleInstitution), "本机构承担的培育任务", a.planTaskOwned),
 		// 包联帮扶: officials beside enterprises, visits, the issue ledger (诉求台账).
 		rt("GET", p+"/assignments", baolianReaders, "包联干部安排列表", a.assignmentList),
 		rt("POST", p+"/assignments", officials, "指定包联干部（主包/协包）", a.assignmentCreate),
@@ -115,6 +116,7 @@ func (a *API) routeTable() []httpx.Route {
 		rt("POST", p+"/demands/from-gaps", demandPosters, "按最近一次评价的差距项生成待确认需求", a.demandPropose),
 		rt("GET", p+"/demands/{id}", hubRoles, "服务需求详情（对接记录、推荐产品）", a.demandGet),
 		rt("POST", p+"/demands/{id}/decision", httpx.Only(auth.RoleEnterprise), "企业确认或拒绝差距项推荐的需求", a.demandDecide),
+		rt("POST", p+"/match", hubRoles, "按需求描述匹配服务产品（附匹配理由）", a.matchQuery),
 		rt("GET", p+"/matches", hubRoles, "对接记录列表", a.matchList),
 		rt("POST", p+"/matches", hubRoles, "为需求推荐服务产品", a.matchCreate),
 		rt("GET", p+"/matches/{id}", hubRoles, "对接记录详情（交付记录）", a.matchGet),

@@ -44,6 +44,9 @@ type Config struct {
 	// Periodic jobs to schedule (a nightly refresh, say). River's leader
 	// election runs each once per period across all servers.
 	Periodic []*river.PeriodicJob
+	// Matcher is the matching service the match_refresh job refreshes;
+	// nil: the job does nothing.
+	Matcher Matcher
 	// Now is the clock the workers date assessments by; nil: time.Now.
 	Now func() time.Time
 }
@@ -83,6 +86,7 @@ func New(ctx context.Context, cfg Config) (*Runner, error) {
 	river.AddWorker(workers, &backupListRefreshWorker{r: r})
 	river.AddWorker(workers, &populationWorker{r: r})
 	river.AddWorker(workers, &appealEscalateWorker{r: r})
+	river.AddWorker(workers, &matchRefreshWorker{r: r})
 	rc := &river.Config{
 		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
 		Workers:      workers,

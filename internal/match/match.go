@@ -38,11 +38,14 @@ type Doc struct {
 	Name        string
 	Category    string // one of Categories
 	Description string
-	Institution string   // the providing institution's name, shown, not ranked
-	Tiers       []string // tiers served (创新型, 专精特新, 小巨人…); empty: all
-	Chains      []string // key industrial chains served; empty: all
-	Regions     []string // districts served; empty or 全市: all
-	QualityList bool     // the institution is on the quality list (优质服务机构清单)
+	Institution string // the providing institution's name, shown, not ranked
+	// InstitutionID is the providing institution, for Query.InstitutionID;
+	// not ranked.
+	InstitutionID int64
+	Tiers         []string // tiers served (创新型, 专精特新, 小巨人…); empty: all
+	Chains        []string // key industrial chains served; empty: all
+	Regions       []string // districts served; empty or 全市: all
+	QualityList   bool     // the institution is on the quality list (优质服务机构清单)
 }
 
 // Query is one demand to match.
@@ -53,6 +56,9 @@ type Query struct {
 	Tier     string // only products serving this tier; "": any
 	Chain    string // only products serving this chain; "": any
 	Limit    int    // at most this many results; 0: DefaultLimit
+	// InstitutionID, when set, keeps one institution's products: an
+	// institution account matches over its own products only.
+	InstitutionID int64
 	// FromGap is the gap item (短板) the demand was proposed from, e.g.
 	// 知识产权弱; its categories (gap_hints) are boosted, and it is the text
 	// when Text is empty.

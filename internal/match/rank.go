@@ -210,6 +210,7 @@ func (ix *Index) boost(d *Doc, gapCats []string) float64 {
 // meets reports whether d passes the query's filters.
 func meets(d *Doc, q Query) bool {
 	return (q.Category == "" || d.Category == q.Category) &&
+		(q.InstitutionID == 0 || d.InstitutionID == q.InstitutionID) &&
 		serves(d.Tiers, q.Tier, "") &&
 		serves(d.Chains, q.Chain, "") &&
 		serves(d.Regions, q.Region, AllRegions)

@@ -59,11 +59,15 @@ type Target struct {
 	Unit  string `json:"unit,omitempty"`
 }
 
-// Owner is who carries a task: an official's account or an institution.
+// Owner is who carries a task: an official's account or an institution,
+// the latter possibly through one of its products picked from the
+// cultivation service packages (培育服务包).
 type Owner struct {
 	UserID        int64
 	InstitutionID int64
-	Name          string
+	ProductID     int64  // a package product; its institution is InstitutionID
+	Name          string // the official's or the institution's name
+	Product       string // the product's name, when ProductID is set
 }
 
 // Kind says which of the two the owner is.

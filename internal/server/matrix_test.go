@@ -128,6 +128,7 @@ func TestRoleRouteMatrix(t *testing.T) {
 		{"POST", "/api/v1/enterprises/{id}/plans", [6]int{201, 201, 403, 403, 403, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
 			return fmt.Sprintf("/api/v1/enterprises/%d/plans", e.newPlan(1500+slices.Index(roles, role)).EnterpriseID), map[string]any{"tier": "tech_sme"}
 		}},
+		{"GET", "/api/v1/plan-tasks", [6]int{403, 403, 403, 200, 403, 401}, fixed("/api/v1/plan-tasks", nil)},
 		{"POST", "/api/v1/plans/{plan}/tasks/{task}/close", [6]int{200, 200, 403, 403, 403, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
 			p := e.newPlan(1600 + slices.Index(roles, role))
 			return fmt.Sprintf("/api/v1/plans/%d/tasks/%d/close", p.ID, p.Tasks[0].ID), closeForm(e.t, "a.pdf", demo.PDF("x"), `{"value": 180}`)
@@ -238,6 +239,7 @@ func TestRoleRouteMatrix(t *testing.T) {
 			id, version := e.proposedDemand()
 			return fmt.Sprintf("/api/v1/demands/%d/decision", id), map[string]any{"confirm": true, "version": version}
 		}},
+		{"POST", "/api/v1/match", [6]int{200, 200, 200, 200, 403, 401}, fixed("/api/v1/match", map[string]any{"text": "申请发明专利"})},
 		{"GET", "/api/v1/matches", [6]int{200, 200, 200, 200, 403, 401}, fixed("/api/v1/matches", nil)},
 		{"POST", "/api/v1/matches", [6]int{201, 201, 201, 201, 403, 401}, func(e *env, _ ids, _ int64, role string) (string, any) {
 			return "/api/v1/matches", map[string]any{"demand_id": e.newHubDemand("推荐 " + roleName(role)), "product_id": e.newHubProduct("推荐 " + roleName(role))}

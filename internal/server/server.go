@@ -32,6 +32,7 @@ import (
 	"zjtx/internal/demo"
 	"zjtx/internal/httpx"
 	"zjtx/internal/jobs"
+	"zjtx/internal/match"
 	"zjtx/internal/match/llm"
 	"zjtx/internal/reward"
 	"zjtx/internal/sqlstore"
@@ -69,9 +70,9 @@ type Config struct {
 	// so httpx.Caller and httpx.CSRFToken work in it; it should wrap its
 	// unsafe routes in httpx.VerifyCSRF.
 	Pages func(Deps) (http.Handler, error)
-	// Ranker ranks service products for a demand (the matching engine);
-	// nil lists the products a demand's category, tier, chain and district
-	// select.
+	// Ranker ranks service products for a demand. Nil: the server's
+	// matching service (package match over the active products of approved
+	// institutions), the one POST /api/v1/match asks.
 	Ranker hub.Ranker
 }
 
@@ -94,7 +95,11 @@ type App struct {
 	API     *api.API
 	Handler http.Handler // the root handler with all middleware
 
-	lock *sqlstore.ServeLock // held while the App lives: restore refuses to run under it
+	lock    *sqlstore.ServeLock // held while the App lives: restore refuses to run under it
+	matcher *matcher
+	// quit ends what runs from New to Close whether or not the App serves
+	// (the matcher's first build).
+	quit context.CancelFunc
 	srv  *http.Server
 	ln   net.Listener
 	stop context.CancelFunc
@@ -157,6 +162,9 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 		return nil, err
 	}
 	if err := a.init(ctx); err != nil {
+		if a.quit != nil {
+			a.quit() // the matcher's build stops at its next read
+		}
 		if a.Jobs != nil {
 			a.Jobs.Close()
 		}
@@ -195,11 +203,21 @@ func (a *App) init(ctx context.Context) error {
 			return err
 		}
 	}
+	if err := a.startMatcher(ctx); err != nil {
+		return err
+	}
 	var err error
-	a.Jobs, err = jobs.New(ctx, jobs.Config{Store: a.Store, Engine: a.Engine, DSN: a.dsn(), Logger: a.Logger, Now: a.Store.Now,
+	a.Jobs, err = jobs.New(ctx, jobs.Config{Store: a.Store, Engine: a.Engine, DSN: a.dsn(), Logger: a.Logger, Now: a.Store.Now, Matcher: a.matcher,
 		Periodic: []*river.PeriodicJob{jobs.NightlyBackupListRefresh(false), jobs.HourlyAppealEscalation(false)}})
 	if err != nil {
 		return err
+	}
+	a.Store.CatalogueChanged = func(ctx context.Context) {
+		// After the commit; a lost refresh is made good by the next one
+		// (and, on PostgreSQL, by the minutely re-read).
+		if err := a.Jobs.RefreshMatches(context.WithoutCancel(ctx)); err != nil {
+			a.Logger.Warn("match: refresh not queued", "err", err)
+		}
 	}
 	if loaded && a.DemoPopulation {
 		start := time.Now()
@@ -209,7 +227,7 @@ func (a *App) init(ctx context.Context) error {
 		a.Logger.Info("demo population loaded", "rows", jobs.DemoPopulation, "took", time.Since(start).Round(time.Millisecond))
 	}
 	a.API, err = api.New(ctx, api.Config{Store: a.Store, Engine: a.Engine, Jobs: a.Jobs, Logger: a.Logger, Now: a.Store.Now, Ranker: a.Ranker,
-		SecureCookie: a.SecureCookie})
+		Matcher: a.matcher.cat, SecureCookie: a.SecureCookie})
 	if err != nil {
 		return err
 	}
@@ -233,6 +251,28 @@ func (a *App) init(ctx context.Context) error {
 		httpx.Authenticate(a.Store, a.SecureCookie),
 		httpx.CSRFKeys(a.SecureCookie),
 	)
+	return nil
+}
+
+// startMatcher builds the matching service in the background (the
+// segmenter's dictionary, then the catalogue) and makes it the hub's ranker
+// unless the config names another.
+func (a *App) startMatcher(ctx context.Context) error {
+	if match.DictionaryMissing() {
+		a.Logger.Warn("匹配分词词典缺失（请先 make assets），匹配仅按领域词和二元字切分，效果较差 " +
+			"(the segmenter's dictionary is missing from this build: run make assets; matching segments by domain words and bigrams only)")
+	}
+	m, err := newMatcher(ctx, a.Store, a.Config)
+	if err != nil {
+		return err
+	}
+	a.matcher = m
+	if a.Ranker == nil {
+		a.Ranker = m
+	}
+	bg, quit := context.WithCancel(context.WithoutCancel(ctx))
+	a.quit = quit
+	m.cat.Start(bg)
 	return nil
 }
 
@@ -329,12 +369,16 @@ func (a *App) Start() error {
 		_ = ln.Close()
 		return err
 	}
-	a.wg.Add(2)
+	a.wg.Add(3)
 	go func() {
 		defer a.wg.Done()
 		if err := a.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			a.Logger.Error("serve", "err", err)
 		}
+	}()
+	go func() {
+		defer a.wg.Done()
+		a.followCatalogue(ctx)
 	}()
 	go func() {
 		defer a.wg.Done()
@@ -370,6 +414,28 @@ func (a *App) maintain(ctx context.Context) {
 			if err := a.Store.Optimize(ctx); err != nil {
 				a.Logger.Warn("refresh planner statistics", "err", err)
 			}
+		}
+	}
+}
+
+// followCatalogue re-reads the matcher's catalogue every minute on
+// PostgreSQL: the match_refresh job after a change runs on one of the
+// servers sharing the database, and the others' matchers catch up here.
+// On SQLite there is one server, and the job is enough.
+func (a *App) followCatalogue(ctx context.Context) {
+	if a.Store.Engine() != sqlstore.Postgres {
+		return
+	}
+	t := time.NewTicker(time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if err := a.matcher.Refresh(ctx); err != nil && ctx.Err() == nil {
+			a.Logger.Warn("match: catalogue refresh", "err", err)
 		}
 	}
 }
@@ -413,6 +479,13 @@ func (a *App) Close() error {
 	}
 	if a.Jobs != nil {
 		a.Jobs.Close()
+	}
+	if a.quit != nil {
+		a.quit()
+		// The matcher's first build reads the store: let it end first.
+		wctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		_, _ = a.matcher.cat.Service(wctx)
+		cancel()
 	}
 	if e := a.lock.Release(); err == nil {
 		err = e

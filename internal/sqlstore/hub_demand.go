@@ -183,6 +183,48 @@ func (tx *Tx) proposeGapDemands(ctx context.Context, enterpriseID int64) ([]*hub
 	if c.Role != auth.RoleEnterprise && c.Role != auth.RoleCity && c.Role != auth.RoleDistrict {
 		return nil, apperr.Errorf(apperr.EFORBIDDEN, "只有企业本身或工信部门可以从差距项生成需求")
 	}
+	proposals, err := tx.gapDemands(ctx, c, enterpriseID)
+	if err != nil {
+		return nil, err
+	}
+	out := []*hub.Demand{}
+	for _, d := range proposals {
+		if err := tx.insertDemand(ctx, c, d); err != nil {
+			return nil, err
+		}
+		if d.ID != 0 {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+// GapDemands are the demands the gap items of the enterprise's latest
+// assessment call for, not stored: what ProposeGapDemands would propose,
+// each with its gap in words. The gap report's matched services (匹配服务)
+// rank products for them.
+func (tx *Tx) GapDemands(ctx context.Context, enterpriseID int64) ([]*hub.Demand, error) {
+	c, err := callerFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := tx.gapDemands(ctx, c, enterpriseID)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: gap demands %d: %w", enterpriseID, err)
+	}
+	for _, d := range out {
+		d.Gap = hub.Default().Gaps[d.GapItem].Gap
+	}
+	return out, nil
+}
+
+// GapDemands is Tx.GapDemands in its own read transaction.
+func (s *Store) GapDemands(ctx context.Context, enterpriseID int64) ([]*hub.Demand, error) {
+	return read(s, ctx, func(tx *Tx) ([]*hub.Demand, error) { return tx.GapDemands(ctx, enterpriseID) })
+}
+
+// gapDemands reads the enterprise, in c's scope, and its latest assessment.
+func (tx *Tx) gapDemands(ctx context.Context, c auth.Caller, enterpriseID int64) ([]*hub.Demand, error) {
 	ent, err := tx.getEnterprise(ctx, c, "e.id", enterpriseID)
 	if err != nil {
 		return nil, err
@@ -219,16 +261,7 @@ func (tx *Tx) proposeGapDemands(ctx context.Context, enterpriseID int64) ([]*hub
 			break
 		}
 	}
-	out := []*hub.Demand{}
-	for _, d := range proposals {
-		if err := tx.insertDemand(ctx, c, d); err != nil {
-			return nil, err
-		}
-		if d.ID != 0 {
-			out = append(out, d)
-		}
-	}
-	return out, nil
+	return proposals, nil
 }
 
 // DecideDemand is the enterprise's answer to a demand proposed from its gap:

@@ -232,12 +232,13 @@ func (s *Store) InstitutionChains(ctx context.Context, id int64) ([]hub.ChainSer
 
 // SetInstitutionChains is Tx.SetInstitutionChains in its own transaction.
 func (s *Store) SetInstitutionChains(ctx context.Context, id int64, chains []hub.ChainService) error {
-	return s.WithTx(ctx, func(tx *Tx) error { return tx.SetInstitutionChains(ctx, id, chains) })
+	return s.catalogueChange(ctx, s.WithTx(ctx, func(tx *Tx) error { return tx.SetInstitutionChains(ctx, id, chains) }))
 }
 
 // ReviewInstitution is Tx.ReviewInstitution in its own transaction.
 func (s *Store) ReviewInstitution(ctx context.Context, id, version int64, status string) (*hub.Institution, error) {
-	return write(s, ctx, func(tx *Tx) (*hub.Institution, error) { return tx.ReviewInstitution(ctx, id, version, status) })
+	in, err := write(s, ctx, func(tx *Tx) (*hub.Institution, error) { return tx.ReviewInstitution(ctx, id, version, status) })
+	return in, s.catalogueChange(ctx, err)
 }
 
 // ListExperts is Tx.ListExperts in its own read transaction.

@@ -15,6 +15,7 @@ import (
 // tier, chain and region select the products that serve them.
 type ProductFilter struct {
 	InstitutionID int64
+	IDs           []int64 // only these products (a ranking's); nil: any
 	Category      string
 	Tier          string // products serving this tier (or every tier)
 	Chain         string // products serving this chain (or every chain)
@@ -70,6 +71,9 @@ func (tx *Tx) listProducts(ctx context.Context, f ProductFilter) (Page[*hub.Prod
 	conds := []string{productScope(c, &a)}
 	if f.InstitutionID != 0 {
 		conds = append(conds, "p.institution_id = "+a.add(f.InstitutionID))
+	}
+	if f.IDs != nil {
+		conds = append(conds, "p.id IN ("+inList(&a, append([]int64{0}, f.IDs...))+")") // 0: never a product; keeps IN () valid
 	}
 	if f.Category != "" {
 		conds = append(conds, "p.category = "+a.add(f.Category))
@@ -221,7 +225,7 @@ func (s *Store) GetProduct(ctx context.Context, id int64) (*hub.Product, error) 
 
 // SaveProduct is Tx.SaveProduct in its own transaction.
 func (s *Store) SaveProduct(ctx context.Context, p *hub.Product) error {
-	return s.WithTx(ctx, func(tx *Tx) error { return tx.SaveProduct(ctx, p) })
+	return s.catalogueChange(ctx, s.WithTx(ctx, func(tx *Tx) error { return tx.SaveProduct(ctx, p) }))
 }
 
 // PackageProducts is Tx.PackageProducts in its own read transaction.
@@ -236,12 +240,9 @@ func (s *Store) PackageProducts(ctx context.Context, tier, chain string) ([]*hub
 // first. It is a filter, not a ranking: every product it lists fits all of
 // the demand's known facts.
 func (tx *Tx) DemandProducts(ctx context.Context, d *hub.Demand, limit int) ([]*hub.Product, error) {
-	var chain string
-	if err := tx.queryRow(ctx, `SELECT chain FROM enterprises WHERE id = $1`, d.EnterpriseID).Scan(&chain); err != nil {
+	chain, err := tx.demandChain(ctx, d)
+	if err != nil {
 		return nil, fmt.Errorf("sqlstore: demand products: %w", err)
-	}
-	if !hub.Default().IsChain(chain) {
-		chain = ""
 	}
 	page, err := tx.ListProducts(ctx, ProductFilter{Category: d.Category, Tier: d.GapTier, Chain: chain, Region: d.Region,
 		Limit: limit})
@@ -252,6 +253,29 @@ func (tx *Tx) DemandProducts(ctx context.Context, d *hub.Demand, limit int) ([]*
 		}
 	}
 	return out, err
+}
+
+// demandChain is the key industrial chain of the demand's enterprise, ""
+// when it is none of them. The demand was read in the caller's scope.
+func (tx *Tx) demandChain(ctx context.Context, d *hub.Demand) (string, error) {
+	var chain string
+	if err := tx.queryRow(ctx, `SELECT chain FROM enterprises WHERE id = $1`, d.EnterpriseID).Scan(&chain); err != nil {
+		return "", err
+	}
+	if !hub.Default().IsChain(chain) {
+		chain = ""
+	}
+	return chain, nil
+}
+
+// DemandChain is the key industrial chain a demand's products should serve
+// (the matcher's chain filter): its enterprise's, if it is a key chain.
+func (s *Store) DemandChain(ctx context.Context, d *hub.Demand) (string, error) {
+	chain, err := read(s, ctx, func(tx *Tx) (string, error) { return tx.demandChain(ctx, d) })
+	if err != nil {
+		return "", fmt.Errorf("sqlstore: demand chain: %w", err)
+	}
+	return chain, nil
 }
 
 // DemandProducts is Tx.DemandProducts in its own read transaction.

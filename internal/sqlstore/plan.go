@@ -5,9 +5,13 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"zjtx/internal/apperr"
+	"zjtx/internal/auth"
+	"zjtx/internal/enterprise"
+	"zjtx/internal/hub"
 	"zjtx/internal/plan"
 	"zjtx/internal/profile"
 )
@@ -89,7 +93,7 @@ func (tx *Tx) createPlan(ctx context.Context, p *plan.Plan) error {
 		return err
 	}
 	for _, t := range p.Tasks {
-		if err := tx.checkOwner(ctx, e.Region, &t.Owner); err != nil {
+		if err := tx.checkOwner(ctx, e, p.Tier, &t.Owner); err != nil {
 			return err
 		}
 		if t.Due.IsZero() {
@@ -131,10 +135,10 @@ func (tx *Tx) insertTask(ctx context.Context, p *plan.Plan, t *plan.Task) error 
 	}
 	t.PlanID, t.Version = p.ID, 1
 	return tx.queryRow(ctx, `INSERT INTO plan_tasks (plan_id, seq, source_id, source_label, path, target_from, target_to,
-		target_add, add_count, unit, summary, owner_user_id, owner_institution_id, due, status, updated_at, version)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
+		target_add, add_count, unit, summary, owner_user_id, owner_institution_id, owner_product_id, due, status, updated_at, version)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id`,
 		p.ID, int64(t.Seq), t.SourceID, t.SourceLabel, t.Target.Path, from, to, add, int64(t.Target.Count), t.Target.Unit,
-		t.Summary, nullInt64(t.Owner.UserID), nullInt64(t.Owner.InstitutionID), t.Due.String(), t.Status,
+		t.Summary, nullInt64(t.Owner.UserID), nullInt64(t.Owner.InstitutionID), nullInt64(t.Owner.ProductID), t.Due.String(), t.Status,
 		ts(tx.now), t.Version).Scan(&t.ID)
 }
 
@@ -155,17 +159,35 @@ func targetJSON(t plan.Target) (from, to, add any, err error) {
 	return from, to, add, err
 }
 
-// checkOwner checks that a task's owner may carry it, and fills its name.
-func (tx *Tx) checkOwner(ctx context.Context, region string, o *plan.Owner) error {
+// checkOwner checks that a task's owner may carry it, and fills its name:
+// an official of the enterprise's district or the city, an institution not
+// suspended, or an active product of the packages of the plan's tier and
+// the enterprise's chain (whose institution then owns the task).
+func (tx *Tx) checkOwner(ctx context.Context, e *enterprise.Record, tier string, o *plan.Owner) error {
 	switch {
-	case o.UserID != 0 && o.InstitutionID != 0:
+	case o.UserID != 0 && (o.InstitutionID != 0 || o.ProductID != 0):
 		return apperr.Errorf(apperr.EINVALID, "owner：负责人应为一名工作人员或一家服务机构，不能同时指定")
+	case o.ProductID != 0:
+		ps, err := tx.PackageProducts(ctx, tier, e.Chain)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(ps, func(p *hub.Product) bool { return p.ID == o.ProductID })
+		if i < 0 {
+			return apperr.Errorf(apperr.EINVALID, "owner：服务产品应为该梯度、产业链培育服务包中的在架产品 (owner.product_id: not in the packages of the tier and chain)")
+		}
+		if o.InstitutionID != 0 && o.InstitutionID != ps[i].InstitutionID {
+			return apperr.Errorf(apperr.EINVALID, "owner：服务产品不属于所指定的服务机构")
+		}
+		o.InstitutionID, o.Product = ps[i].InstitutionID, ps[i].Name
+		err = tx.queryRow(ctx, `SELECT name FROM institutions WHERE id = $1 AND status = 'approved'`, o.InstitutionID).Scan(&o.Name)
+		return notFoundField(err, "owner：服务产品所属机构未入驻或已暂停")
 	case o.InstitutionID != 0:
 		err := tx.queryRow(ctx, `SELECT name FROM institutions WHERE id = $1 AND status <> 'suspended'`, o.InstitutionID).Scan(&o.Name)
 		return notFoundField(err, "owner：服务机构不存在或已暂停")
 	case o.UserID != 0:
 		err := tx.queryRow(ctx, `SELECT name FROM users WHERE id = $1 AND NOT disabled
-			AND (role = 'city' OR (role = 'district' AND region = $2))`, o.UserID, region).Scan(&o.Name)
+			AND (role = 'city' OR (role = 'district' AND region = $2))`, o.UserID, e.Region).Scan(&o.Name)
 		return notFoundField(err, "owner：负责人应为本区县或市工信部门的在用账号")
 	}
 	return apperr.Errorf(apperr.EINVALID, "owner：请指定负责人")
@@ -238,12 +260,13 @@ func (tx *Tx) plans(ctx context.Context, col string, key int64) ([]*plan.Plan, e
 }
 
 const taskColumns = `t.id, t.plan_id, t.seq, t.source_id, t.source_label, t.path, t.target_from, t.target_to, t.target_add,
-	t.add_count, t.unit, t.summary, t.owner_user_id, t.owner_institution_id, COALESCE(ou.name, oi.name, ''), t.due, t.status,
+	t.add_count, t.unit, t.summary, t.owner_user_id, t.owner_institution_id, t.owner_product_id, COALESCE(ou.name, oi.name, ''), COALESCE(op.name, ''), t.due, t.status,
 	t.value, t.score_before, t.score_after, t.met_before, t.met_after, t.outcome_after, t.assessment_id, t.closed_by,
 	COALESCE(cu.name, ''), t.closed_at, t.updated_at, t.version, ev.id, ev.filename, ev.mime, ev.size, ev.sha256`
 
 const taskFrom = ` FROM plan_tasks t LEFT JOIN users ou ON ou.id = t.owner_user_id
-	LEFT JOIN institutions oi ON oi.id = t.owner_institution_id LEFT JOIN users cu ON cu.id = t.closed_by
+	LEFT JOIN institutions oi ON oi.id = t.owner_institution_id LEFT JOIN products op ON op.id = t.owner_product_id
+	LEFT JOIN users cu ON cu.id = t.closed_by
 	LEFT JOIN evidence ev ON ev.task_id = t.id`
 
 func (tx *Tx) loadTasks(ctx context.Context, ids []int64, byID map[int64]*plan.Plan) error {
@@ -272,7 +295,7 @@ func scanTask(row scanner) (*plan.Task, error) {
 	var metBefore, metAfter, evID, evSize sql.NullInt64
 	var evName, evMIME, evSum sql.NullString
 	err := row.Scan(&t.ID, &t.PlanID, &t.Seq, &t.SourceID, &t.SourceLabel, &t.Target.Path, stringCol{&from}, stringCol{&to}, stringCol{&add},
-		&t.Target.Count, &t.Target.Unit, &t.Summary, int64Col{&t.Owner.UserID}, int64Col{&t.Owner.InstitutionID}, &t.Owner.Name,
+		&t.Target.Count, &t.Target.Unit, &t.Summary, int64Col{&t.Owner.UserID}, int64Col{&t.Owner.InstitutionID}, int64Col{&t.Owner.ProductID}, &t.Owner.Name, &t.Owner.Product,
 		&due, &t.Status, stringCol{&value}, &before, &after, &metBefore, &metAfter, stringCol{&outcome}, int64Col{&t.AssessmentID},
 		int64Col{&t.ClosedBy}, &t.ClosedByName, timeCol{&t.ClosedAt}, timeCol{&t.UpdatedAt}, &t.Version,
 		&evID, &evName, &evMIME, &evSize, &evSum)
@@ -300,4 +323,45 @@ func scanTask(row scanner) (*plan.Task, error) {
 			Size: evSize.Int64, SHA256: evSum.String}
 	}
 	return t, nil
+}
+
+// OwnedTask is a plan task with the plan's tier and enterprise: what an
+// institution sees of the plans whose tasks it carries.
+type OwnedTask struct {
+	*plan.Task
+	Tier         string
+	EnterpriseID int64
+	Enterprise   string
+}
+
+// OwnedTasks lists the plan tasks the caller's institution owns (directly
+// or through one of its package products), open ones first by due date.
+// Only an institution account has tasks of its own here; officials read
+// the plans themselves.
+func (tx *Tx) OwnedTasks(ctx context.Context) ([]OwnedTask, error) {
+	c, err := callerFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if c.Role != auth.RoleInstitution || c.InstitutionID == 0 {
+		return nil, apperr.Errorf(apperr.EFORBIDDEN, "只有服务机构账号可以查看本机构承担的培育任务")
+	}
+	out, err := queryAll(ctx, tx, `SELECT pl.tier, e.id, e.name, `+taskColumns+taskFrom+`
+		JOIN plans pl ON pl.id = t.plan_id JOIN enterprises e ON e.id = pl.enterprise_id
+		WHERE t.owner_institution_id = $1 ORDER BY t.status DESC, t.due, t.id`, args{c.InstitutionID},
+		func(row scanner) (OwnedTask, error) {
+			var o OwnedTask
+			var err error
+			o.Task, err = scanTask(withLeading(row, &o.Tier, &o.EnterpriseID, &o.Enterprise))
+			return o, err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: owned plan tasks: %w", err)
+	}
+	return out, nil
+}
+
+// OwnedTasks is Tx.OwnedTasks in its own read transaction.
+func (s *Store) OwnedTasks(ctx context.Context) ([]OwnedTask, error) {
+	return read(s, ctx, func(tx *Tx) ([]OwnedTask, error) { return tx.OwnedTasks(ctx) })
 }

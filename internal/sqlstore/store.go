@@ -45,6 +45,11 @@ type Store struct {
 	// Lists applies the backup lists' inclusion rules on every write of an
 	// enterprise, in its transaction (see backuplist.go); nil keeps no lists.
 	Lists *cultivation.Includer
+	// CatalogueChanged, when set, is called after a committed change to
+	// what the matcher ranks (a product saved, an institution reviewed or
+	// its chains and quality list set), so that the server refreshes its
+	// matching service (the match_refresh job).
+	CatalogueChanged func(ctx context.Context)
 
 	engine string
 	path   string  // SQLite: the database file

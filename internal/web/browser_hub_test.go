@@ -10,7 +10,7 @@ import (
 
 // TestBrowserHub: the enterprise confirms a demand proposed from a gap of
 // its latest assessment, sees where it came from and the products that fit
-// it, and chooses the demo institution's; the institution contacts it, the
+// it, each with why it matched, and chooses the demo institution's; the institution contacts it, the
 // enterprise signs, the institution records the delivery with evidence,
 // the enterprise rates it; the district official sees the whole record and
 // the institution's outcome.
@@ -29,6 +29,9 @@ func TestBrowserHub(t *testing.T) {
 	r.do("confirm", chromedp.Click(chromedp.CSS("#confirm-demand")), chromedp.WaitVisible(chromedp.CSS("#suggestions")))
 	if got := eval[string](r, "status", `document.querySelector("#demand-status").textContent`); got != "对接中" {
 		r.fail("status", fmt.Errorf("status %q after confirming, want 对接中", got))
+	}
+	if got := eval[string](r, "explained", `(document.querySelector("#suggestions .match-why") || {}).textContent || ""`); !strings.Contains(got, "匹配说明：") || !strings.Contains(got, "满足") {
+		r.fail("explained", fmt.Errorf("the suggestions are not explained: %q", got))
 	}
 	picked := eval[bool](r, "choose", `(() => {
 		const row = Array.from(document.querySelectorAll("#suggestions tbody tr")).find(tr => tr.textContent.includes("演示机构"));

@@ -37,7 +37,7 @@ type matchRow struct {
 type suggestionRow struct {
 	productRow
 	Score    float64
-	Why      any
+	Why      *whyView
 	Proposed bool // already a match of the demand
 }
 
@@ -88,7 +88,7 @@ func (w *Web) demandPage(r *http.Request, id int64) (demandView, error) {
 		v.Engine = engine
 		for _, s := range list {
 			proposed := slices.ContainsFunc(page.Items, func(m *hub.Match) bool { return m.ProductID == s.Product.ID })
-			v.Suggestions = append(v.Suggestions, suggestionRow{productRowOf(s.Product), s.Score, s.Why, proposed})
+			v.Suggestions = append(v.Suggestions, suggestionRow{productRowOf(s.Product), s.Score, whyOf(s.Why), proposed})
 		}
 	}
 	return v, nil

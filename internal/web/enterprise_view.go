@@ -41,6 +41,7 @@ type enterpriseView struct {
 	Backup     *backupSection // the enterprise's backup list entries (officials)
 	Plans      *planSection   // its cultivation plans (officials and the enterprise)
 	Programmes *programmeSection
+	Matches    *gapMatchSection // 匹配服务 for the latest assessment's gaps (officials and the enterprise)
 }
 
 type validity struct {
@@ -126,6 +127,9 @@ func (w *Web) enterprisePage(r *http.Request, id int64, failed *yearForm) (*ente
 	}
 	if v.User.IsOfficial() || v.User.IsEnterprise() {
 		if v.Plans, err = w.planSectionOf(r, rec, v.User.IsOfficial()); err != nil {
+			return nil, err
+		}
+		if v.Matches, err = w.gapMatchSectionOf(r, rec.ID); err != nil {
 			return nil, err
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"zjtx/internal/criteria"
+	"zjtx/internal/cultivation"
 	"zjtx/internal/enterprise"
 	"zjtx/internal/httpx"
 	"zjtx/internal/plan"
@@ -87,8 +88,12 @@ type planSection struct {
 	Due    string
 }
 
-// ownerValue is how an owner travels in a form: "u12" or "i3".
+// ownerValue is how an owner travels in a form: "u12", "i3", or "p45" for
+// a package product.
 func ownerValue(o plan.Owner) string {
+	if o.ProductID != 0 {
+		return "p" + strconv.FormatInt(o.ProductID, 10)
+	}
 	if o.InstitutionID != 0 {
 		return "i" + strconv.FormatInt(o.InstitutionID, 10)
 	}
@@ -109,6 +114,8 @@ func parseOwner(s string) (plan.Owner, bool) {
 		return plan.Owner{UserID: n}, true
 	case 'i':
 		return plan.Owner{InstitutionID: n}, true
+	case 'p':
+		return plan.Owner{ProductID: n}, true
 	}
 	return plan.Owner{}, false
 }
@@ -141,6 +148,23 @@ func (w *Web) planSectionOf(r *http.Request, rec *enterprise.Record, official bo
 	}
 	for _, o := range insts {
 		s.Owners = append(s.Owners, option{ownerValue(o), "机构：" + o.Name})
+	}
+	// The products of the cultivation service packages (培育服务包) of each
+	// tier for the enterprise's chain: the product's institution carries
+	// the task. The plan's tier must be the package's (checked on save).
+	seen := map[int64]bool{}
+	for _, t := range cultivation.Tiers {
+		ps, err := w.store.PackageProducts(r.Context(), t, rec.Chain)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range ps {
+			if !seen[p.ID] {
+				seen[p.ID] = true
+				s.Owners = append(s.Owners, option{ownerValue(plan.Owner{ProductID: p.ID}),
+					"服务包（" + cultivation.TierName(t) + "）：" + p.Name + "（" + p.Institution + "）"})
+			}
+		}
 	}
 	return s, nil
 }
