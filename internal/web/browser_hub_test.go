@@ -13,7 +13,8 @@ import (
 // it, each with why it matched, and chooses the demo institution's; the institution contacts it, the
 // enterprise signs, the institution records the delivery with evidence,
 // the enterprise rates it; the district official sees the whole record and
-// the institution's outcome.
+// the institution's outcome, and follows the service from the enterprise's
+// cultivation plan.
 func TestBrowserHub(t *testing.T) {
 	requireBrowser(t)
 	e := newEnv(t)
@@ -78,6 +79,14 @@ func TestBrowserHub(t *testing.T) {
 	if got := eval[string](r, "district", `document.querySelector("#matches tbody tr").textContent`); !strings.Contains(got, "已评价") {
 		r.fail("district", fmt.Errorf("the district sees %q", got))
 	}
+	// The district follows the service from the enterprise's cultivation
+	// plan, next to the tasks it serves.
+	own := e.weakPlan(e.ids.own)
+	r.do("the plan", chromedp.Navigate(r.url(fmt.Sprintf("/plans/%d", own.ID))), chromedp.WaitVisible(chromedp.CSS("#plan-services")))
+	if got := eval[string](r, "plan services", `document.querySelector("#plan-services tbody").textContent`); !strings.Contains(got, "演示机构") || !strings.Contains(got, "已评价") {
+		r.fail("plan services", fmt.Errorf("the plan's services read %q; want the demo institution's rated service", got))
+	}
+	r.elementShot("plan-services.png", "#plan-services", true)
 	r.do("outcomes", chromedp.Navigate(r.url("/institutions?year=2026")), chromedp.WaitVisible(chromedp.CSS("#outcomes")))
 	if got := eval[string](r, "outcomes", `document.querySelector("#outcomes").textContent`); !strings.Contains(got, "演示机构") {
 		r.fail("outcomes", fmt.Errorf("the district's outcomes lack the demo institution: %q", got))

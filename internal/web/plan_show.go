@@ -6,7 +6,9 @@ import (
 
 	"zjtx/internal/auth"
 	"zjtx/internal/httpx"
+	"zjtx/internal/hub"
 	"zjtx/internal/plan"
+	"zjtx/internal/sqlstore"
 )
 
 // planShowView is a plan's page: its standing, tags and tasks, with a close
@@ -19,6 +21,10 @@ type planShowView struct {
 	Closed   *taskItem     // the task just closed, for the notice
 	Summary  *errorSummary // why a close failed
 	FailedID int64         // the task whose close failed
+	// Services are the enterprise's service engagements (服务对接) in the
+	// caller's scope: the district follows the plan's services here, next
+	// to the tasks they serve.
+	Services []matchRow
 }
 
 // planShow shows a plan to officials in scope and to its enterprise.
@@ -51,6 +57,13 @@ func (w *Web) planPage(r *http.Request) (*planShowView, error) {
 			return nil, err
 		}
 		v.CanClose, v.Version = true, rec.Version
+	}
+	services, err := w.store.ListMatches(r.Context(), sqlstore.MatchFilter{EnterpriseID: p.EnterpriseID, Limit: 50})
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range services.Items {
+		v.Services = append(v.Services, matchRow{Match: m, StageText: hub.StageZH[m.Stage]})
 	}
 	return v, nil
 }
