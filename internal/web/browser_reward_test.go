@@ -16,14 +16,7 @@ import (
 // the enterprise confirms its bank account, refused first for a holder
 // that is not its name, and sees the account masked.
 func TestBrowserRewards(t *testing.T) {
-	requireBrowser(t)
-	e := newEnv(t)
-	r := newRun(t, e)
-	r.login("city")
-	r.do("dry run",
-		chromedp.Navigate(r.url("/rewards")), chromedp.WaitVisible(chromedp.CSS("#policies")),
-		chromedp.Click(chromedp.CSS(`button[data-policy="zz2025.srdi_provincial"]`)),
-		chromedp.WaitVisible(chromedp.CSS("#items")))
+	e, r := dryRunPolicy(t, "zz2025.srdi_provincial")
 	runURL := eval[string](r, "run url", `location.pathname`)
 	if got := eval[string](r, "state", `document.querySelector("#state").textContent`); got != "试算" {
 		r.fail("state", fmt.Errorf("state %q, want 试算", got))
@@ -75,14 +68,7 @@ func TestBrowserRewards(t *testing.T) {
 // enterprises proposed; from the run it opens the plan the policy cites
 // and finds the policy among those citing it.
 func TestBrowserPrizeRun(t *testing.T) {
-	requireBrowser(t)
-	e := newEnv(t)
-	r := newRun(t, e)
-	r.login("city")
-	r.do("dry run",
-		chromedp.Navigate(r.url("/rewards")), chromedp.WaitVisible(chromedp.CSS("#policies")),
-		chromedp.Click(chromedp.CSS(`button[data-policy="zz2025.maker_second"]`)),
-		chromedp.WaitVisible(chromedp.CSS("#items")))
+	_, r := dryRunPolicy(t, "zz2025.maker_second")
 	team := eval[string](r, "team row", `[...document.querySelectorAll('#items tr[data-subject="prize"]')]
 		.filter(tr => tr.textContent.includes("郑大青年创客团队")).map(tr => tr.textContent).join("|")`)
 	for _, want := range []string{"不予兑付", "无企业主体", "未登记企业"} {
@@ -100,4 +86,18 @@ func TestBrowserPrizeRun(t *testing.T) {
 	if got := eval[string](r, "citing policies", `document.querySelector("#rewards").textContent`); !strings.Contains(got, "创客中国郑州分赛二等奖奖励") {
 		r.fail("citing", fmt.Errorf("document lists %q; want the 二等奖 policy", got))
 	}
+}
+
+// dryRunPolicy logs `city` in on a fresh demo and dry-runs the reward
+// policy from the policy list, leaving the browser on the run's page.
+func dryRunPolicy(t *testing.T, policy string) (*env, *run) {
+	requireBrowser(t)
+	e := newEnv(t)
+	r := newRun(t, e)
+	r.login("city")
+	r.do("dry run",
+		chromedp.Navigate(r.url("/rewards")), chromedp.WaitVisible(chromedp.CSS("#policies")),
+		chromedp.Click(chromedp.CSS(`button[data-policy="`+policy+`"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#items")))
+	return e, r
 }
